@@ -1,0 +1,33 @@
+import type { Transporter } from 'nodemailer';
+import type { PrismaClient } from '../prisma/client';
+
+export interface OutgoingMail {
+  /** unique per message, so a retried activity sends it once */
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/**
+ * Sends through nodemailer and records each message by key; a message already sent is skipped.
+ * A crash between sending and recording can send twice — e-mail is at-least-once by nature.
+ */
+export function createMailer(prisma: PrismaClient, transport: Transporter, from: string): Mailer {
+  return {
+    async send(mail) {
+      const row = await prisma.emailMessage.upsert({
+        where: { key: mail.key },
+        create: { key: mail.key, to: mail.to, subject: mail.subject, body: mail.text },
+        update: {},
+      });
+      if (row.sentAt) return;
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await prisma.emailMessage.update({ where: { key: mail.key }, data: { sentAt: new Date() } });
+    },
+  };
+}

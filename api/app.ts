@@ -1,0 +1,32 @@
+import express from 'express';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { ApiDeps } from './context';
+import { errorHandler, notFound } from './errors';
+import { authRouter } from './auth/router';
+import { requireAuth } from './auth/session';
+import { budgetRequestsRouter } from './budget-requests/router';
+import { tasksRouter } from './tasks/router';
+import { fiscalYearsRouter } from './fiscal-years/router';
+import { unitsRouter } from './units/router';
+import { docsPage, openApiDocument } from './openapi';
+
+/** The HTTP API: thin routes over the domain, Temporal and the database. */
+export function createApp(deps: ApiDeps & { publicUrl: string }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  const swaggerDir = dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));
+  app.get('/api/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
+  app.get('/api/docs', (_req, res) => { res.type('html').send(docsPage); });
+  app.use('/api/docs/assets', express.static(swaggerDir));
+  app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
+
+  app.use('/api', authRouter(deps));
+  app.use('/api', requireAuth(deps.prisma));
+  app.use('/api', unitsRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps));
+  app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import bcrypt from 'bcryptjs';
+import { z } from 'zod';
+import { ROLES, Role } from '../../domain';
+import type { ApiDeps } from '../context';
+import { parse } from '../validate';
+import { unauthorized } from '../errors';
+import { actorOf, createSession, requireAuth } from './session';
+
+export const ZLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+/** Login (bearer token) and "who am I". */
+export function authRouter({ prisma, sessionTtlHours }: ApiDeps): Router {
+  const router = Router();
+  router.post('/auth/login', async (req, res) => {
+    const { username, password } = parse(ZLogin, req.body);
+    const user = await prisma.user.findUnique({ where: { username } });
+    // Compare even for unknown users so timing does not reveal which usernames exist.
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinv');
+    if (!user || !ok) throw unauthorized('用户名或密码错误 / wrong username or password');
+    const { token, expiresAt } = await createSession(prisma, user.id, sessionTtlHours);
+    res.json({ token, expiresAt, user: presentUser(user) });
+  });
+  router.get('/me', requireAuth(prisma), async (req, res) => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: actorOf(req).userId }, include: { unit: true } });
+    res.json({ user: presentUser(user) });
+  });
+  return router;
+}
+
+export function presentUser(u: { id: string; username: string; displayName: string; email: string; roles: string[]; unitId: string | null; unit?: { code: string; name: string } | null }) {
+  return {
+    id: u.id, username: u.username, displayName: u.displayName, email: u.email, unitId: u.unitId,
+    roles: u.roles.map((r) => ({ id: r, ...ROLES[r as Role] })),
+    ...(u.unit ? { unit: { code: u.unit.code, name: u.unit.name } } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import {
+  BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, BUDGET_STEPS, BudgetStep, DECISION_ACTIONS, DecisionAction,
+  MEETING_KINDS, MeetingKind, normalizeYuan, positionLabel, RULES,
+} from '../../domain';
+
+type Money = { toString(): string };
+interface RequestRow {
+  id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: Money; category: string;
+  purpose: string; justification: string; disbursementPlan: unknown; threeGuarantees: boolean; generalPurpose: boolean; status: string;
+  step: string; round: number; createdById: string; workflowId: string; createdAt: Date; updatedAt: Date;
+}
+
+/** A request as lists and detail pages show it, with its flags explained by rule. */
+export function presentBudgetRequest(r: RequestRow) {
+  const category = BUDGET_CATEGORIES[r.category as BudgetCategory];
+  return {
+    id: r.id, number: r.number, unitId: r.unitId, unit: r.unit ? { code: r.unit.code, name: r.unit.name } : undefined,
+    fiscalYear: r.fiscalYear, amount: normalizeYuan(r.amount),
+    category: r.category, categoryLabel: { zh: category.zh, en: category.en },
+    purpose: r.purpose, justification: r.justification, disbursementPlan: r.disbursementPlan ?? null,
+    status: r.status, step: r.step, stepLabel: { zh: positionLabel(r.step as BudgetPosition), en: stepEn(r.step) }, round: r.round,
+    flags: [
+      ...(r.threeGuarantees ? [{ ruleId: 'R-B5', zh: '三保优先', en: 'Three-guarantees priority', rule: RULES['R-B5'].zh }] : []),
+      ...(r.generalPurpose ? [{ ruleId: 'R-B4', zh: '一般性支出', en: 'General-purpose spending', rule: RULES['R-B4'].zh }] : []),
+    ],
+    createdById: r.createdById, workflowId: r.workflowId, createdAt: r.createdAt, updatedAt: r.updatedAt,
+  };
+}
+
+const stepEn = (step: string) => (step in BUDGET_STEPS ? BUDGET_STEPS[step as BudgetStep].en : step);
+
+export function presentDecision(d: {
+  id: string; round: number; step: string; action: string; actorId: string; actor?: { displayName: string }; actorRole: string;
+  comment: string | null; meetingKind: string | null; meetingReference: string | null; resolutionReference: string | null; decidedAt: Date;
+}) {
+  return {
+    id: d.id, round: d.round, step: d.step, stepLabel: { zh: positionLabel(d.step as BudgetPosition), en: stepEn(d.step) },
+    action: d.action, actionLabel: DECISION_ACTIONS[d.action as DecisionAction], actorId: d.actorId, actorName: d.actor?.displayName,
+    actorRole: d.actorRole, comment: d.comment, decidedAt: d.decidedAt,
+    ...(d.meetingKind ? { meetingKind: d.meetingKind, meetingLabel: MEETING_KINDS[d.meetingKind as MeetingKind] } : {}),
+    ...(d.meetingReference ? { meetingReference: d.meetingReference } : {}),
+    ...(d.resolutionReference ? { resolutionReference: d.resolutionReference } : {}),
+  };
+}
+
+export function presentTask(t: {
+  id: string; subjectType: string; subjectId: string; round: number; step: string; role: string; status: string; priority: number;
+  openedAt: Date; closedAt: Date | null; assigneeId: string;
+}, now = new Date()) {
+  return {
+    id: t.id, subjectType: t.subjectType, subjectId: t.subjectId, round: t.round, step: t.step,
+    stepLabel: { zh: positionLabel(t.step as BudgetPosition), en: stepEn(t.step) },
+    actions: t.step in BUDGET_STEPS ? BUDGET_STEPS[t.step as BudgetStep].actions : [],
+    role: t.role, status: t.status, priority: t.priority, assigneeId: t.assigneeId, openedAt: t.openedAt, closedAt: t.closedAt,
+    ageHours: Math.floor(((t.closedAt ?? now).getTime() - t.openedAt.getTime()) / 3600_000),
+  };
+}
+
+export const presentMoney = normalizeYuan;

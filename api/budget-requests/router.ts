@@ -1,0 +1,88 @@
+import { Router } from 'express';
+import type { ApiDeps } from '../context';
+import { actorOf } from '../auth/session';
+import { parse } from '../validate';
+import { notFound } from '../errors';
+import { idempotency } from '../idempotency';
+import { budgetWorkflowId, resubmitUpdate, withdrawUpdate } from '../../workflows/budget-messages';
+import { normalizeYuan } from '../../domain';
+import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './schema';
+import { presentBudgetRequest, presentDecision, presentTask } from './presenter';
+import { submitBudgetRequest } from './submit-budget-request';
+import { assertMayRead, seesAllUnits } from './visibility';
+
+/** Supplementary-budget requests: file, list, read with full history, resubmit, withdraw. */
+export function budgetRequestsRouter(deps: ApiDeps): Router {
+  const { prisma, temporal } = deps;
+  const router = Router();
+
+  router.post('/budget-requests', idempotency(prisma), async (req, res) => {
+    const content = parse(ZSubmitBudgetRequest, req.body);
+    const request = await submitBudgetRequest(deps, actorOf(req), content);
+    res.status(201).json({ request: presentBudgetRequest(request) });
+  });
+
+  router.get('/budget-requests', async (req, res) => {
+    const actor = actorOf(req);
+    const q = parse(ZListBudgetRequests, req.query);
+    const unitId = seesAllUnits(actor) ? q.unitId : actor.unitId ?? '-';
+    const where = { status: q.status, step: q.step, fiscalYear: q.fiscalYear, unitId };
+    const [total, rows] = await Promise.all([
+      prisma.budgetRequest.count({ where }),
+      prisma.budgetRequest.findMany({
+        where, include: { unit: true }, take: q.limit, skip: q.offset,
+        orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'desc' }],
+      }),
+    ]);
+    res.json({ total, items: rows.map(presentBudgetRequest) });
+  });
+
+  router.get('/budget-requests/:id', async (req, res) => {
+    const request = await loadReadable(String(req.params.id), actorOf(req));
+    const [rounds, decisions, tasks, audit] = await Promise.all([
+      prisma.budgetRound.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' } }),
+      prisma.decision.findMany({ where: { subjectId: request.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
+      prisma.task.findMany({ where: { subjectId: request.id }, include: { assignee: true }, orderBy: { openedAt: 'asc' } }),
+      prisma.auditEvent.findMany({ where: { subjectId: request.id }, orderBy: { id: 'asc' } }),
+    ]);
+    res.json({
+      request: presentBudgetRequest(request),
+      rounds: rounds.map((r) => ({ round: r.round, content: r.content, submittedAt: r.submittedAt, submittedBy: r.submittedBy })),
+      decisions: decisions.map(presentDecision),
+      tasks: tasks.map((t) => ({ ...presentTask(t), assigneeName: t.assignee.displayName })),
+      reservation: request.reservation
+        ? { amount: normalizeYuan(request.reservation.amount), status: request.reservation.status, fiscalYear: request.reservation.fiscalYear }
+        : null,
+      disbursementSchedule: request.disbursements.map((d) => ({ seq: d.seq, month: d.month, amount: normalizeYuan(d.amount) })),
+      audit: audit.map((e) => ({ id: String(e.id), at: e.at, actorId: e.actorId, type: e.type, data: e.data })),
+    });
+  });
+
+  router.post('/budget-requests/:id/resubmit', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    const request = await loadReadable(String(req.params.id), actor);
+    const { round, ...content } = parse(ZResubmitBudgetRequest, req.body);
+    await temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(resubmitUpdate, {
+      args: [{ actor, content, expectedRound: round }],
+    });
+    res.json({ request: presentBudgetRequest(await reload(request.id)) });
+  });
+
+  router.post('/budget-requests/:id/withdraw', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    const request = await loadReadable(String(req.params.id), actor);
+    const { comment } = parse(ZWithdrawBudgetRequest, req.body);
+    await temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(withdrawUpdate, { args: [{ actor, comment }] });
+    res.json({ request: presentBudgetRequest(await reload(request.id)) });
+  });
+
+  async function loadReadable(id: string, actor: ReturnType<typeof actorOf>) {
+    const request = await prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, reservation: true, disbursements: { orderBy: { seq: 'asc' } } } });
+    if (!request) throw notFound('追加预算申请 / budget request');
+    assertMayRead(actor, request.unitId);
+    return request;
+  }
+  const reload = (id: string) => prisma.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+
+  return router;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ZBudgetRequestContent } from '../../domain';
+
+export const ZSubmitBudgetRequest = ZBudgetRequestContent;
+
+export const ZResubmitBudgetRequest = ZBudgetRequestContent.extend({
+  /** the round being revised, so an outdated form is refused */
+  round: z.number().int().min(1).optional(),
+});
+
+export const ZWithdrawBudgetRequest = z.object({ comment: z.string().trim().min(1, 'a reason is required').max(2000) });
+
+export const ZListBudgetRequests = z.object({
+  status: z.enum(['in_review', 'returned', 'rejected', 'executed', 'withdrawn']).optional(),
+  step: z.enum(['finance_review', 'leader_briefing', 'executive_meeting', 'npc_approval', 'revision', 'executed', 'rejected', 'withdrawn']).optional(),
+  unitId: z.string().optional(),
+  fiscalYear: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});

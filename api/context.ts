@@ -1,0 +1,23 @@
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../prisma/client';
+import type { Actor } from '../domain';
+
+/** What every route needs, handed in once when the app is built. */
+export interface ApiDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  sessionTtlHours: number;
+  remindAfter: string;
+}
+
+export interface AuthedUser extends Actor {
+  username: string;
+  displayName: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: AuthedUser;
+  }
+}

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { PrismaClient } from '../prisma/client';
+import { AppError, conflict } from './errors';
+
+const IN_FLIGHT_TAKEOVER_MS = 60_000;
+
+/**
+ * `Idempotency-Key`: the first request with a key runs; a retry with the same key and body gets the
+ * stored answer (header `Idempotent-Replayed: true`); the same key with another body is refused.
+ */
+export function idempotency(prisma: PrismaClient): RequestHandler {
+  return async (req, res, next) => {
+    const key = req.get('idempotency-key');
+    if (!key || !req.user) return next();
+    if (key.length > 200) return next(new AppError(400, 'invalid_input', 'Idempotency-Key 过长 / Idempotency-Key is longer than 200 characters', { fields: [{ field: 'Idempotency-Key', message: 'at most 200 characters' }] }));
+    const userId = req.user.userId;
+    const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl} ${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const where = { userId_key: { userId, key } };
+    const created = await prisma.idempotencyRecord.createMany({ data: [{ userId, key, fingerprint }], skipDuplicates: true });
+    if (created.count === 0) {
+      const seen = await prisma.idempotencyRecord.findUniqueOrThrow({ where });
+      if (seen.fingerprint !== fingerprint) {
+        return next(new AppError(422, 'idempotency_key_reused', '此 Idempotency-Key 已用于另一请求 / this Idempotency-Key was used for a different request'));
+      }
+      if (seen.statusCode !== null) {
+        res.set('Idempotent-Replayed', 'true').status(seen.statusCode).json(seen.responseBody);
+        return;
+      }
+      if (Date.now() - seen.createdAt.getTime() < IN_FLIGHT_TAKEOVER_MS) {
+        return next(conflict('request_in_progress', '相同请求正在处理中，请稍后重试 / the same request is still being processed; retry shortly'));
+      }
+    }
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      // Remember definite answers; forget failures of ours so a retry can succeed.
+      const settle = res.statusCode >= 500
+        ? prisma.idempotencyRecord.delete({ where })
+        : prisma.idempotencyRecord.update({ where, data: { statusCode: res.statusCode, responseBody: body as object } });
+      settle.catch((err) => console.error('idempotency record not saved', err)).finally(() => json(body));
+      return res;
+    };
+    next();
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ZDecisionInput, ZFiscalYearFigures, RULES } from '../domain';
+import { ZLogin } from './auth/router';
+import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
+import { ZListTasks } from './tasks/router';
+
+/** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+const ZError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    violations: z.array(z.object({ ruleId: z.enum(Object.keys(RULES) as [string, ...string[]]), zh: z.string(), en: z.string(), field: z.string().optional(), detail: z.string() })).optional(),
+  }),
+});
+
+const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
+const errors = {
+  400: { description: 'Invalid input: every bad field is named', ...json(ZError) },
+  401: { description: 'Not logged in', ...json(ZError) },
+  403: { description: 'Wrong role or another unit', ...json(ZError) },
+  409: { description: 'Stale task or state', ...json(ZError) },
+  422: { description: 'A rule of the plan refuses it (rule ID and Chinese wording)', ...json(ZError) },
+};
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retried request with the same key returns the first answer.' };
+const query = (s: z.ZodObject) => Object.entries(schema(s).properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
+const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+
+/** The OpenAPI document served at /api/openapi.json. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '县级财政追加预算与借款审批 API / County finance approvals API',
+      version: '0.1.0',
+      description: 'Supplementary budgets (追加预算) under the county plan. Refusals cite rule IDs (R-B*, R-L*) with the plan’s Chinese wording.',
+    },
+    servers: [{ url: `${serverUrl}/api` }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths: {
+      '/auth/login': { post: { summary: 'Log in; returns a bearer token', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 400: errors[400], 401: errors[401] } } },
+      '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
+      '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
+      '/budget-requests': {
+        post: { summary: 'File a supplementary-budget request (dept_clerk)', parameters: [idempotencyKey], requestBody: json(ZSubmitBudgetRequest), responses: { 201: ok('The request, now in finance review'), ...errors } },
+        get: { summary: 'List requests (clerks see their own unit)', parameters: query(ZListBudgetRequests), responses: { 200: ok('Requests, 三保 first') } },
+      },
+      '/budget-requests/{id}': { get: { summary: 'A request with every round, decision, task, reservation, schedule and audit event', parameters: [idParam('id')], responses: { 200: ok('Request'), 403: errors[403], 404: ok('Not found') } } },
+      '/budget-requests/{id}/resubmit': { post: { summary: 'Resubmit a returned request into the same request (dept_clerk of its unit)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZResubmitBudgetRequest), responses: { 200: ok('Back in finance review'), ...errors } } },
+      '/budget-requests/{id}/withdraw': { post: { summary: 'Withdraw a returned request', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZWithdrawBudgetRequest), responses: { 200: ok('Withdrawn'), ...errors } } },
+      '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
+      '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403] } } },
+      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors } } },
+      '/fiscal-years': { get: { summary: 'Fiscal-year figures with reserved and committed amounts', responses: { 200: ok('Years') } } },
+      '/fiscal-years/{year}': {
+        get: { summary: 'One fiscal year', parameters: [idParam('year')], responses: { 200: ok('Year'), 404: ok('Not set') } },
+        put: { summary: 'Set a fiscal year’s figures (finance_director)', parameters: [idParam('year')], requestBody: json(ZFiscalYearFigures), responses: { 200: ok('Year'), ...errors } },
+      },
+    },
+  };
+}
+
+/** A docs page rendering the document with Swagger UI, served from the installed package. */
+export const docsPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>API 文档 / API docs</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' });</script></body></html>`;

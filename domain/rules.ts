@@ -1,0 +1,42 @@
+/**
+ * The plan's rules (东乡县关于保基层运转的工作方案) by ID, with the plan's Chinese wording, so every
+ * refusal can cite the rule a finance officer will recognise.
+ */
+export const RULES = {
+  'R-B1': { zh: '未列入预算的资金一律不得支出', en: 'No money may be spent that is not in the approved budget.' },
+  'R-B2': {
+    zh: '确需追加预算的，必须事先向县委政府主要领导和分管领导汇报后，提交县政府常务会议或办公会议研究审定，报县人大常委会议批复后执行',
+    en: 'A supplementary budget is briefed to the principal leaders and the leader in charge, decided by the executive or office meeting, and approved by the NPC standing committee before it is executed.',
+  },
+  'R-B3': { zh: '要做到收支平衡，不得超财力追加形成财政赤字', en: 'Supplementary budgets may not exceed available resources and create a deficit.' },
+  'R-B4': { zh: '原则上不得追加一般性经费', en: 'General-purpose spending is in principle not added; it needs an explicit justification.' },
+  'R-B5': { zh: '支出预算优先安排"保工资、保运转、保基本民生"需求', en: 'Wages, operations and basic livelihood ("three guarantees") come first.' },
+  'R-B6': { zh: '县财政严格按人大批复的支出预算按进度拨付', en: 'Disbursement follows the approved budget on a schedule.' },
+  'R-L1': { zh: '县财政只能向纳入本级预算管理的一级预算单位（不含企业）安排借款', en: 'Loans go only to first-level budget units of the county, never to enterprises.' },
+  'R-L2': { zh: '不得经预算单位再转借企业', en: 'A borrower may not re-lend to an enterprise.' },
+  'R-L3': { zh: '借款资金仅限于临时性周转或应对社会影响较大突发事件的临时急需垫款', en: 'Loans are only for temporary turnover or emergency advances.' },
+  'R-L4': { zh: '借款期限不得超过一年', en: 'The loan term may not exceed one year.' },
+  'R-L5': { zh: '必须明确还款来源', en: 'A repayment source is required.' },
+  'R-L6': { zh: '须按程序报请县政府常务会议审查批准', en: 'Every loan needs the executive meeting’s approval.' },
+  'R-L7': { zh: '按照"谁借出，谁回收"的原则，建立…倒查和责任追究机制', en: 'The lending side names a responsible officer who collects.' },
+  'R-L8': { zh: '暂付性款项规模不得超过一般公共预算和政府性基金预算支出之和的5%', en: 'Outstanding advances may not exceed 5% of general public plus government fund budget expenditure.' },
+  'R-L9': { zh: '严禁通过违规列示暂付性款项实现收支平衡或解决新增支出需求', en: 'Advances may not be used to balance the budget or fund new spending.' },
+  'R-L10': { zh: '尽快回笼财政借垫资金…防止暂付款长期挂账', en: 'Advances are recovered quickly; none stay outstanding for long.' },
+  'R-M3': { zh: '对存在支付风险的，及时暂停支付', en: 'Payments are suspended where there is a payment risk.' },
+} as const;
+
+export type RuleId = keyof typeof RULES;
+
+/** A rule the request breaks, with the plan's wording and what exactly was wrong. */
+export interface Violation {
+  ruleId: RuleId;
+  zh: string;
+  en: string;
+  field?: string;
+  detail: string;
+}
+
+/** Builds a violation of `ruleId` with the rule's wording. */
+export function violation(ruleId: RuleId, detail: string, field?: string): Violation {
+  return { ruleId, zh: RULES[ruleId].zh, en: RULES[ruleId].en, detail, ...(field ? { field } : {}) };
+}

@@ -1,0 +1,51 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import type { Server } from 'node:http';
+import type { PrismaClient } from '../prisma/client';
+import { createActivities } from '../activities';
+import { createMailer } from '../activities/mail';
+import { createApp } from '../api/app';
+
+export interface SmtpSettings { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
+
+/** A nodemailer transport for the configured SMTP server. */
+export function createTransport(s: SmtpSettings) {
+  return nodemailer.createTransport({ host: s.host, port: s.port, secure: s.secure, ...(s.user ? { auth: { user: s.user, pass: s.pass } } : {}), tls: { rejectUnauthorized: s.secure } });
+}
+
+/** Bundles the workflow code (about a second); reuse the result for every worker of the process. */
+export const bundleWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
+  bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+
+/** Creates (but does not run) a worker for the approval workflows and their activities. */
+export async function createWorker(o: {
+  address: string; namespace: string; taskQueue: string; prisma: PrismaClient; smtp: SmtpSettings; publicUrl: string; bundle?: WorkflowBundleWithSourceMap;
+}) {
+  const connection = await NativeConnection.connect({ address: o.address });
+  const mailer = createMailer(o.prisma, createTransport(o.smtp), o.smtp.from);
+  const worker = await Worker.create({
+    connection, namespace: o.namespace, taskQueue: o.taskQueue,
+    workflowBundle: o.bundle ?? (await bundleWorkflows()),
+    activities: createActivities({ prisma: o.prisma, mailer, publicUrl: o.publicUrl }),
+  });
+  return { worker, connection };
+}
+
+/** A Temporal client for the API. */
+export async function createTemporalClient(address: string, namespace: string): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  return new Client({ connection, namespace });
+}
+
+/** Starts the HTTP API; resolves once it listens. */
+export async function startApi(o: { port: number; prisma: PrismaClient; temporal: Client; taskQueue: string; publicUrl: string; sessionTtlHours: number; remindAfter: string }): Promise<Server> {
+  const app = createApp({ prisma: o.prisma, temporal: o.temporal, taskQueue: o.taskQueue, publicUrl: o.publicUrl, sessionTtlHours: o.sessionTtlHours, remindAfter: o.remindAfter });
+  return new Promise((resolveServer, reject) => {
+    const server = app.listen(o.port, () => resolveServer(server));
+    server.once('error', reject);
+  });
+}
+
+const noop = () => {};
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };

@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole product on one machine. Embedded PostgreSQL unless DATABASE_URL is set,
+ * the Temporal dev server unless TEMPORAL_ADDRESS is set, a local mail catcher unless SMTP_HOST is
+ * set; then migrations, demo data, the worker and the API. Ctrl-C stops everything.
+ */
+import { join } from 'node:path';
+import { loadConfig } from './config';
+import { migrate, startEmbeddedPostgres } from './postgres';
+import { startTemporalDevServer } from './temporal-dev';
+import { startMailCatcher } from './mail-catcher';
+import { createTemporalClient, createWorker, startApi } from './runtime';
+import { createPrisma } from '../prisma/client';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../prisma/seed';
+
+async function main() {
+  const config = loadConfig();
+  const stops: (() => Promise<unknown>)[] = [];
+  const shutdown = async (code = 0) => {
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error('while stopping:', e));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'postgres'), port: config.EMBEDDED_PG_PORT });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    await migrate(databaseUrl);
+    const prisma = createPrisma(databaseUrl);
+    stops.push(() => prisma.$disconnect());
+    await seedDemo(prisma);
+
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    let temporalUi = 'the Temporal Web UI of your cluster';
+    if (!temporalAddress) {
+      const dev = await startTemporalDevServer({ dbFile: join(config.DATA_DIR, 'temporal.db'), port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE });
+      stops.push(dev.stop);
+      temporalAddress = dev.address;
+      temporalUi = dev.uiUrl;
+    }
+
+    let smtpHost = config.SMTP_HOST;
+    let mailNote = `SMTP ${config.SMTP_HOST}:${config.SMTP_PORT}`;
+    if (!smtpHost) {
+      const catcher = await startMailCatcher({ port: config.SMTP_PORT, dir: join(config.DATA_DIR, 'mail') });
+      stops.push(catcher.stop);
+      smtpHost = '127.0.0.1';
+      mailNote = `every e-mail is saved as .eml in ${catcher.dir}`;
+    }
+
+    const { worker, connection } = await createWorker({
+      address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma,
+      smtp: { host: smtpHost, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
+      publicUrl: config.PUBLIC_URL,
+    });
+    const running = worker.run();
+    stops.push(async () => { worker.shutdown(); await running; await connection.close(); });
+
+    const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
+    stops.push(() => temporal.connection.close());
+    const server = await startApi({
+      port: config.PORT, prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL,
+      sessionTtlHours: config.SESSION_TTL_HOURS, remindAfter: config.APPROVAL_REMIND_AFTER,
+    });
+    stops.push(() => new Promise((r) => server.close(() => r(undefined))));
+
+    console.log([
+      '',
+      '县级财政审批系统已启动 / County finance approvals is running',
+      `  API:              ${config.PUBLIC_URL}/api`,
+      `  OpenAPI:          ${config.PUBLIC_URL}/api/openapi.json  (docs: ${config.PUBLIC_URL}/api/docs)`,
+      `  Temporal Web UI:  ${temporalUi}`,
+      `  Mail:             ${mailNote}`,
+      `  Demo accounts (password "${DEMO_PASSWORD}"):`,
+      ...DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(20)} ${u.displayName}`),
+      '',
+      'Ctrl-C stops everything; data is kept in ' + config.DATA_DIR,
+    ].join('\n'));
+  } catch (err) {
+    console.error('start failed:', err);
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,110 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { BudgetActivities } from '../activities/budget';
+import {
+  actingRole, applyDecision, BudgetChainState, BudgetStep, checkBudgetContent, checkDecision, checkRevision,
+  holdsReservation, nextPosition, BudgetPosition, Actor,
+} from '../domain';
+import { chainStateQuery, decideUpdate, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './budget-messages';
+import { Mutex, refused, ruleViolation, surfaceActivityRefusal, waitForDecision } from './shared';
+
+const acts = proxyActivities<BudgetActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['RuleViolation', 'DecisionRefused'] },
+});
+
+export interface BudgetRequestWorkflowInput {
+  requestId: string;
+  unitId: string;
+  /** how long approvers may leave a task open before they are reminded again */
+  remindAfter?: Duration;
+}
+
+const TERMINAL: readonly BudgetPosition[] = ['executed', 'rejected', 'withdrawn'];
+
+/** One supplementary-budget request walking the R-B2 chain until it is executed, rejected or withdrawn. */
+export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): Promise<BudgetPosition> {
+  let state: BudgetChainState = {
+    requestId: input.requestId, unitId: input.unitId, position: 'finance_review', round: 1, briefingLeaders: [], acknowledged: [],
+  };
+  // Tasks of the current step are opened by an activity; decisions wait until that has happened.
+  let openedFor = '';
+  const here = () => `${state.round}:${state.position}`;
+  const mutex = new Mutex();
+
+  setHandler(chainStateQuery, () => state);
+
+  setHandler(decideUpdate, ({ actor, decision, expected }) => mutex.run(async (): Promise<DecisionOutcome> => {
+    await condition(() => openedFor === here() || TERMINAL.includes(state.position));
+    const refusal = checkDecision(state, actor, decision, expected);
+    if (refusal) throw refused(refusal);
+    const step = state.position as BudgetStep;
+    const next = nextPosition(state, actor.userId, decision.action);
+    await acts.recordDecision({
+      requestId: state.requestId, round: state.round, step, actorId: actor.userId, actorRole: actingRole(step, actor)!,
+      decision, next, funds: fundsEffect(step, next), executedOn: isoDate(),
+    }).catch(surfaceActivityRefusal);
+    state = applyDecision(state, actor.userId, decision.action);
+    return { position: state.position, round: state.round };
+  }), {
+    validator: ({ actor, decision, expected }) => {
+      // Until the briefing's tasks exist the leader list is unknown; the handler checks it then.
+      const leaders = state.briefingLeaders.length ? state.briefingLeaders : [actor.userId];
+      const refusal = checkDecision({ ...state, briefingLeaders: leaders }, actor, decision, expected);
+      if (refusal) throw refused(refusal);
+    },
+  });
+
+  setHandler(resubmitUpdate, ({ actor, content, expectedRound }) => mutex.run(async () => {
+    checkRevisionOrThrow(state, actor, expectedRound);
+    const violations = checkBudgetContent(content);
+    if (violations.length) throw ruleViolation(violations);
+    await acts.recordResubmission({ requestId: state.requestId, round: state.round + 1, actorId: actor.userId, content });
+    state = applyDecision(state, actor.userId, 'resubmit');
+    return { position: state.position, round: state.round };
+  }), {
+    validator: ({ actor, content, expectedRound }) => {
+      checkRevisionOrThrow(state, actor, expectedRound);
+      const violations = checkBudgetContent(content);
+      if (violations.length) throw ruleViolation(violations);
+    },
+  });
+
+  setHandler(withdrawUpdate, ({ actor, comment }) => mutex.run(async () => {
+    checkRevisionOrThrow(state, actor);
+    await acts.recordDecision({
+      requestId: state.requestId, round: state.round, step: 'revision', actorId: actor.userId, actorRole: 'dept_clerk',
+      decision: { action: 'withdraw', comment }, next: 'withdrawn', funds: 'none', executedOn: isoDate(),
+    });
+    state = applyDecision(state, actor.userId, 'withdraw');
+    return { position: state.position, round: state.round };
+  }), { validator: ({ actor }) => checkRevisionOrThrow(state, actor) });
+
+  while (!TERMINAL.includes(state.position)) {
+    const at = here();
+    const { assignees } = await acts.openStepTasks({ requestId: state.requestId, round: state.round, step: state.position as BudgetStep });
+    if (state.position === 'leader_briefing') state = { ...state, briefingLeaders: assignees, acknowledged: [] };
+    openedFor = at;
+    while ((await waitForDecision(() => here() !== at, input.remindAfter ?? '3 days')) === 'timed_out') {
+      await acts.remindOpenTasks({ requestId: state.requestId, round: state.round, step: state.position as BudgetStep });
+    }
+  }
+  await condition(allHandlersFinished);
+  return state.position;
+}
+
+function checkRevisionOrThrow(state: BudgetChainState, actor: Actor, expectedRound?: number): void {
+  const refusal = checkRevision(state, actor, expectedRound);
+  if (refusal) throw refused(refusal);
+}
+
+/** What a transition does to the request's hold on available resources (R-B3). */
+function fundsEffect(from: BudgetStep, to: BudgetPosition): 'reserve' | 'release' | 'commit' | 'none' {
+  if (to === 'executed') return 'commit';
+  if (!holdsReservation(from) && holdsReservation(to)) return 'reserve';
+  if (holdsReservation(from) && !holdsReservation(to)) return 'release';
+  return 'none';
+}
+
+/** Today in workflow time (deterministic), as YYYY-MM-DD. */
+const isoDate = (): string => new Date(Date.now()).toISOString().slice(0, 10);

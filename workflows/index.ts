@@ -1,0 +1,1 @@
+export { budgetRequestWorkflow } from './budget-request';

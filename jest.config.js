@@ -1,5 +1,5 @@
 /** Three projects: pure unit tests run alone; workflow and API tests share one set of real servers. */
-const ts = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+const ts = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 const common = { testEnvironment: 'node', transform: ts, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {

@@ -12,7 +12,7 @@ const LOOSE_DECIMAL = /^-?\d+(\.\d+)?$/;
 /** zod schema for a non-negative amount in yuan with exactly two decimals. */
 export const ZYuan = z
   .string({ error: 'must be a string of yuan with exactly two decimals, e.g. "1234.50"' })
-  .regex(/^(0|[1-9]\d{0,13})\.\d{2}$/, 'must be yuan with exactly two decimals, e.g. "1234.50"');
+  .regex(/^(0|[1-9]\d{0,13})\.\d{2}$/, { error: 'must be yuan with exactly two decimals, e.g. "1234.50"', abort: true });
 
 /** zod schema for a strictly positive amount in yuan. */
 export const ZPositiveYuan = ZYuan.refine((v) => toFen(v) > 0n, 'must be greater than 0.00');

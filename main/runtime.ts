@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, WorkerOptions, bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import type { Server } from 'node:http';
 import type { PrismaClient } from '../prisma/client';
@@ -18,10 +18,20 @@ export function createTransport(s: SmtpSettings) {
 export const bundleWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
   bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
 
+let runtimeInstalled = false;
+/** Keeps the SDK's own logging to warnings and errors, so the console shows what matters. */
+function quietSdk(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
 /** Creates (but does not run) a worker for the approval workflows and their activities. */
 export async function createWorker(o: {
-  address: string; namespace: string; taskQueue: string; prisma: PrismaClient; smtp: SmtpSettings; publicUrl: string; bundle?: WorkflowBundleWithSourceMap;
+  address: string; namespace: string; taskQueue: string; prisma: PrismaClient; smtp: SmtpSettings; publicUrl: string;
+  bundle?: WorkerOptions['workflowBundle'];
 }) {
+  quietSdk();
   const connection = await NativeConnection.connect({ address: o.address });
   const mailer = createMailer(o.prisma, createTransport(o.smtp), o.smtp.from);
   const worker = await Worker.create({

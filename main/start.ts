@@ -58,7 +58,8 @@ async function main() {
       publicUrl: config.PUBLIC_URL,
     });
     const running = worker.run();
-    stops.push(async () => { worker.shutdown(); await running; await connection.close(); });
+    // The SDK already stops the worker on SIGINT/SIGTERM; only stop it ourselves if it is still running.
+    stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });
 
     const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());

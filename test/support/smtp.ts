@@ -1,0 +1,43 @@
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './ports';
+
+export interface CapturedMail { to: string[]; raw: string; subject: string; text: string }
+
+/** A real SMTP server in this process that keeps what it receives, for asserting on e-mails. */
+export async function startTestSmtp() {
+  const received: CapturedMail[] = [];
+  const port = await freePort();
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject: decodeSubject(raw), text: decodeBody(raw) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return { port, received, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Decodes RFC 2047 encoded-words in the Subject header. */
+function decodeSubject(raw: string): string {
+  const m = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(raw);
+  if (!m) return '';
+  return m[1].replace(/\r\n[ \t]/g, ' ').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_s, enc: string, data: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQ(data.replace(/_/g, ' ')));
+}
+
+/** The text body, decoded from quoted-printable or base64. */
+function decodeBody(raw: string): string {
+  const [head, ...rest] = raw.split(/\r\n\r\n/);
+  const body = rest.join('\r\n\r\n');
+  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) return decodeQ(body.replace(/=\r\n/g, ''));
+  return body;
+}
+
+const decodeQ = (s: string) => Buffer.from(s.replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');

@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { createWorker, startApi } from '../../main/runtime';
+import { seedDemo, DEMO_PASSWORD } from '../../prisma/seed';
+import { createTestDatabase, requireEnv } from './db';
+import { startTestSmtp } from './smtp';
+
+/**
+ * Everything real for API tests: a database of their own (seeded with the demo county), a real
+ * SMTP server, a worker with the real activities on a task queue of their own, and the API.
+ */
+export async function startStack() {
+  const db = await createTestDatabase();
+  await seedDemo(db.prisma, { bcryptRounds: 4 });
+  const smtp = await startTestSmtp();
+  const address = requireEnv('TEST_TEMPORAL_ADDRESS');
+  const taskQueue = `test-${randomBytes(6).toString('hex')}`;
+  const { worker, connection: workerConnection } = await createWorker({
+    address, namespace: 'default', taskQueue, prisma: db.prisma, publicUrl: 'http://approvals.test',
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'approvals@test.local' },
+    bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: 'default' });
+  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days' });
+  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api`;
+
+  return {
+    prisma: db.prisma, smtp, temporal, taskQueue, baseUrl,
+    /** Logs a demo user in and returns an HTTP helper acting as them. */
+    async as(username: string) {
+      const res = await call(baseUrl, 'POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(res.body)}`);
+      return userClient(baseUrl, res.body.token as string, res.body.user.id as string);
+    },
+    async stop() {
+      await new Promise((r) => server.close(r));
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      await smtp.stop();
+      await db.drop();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+export type UserClient = ReturnType<typeof userClient>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface Res { status: number; body: any; headers: Headers }
+
+export async function call(baseUrl: string, method: string, path: string, o: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Res> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...o.headers },
+    body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+function userClient(baseUrl: string, token: string, userId: string) {
+  const req = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(baseUrl, method, path, { body, token, headers });
+  return {
+    userId,
+    get: (path: string) => req('GET', path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => req('POST', path, body, headers),
+    put: (path: string, body?: unknown) => req('PUT', path, body),
+    /** The user's open task for a request, waiting briefly for the workflow to open it. */
+    async taskFor(requestId: string, step?: string) {
+      for (let i = 0; i < 100; i++) {
+        const res = await req('GET', '/tasks');
+        const task = res.body.items.find((t: { subjectId: string; step: string }) => t.subjectId === requestId && (!step || t.step === step));
+        if (task) return task as { id: string; step: string; round: number; request: { threeGuarantees: boolean } };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no open task for ${requestId}${step ? ` at ${step}` : ''}`);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { migrate } from '../../main/postgres';
+import { createPrisma } from '../../prisma/client';
+import { requireEnv } from '../support/db';
+import { startStack, call } from '../support/stack';
+
+describe('migrations', () => {
+  it('migrate an empty database, and every model can be written and read back', async () => {
+    const admin = requireEnv('TEST_PG_ADMIN_URL');
+    const name = `m_${randomBytes(5).toString('hex')}`;
+    const pg = new Client({ connectionString: admin });
+    await pg.connect();
+    await pg.query(`CREATE DATABASE ${name}`);
+    const url = admin.replace(/\/postgres$/, `/${name}`);
+    const prisma = createPrisma(url);
+    try {
+      await migrate(url);
+      await migrate(url); // applying again is a no-op
+      const user = await prisma.user.create({ data: { id: 'u1', username: 'u1', displayName: '甲', email: 'u1@x', passwordHash: 'h', roles: ['dept_clerk', 'auditor'] } });
+      await prisma.unit.create({ data: { id: 'unit1', code: '1', name: '单位', level: 'first_level', kind: 'administrative', leaderInChargeId: 'u1' } });
+      await prisma.session.create({ data: { tokenHash: 'th', userId: user.id, expiresAt: new Date(Date.now() + 1000) } });
+      await prisma.fiscalYear.create({ data: { year: 2026, generalBudgetExpenditure: '1.10', fundBudgetExpenditure: '2.20', availableResources: '3.30' } });
+      await prisma.budgetRequest.create({
+        data: {
+          id: 'r1', number: 'ZJ-2026-000001', unitId: 'unit1', fiscalYear: 2026, amount: '0.01', category: 'project', purpose: 'p', justification: '',
+          threeGuarantees: false, generalPurpose: false, status: 'in_review', step: 'finance_review', createdById: 'u1', workflowId: 'budget-r1',
+          rounds: { create: { round: 1, content: { amount: '0.01' }, submittedBy: 'u1' } },
+          reservation: { create: { fiscalYear: 2026, amount: '0.01', status: 'reserved' } },
+          disbursements: { create: { seq: 1, month: '2026-12', amount: '0.01' } },
+        },
+      });
+      await prisma.decision.create({ data: { id: 'd1', subjectType: 'budget', subjectId: 'r1', round: 1, step: 'finance_review', action: 'approve', actorId: 'u1', actorRole: 'finance_reviewer' } });
+      await prisma.task.create({ data: { id: 't1', subjectType: 'budget', subjectId: 'r1', round: 1, step: 'finance_review', assigneeId: 'u1', role: 'finance_reviewer', status: 'open' } });
+      await prisma.auditEvent.create({ data: { eventKey: 'k1', subjectType: 'budget', subjectId: 'r1', type: 'request_submitted', data: { round: 1 } } });
+      await prisma.idempotencyRecord.create({ data: { userId: 'u1', key: 'k', fingerprint: 'f' } });
+      await prisma.emailMessage.create({ data: { key: 'e1', to: 'a@b', subject: 's', body: 'b' } });
+      const [{ seq }] = await prisma.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
+      expect(seq).toBe(1n);
+
+      const r = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: 'r1' }, include: { rounds: true, reservation: true, disbursements: true, unit: { include: { leaderInCharge: true } } } });
+      expect(r.amount.toString()).toBe('0.01');
+      expect(r.unit.leaderInCharge?.roles).toEqual(['dept_clerk', 'auditor']);
+      expect(r.rounds).toHaveLength(1);
+      expect(r.reservation?.status).toBe('reserved');
+      expect(r.disbursements[0].month).toBe('2026-12');
+      expect((await prisma.fiscalYear.findUniqueOrThrow({ where: { year: 2026 } })).availableResources.toString()).toBe('3.3');
+      expect(await prisma.decision.count()).toBe(1);
+      expect(await prisma.task.count({ where: { status: 'open' } })).toBe(1);
+      expect(await prisma.auditEvent.count()).toBe(1);
+      expect(await prisma.session.count()).toBe(1);
+      expect(await prisma.idempotencyRecord.count()).toBe(1);
+      expect(await prisma.emailMessage.count()).toBe(1);
+    } finally {
+      await prisma.$disconnect();
+      await pg.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await pg.end();
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves a document generated from the zod schemas, and a docs page', async () => {
+    const stack = await startStack();
+    try {
+      const doc = await call(stack.baseUrl, 'GET', '/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(doc.body.openapi).toBe('3.1.0');
+      const submit = doc.body.paths['/budget-requests'].post.requestBody.content['application/json'].schema;
+      expect(submit.required).toEqual(expect.arrayContaining(['fiscalYear', 'amount', 'category', 'purpose']));
+      expect(submit.properties.category.enum).toContain('three_guarantees_personnel');
+      expect(doc.body.paths['/tasks/{id}/decision'].post.responses['422']).toBeDefined();
+      const page = await fetch(stack.baseUrl.replace(/\/api$/, '/api/docs'));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('swagger-ui-bundle.js');
+      const asset = await fetch(stack.baseUrl.replace(/\/api$/, '/api/docs/assets/swagger-ui-bundle.js'));
+      expect(asset.status).toBe(200);
+    } finally {
+      await stack.stop();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: measures, on this machine, the pure rule checks and the API end to end (submit,
+ * then finance approval through the workflow update) against real PostgreSQL and Temporal.
+ * Prints numbers only; nothing here asserts on time.
+ */
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { addYuan, checkBudgetContent, checkFiscalCapacity } from '../domain';
+import { migrate, startEmbeddedPostgres } from '../main/postgres';
+import { startTemporalDevServer } from '../main/temporal-dev';
+import { startMailCatcher } from '../main/mail-catcher';
+import { createTemporalClient, createWorker, startApi } from '../main/runtime';
+import { createPrisma } from '../prisma/client';
+import { DEMO_PASSWORD, seedDemo } from '../prisma/seed';
+import { freePort } from '../test/support/ports';
+
+const N = Number(process.env.BENCH_REQUESTS ?? 60);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (res: Response): Promise<any> => res.json();
+
+function stats(label: string, samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  console.log(`${label.padEnd(34)} n=${s.length}  p50=${q(0.5)} ms  p95=${q(0.95)} ms  max=${q(1)} ms`);
+}
+
+function domainBench() {
+  const t0 = performance.now();
+  let total = '0.00';
+  for (let i = 0; i < 100_000; i++) total = addYuan(total, '0.01');
+  const t1 = performance.now();
+  const content = { fiscalYear: 2026, amount: '1000.00', category: 'general_purpose' as const, purpose: '办公设备', justification: '原设备已报废，影响日常办公，必须更新以保障运转。' };
+  for (let i = 0; i < 100_000; i++) { checkBudgetContent(content); checkFiscalCapacity('1000.00', { availableResources: '5000000.00', reserved: '10.00', committed: '20.00' }); }
+  const t2 = performance.now();
+  console.log(`addYuan                            ${(100_000 / ((t1 - t0) / 1000)).toFixed(0)} ops/s (sum ${total})`);
+  console.log(`R-B3/R-B4/R-B6 checks              ${(100_000 / ((t2 - t1) / 1000)).toFixed(0)} ops/s`);
+}
+
+async function main() {
+  domainBench();
+  const dir = mkdtempSync(join(tmpdir(), 'approvals-bench-'));
+  chmodSync(dir, 0o755);
+  const stops: (() => Promise<unknown>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
+  try {
+    const [pgPort, tPort, smtpPort, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: pgPort });
+    stops.push(pg.stop);
+    await migrate(pg.url);
+    const prisma = createPrisma(pg.url, 20);
+    stops.push(() => prisma.$disconnect());
+    await seedDemo(prisma, { bcryptRounds: 4 });
+    await prisma.fiscalYear.update({ where: { year: 2026 }, data: { availableResources: '999999999999.00' } });
+    const temporal = await startTemporalDevServer({ port: tPort, namespace: 'default', quiet: true });
+    stops.push(temporal.stop);
+    const mail = await startMailCatcher({ port: smtpPort, dir: join(dir, 'mail') });
+    stops.push(mail.stop);
+    const { worker, connection } = await createWorker({
+      address: temporal.address, namespace: 'default', taskQueue: 'bench', prisma, publicUrl: 'http://bench',
+      smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'bench@local' },
+    });
+    const running = worker.run();
+    stops.push(async () => { worker.shutdown(); await running; await connection.close(); });
+    const client = await createTemporalClient(temporal.address, 'default');
+    stops.push(() => client.connection.close());
+    const server = await startApi({ port: apiPort, prisma, temporal: client, taskQueue: 'bench', publicUrl: 'http://bench', sessionTtlHours: 1, remindAfter: '3 days' });
+    stops.push(() => new Promise((r) => server.close(r)));
+    const base = `http://127.0.0.1:${apiPort}/api`;
+
+    const login = async (username: string) => (await json(await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) }))).token as string;
+    const post = (token: string, path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const clerk = await login('clerk_edu');
+    const reviewer = await login('reviewer');
+
+    const submitMs: number[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const t = performance.now();
+      const res = await post(clerk, '/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: `基准测试 ${i}`, justification: '' });
+      submitMs.push(performance.now() - t);
+      ids.push((await json(res)).request.id);
+    }
+    stats('POST /budget-requests (serial)', submitMs);
+
+    let tasks: { id: string; subjectId: string }[] = [];
+    while (tasks.length < N) {
+      tasks = (await json(await fetch(`${base}/tasks`, { headers: { authorization: `Bearer ${reviewer}` } }))).items;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const decideMs: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(tasks.map(async (task) => {
+      const t = performance.now();
+      const res = await post(reviewer, `/tasks/${task.id}/decision`, { action: 'approve' });
+      if (res.status !== 200) throw new Error(`decision failed: ${res.status}`);
+      decideMs.push(performance.now() - t);
+    }));
+    const wall = performance.now() - t0;
+    stats(`finance approvals (${N} concurrent)`, decideMs);
+    console.log(`finance approvals throughput          ${(N / (wall / 1000)).toFixed(1)} decisions/s`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  }
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

@@ -66,8 +66,8 @@ export function createBudgetActivities({ prisma, mailer, publicUrl }: BudgetActi
      */
     async recordDecision(i: RecordDecisionInput): Promise<void> {
       const key = { subjectId: i.requestId, round: i.round, step: i.step, actorId: i.actorId };
-      const done = await prisma.$transaction(async (tx) => {
-        if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return false;
+      await prisma.$transaction(async (tx) => {
+        if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return;
         const request = await tx.budgetRequest.findUniqueOrThrow({ where: { id: i.requestId } });
         const funds = { requestId: i.requestId, round: i.round, actorId: i.actorId };
         if (i.funds === 'reserve') await reserveFunds(tx, { ...funds, fiscalYear: request.fiscalYear, amount: normalizeYuan(request.amount) });
@@ -108,9 +108,9 @@ export function createBudgetActivities({ prisma, mailer, publicUrl }: BudgetActi
             ...pick(i.decision, ['comment', 'meetingKind', 'meetingReference', 'resolutionReference']),
           },
         });
-        return true;
       });
-      if (done !== false && ['executed', 'rejected', 'withdrawn'].includes(i.next)) {
+      // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
+      if (['executed', 'rejected', 'withdrawn'].includes(i.next)) {
         const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: i.requestId }, include: { unit: true } });
         const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
         await mailer.send({ key: `budget:${i.requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position: i.next, comment: i.decision.comment, publicUrl }) });

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/budget-messages';
@@ -29,6 +29,12 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 
 /** Turns a refused workflow update into the API's error, keeping the workflow's reason. */
 export function fromWorkflowError(err: unknown): AppError | undefined {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new AppError(503, 'workflow_unavailable', '审批流程服务暂时无响应，决定未被记录，请稍后重试 / the workflow service did not answer; nothing was decided, please retry');
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return new AppError(409, 'workflow_closed', '该申请的审批流程已结束 / this request’s approval process has ended');
+  }
   const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
   if (!(cause instanceof ApplicationFailure)) return undefined;
   if (cause.type === FAILURE_RULE_VIOLATION) return ruleRefusal((cause.details?.[0] ?? []) as Violation[]);

@@ -4,6 +4,7 @@ import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { notFound } from '../errors';
 import { idempotency } from '../idempotency';
+import { withWorkflowDeadline } from '../workflow-calls';
 import { budgetWorkflowId, resubmitUpdate, withdrawUpdate } from '../../workflows/budget-messages';
 import { normalizeYuan } from '../../domain';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './schema';
@@ -62,9 +63,9 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     const request = await loadReadable(String(req.params.id), actor);
     const { round, ...content } = parse(ZResubmitBudgetRequest, req.body);
-    await temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(resubmitUpdate, {
+    await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(resubmitUpdate, {
       args: [{ actor, content, expectedRound: round }],
-    });
+    }));
     res.json({ request: presentBudgetRequest(await reload(request.id)) });
   });
 
@@ -72,7 +73,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     const request = await loadReadable(String(req.params.id), actor);
     const { comment } = parse(ZWithdrawBudgetRequest, req.body);
-    await temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(withdrawUpdate, { args: [{ actor, comment }] });
+    await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(withdrawUpdate, { args: [{ actor, comment }] }));
     res.json({ request: presentBudgetRequest(await reload(request.id)) });
   });
 

@@ -85,7 +85,8 @@ export const remainingCapacity = (c: FiscalCapacity): Yuan => subYuan(subYuan(c.
 export function checkFiscalCapacity(amount: Yuan, capacity: FiscalCapacity): Violation[] {
   const left = remainingCapacity(capacity);
   if (toFen(amount) <= toFen(left)) return [];
-  return [violation('R-B3', `申请 ${amount} 元超出剩余可用财力 ${fromFen(toFen(left) < 0n ? 0n : toFen(left))} 元 / ${amount} exceeds the ${left} left`, 'amount')];
+  const shown = fromFen(toFen(left) < 0n ? 0n : toFen(left));
+  return [violation('R-B3', `申请 ${amount} 元超出剩余可用财力 ${shown} 元 / ${amount} exceeds the ${shown} left`, 'amount')];
 }
 
 /** The R-B6 schedule recorded at execution: the department's plan, or everything in `month`. */

@@ -34,8 +34,11 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
 
   setHandler(chainStateQuery, () => state);
 
+  // A decision applies to the step whose tasks exist; it waits while they are being opened.
+  const stepOpened = () => condition(() => openedFor === here() || TERMINAL.includes(state.position));
+
   setHandler(decideUpdate, ({ actor, decision, expected }) => mutex.run(async (): Promise<DecisionOutcome> => {
-    await condition(() => openedFor === here() || TERMINAL.includes(state.position));
+    await stepOpened();
     const refusal = checkDecision(state, actor, decision, expected);
     if (refusal) throw refused(refusal);
     const step = state.position as BudgetStep;
@@ -56,6 +59,7 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
   });
 
   setHandler(resubmitUpdate, ({ actor, content, expectedRound }) => mutex.run(async () => {
+    await stepOpened();
     checkRevisionOrThrow(state, actor, expectedRound);
     const violations = checkBudgetContent(content);
     if (violations.length) throw ruleViolation(violations);
@@ -71,11 +75,12 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
   });
 
   setHandler(withdrawUpdate, ({ actor, comment }) => mutex.run(async () => {
+    await stepOpened();
     checkRevisionOrThrow(state, actor);
     await acts.recordDecision({
       requestId: state.requestId, round: state.round, step: 'revision', actorId: actor.userId, actorRole: 'dept_clerk',
       decision: { action: 'withdraw', comment }, next: 'withdrawn', funds: 'none', executedOn: isoDate(),
-    });
+    }).catch(surfaceActivityRefusal);
     state = applyDecision(state, actor.userId, 'withdraw');
     return { position: state.position, round: state.round };
   }), { validator: ({ actor }) => checkRevisionOrThrow(state, actor) });

@@ -35,7 +35,9 @@ export async function waitForDecision(decided: () => boolean, timeout: Duration)
 export class Mutex {
   private held = false;
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !this.held);
+    // The SDK resolves every waiter whose condition holds in one pass, before any of them runs,
+    // so each must look again once it runs: otherwise two waiters would both take the lock.
+    while (this.held) await condition(() => !this.held);
     this.held = true;
     try {
       return await fn();

@@ -1,4 +1,5 @@
 import { BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetPosition, BudgetStep, normalizeYuan, positionLabel } from '../domain';
+import type { ActionLink } from './email-action-links';
 
 /** The facts of a request every e-mail repeats, Chinese first with English below. */
 interface RequestFacts {
@@ -27,8 +28,19 @@ const facts = (r: RequestFacts) => {
   ].join('\n');
 };
 
-/** E-mail for a newly opened task. */
-export function taskMail({ request, task, publicUrl }: { request: RequestFacts; task: TaskFacts; publicUrl: string }) {
+/** The decision links block: each link opens a confirmation page, nothing is decided by opening it. */
+const linkLines = (links: ActionLink[], ttlDays?: number) => (links.length ? [
+  '',
+  '直接在邮件中办理（打开链接后须再次确认）：',
+  'Decide from this e-mail (each link asks you to confirm):',
+  ...links.map((l) => `  ${l.label.zh} / ${l.label.en}: ${l.url}`),
+  `每个链接仅限本人使用一次${ttlDays ? `，${ttlDays}天内有效` : ''}。 / Each link is for you only, works once${ttlDays ? ` and expires after ${ttlDays} days` : ''}.`,
+] : []);
+
+/** E-mail for a newly opened task, with its decision links when the step has any. */
+export function taskMail({ request, task, publicUrl, links = [], linkTtlDays }: {
+  request: RequestFacts; task: TaskFacts; publicUrl: string; links?: ActionLink[]; linkTtlDays?: number;
+}) {
   const step = BUDGET_STEPS[task.step as BudgetStep];
   return {
     subject: `【待办】追加预算 ${request.number}：${step.zh} / To do: ${step.en}`,
@@ -39,12 +51,13 @@ export function taskMail({ request, task, publicUrl }: { request: RequestFacts; 
       facts(request),
       '',
       `办理 / Open the task: ${publicUrl}/tasks/${task.id}`,
+      ...linkLines(links, linkTtlDays),
     ].join('\n'),
   };
 }
 
 /** E-mail reminding an approver of a task still open. */
-export function reminderMail(args: { request: RequestFacts; task: TaskFacts; publicUrl: string }) {
+export function reminderMail(args: Parameters<typeof taskMail>[0]) {
   const mail = taskMail(args);
   return { subject: `【催办】${mail.subject}`, text: `提醒：以下待办尚未办理。\nReminder: this task is still open.\n\n${mail.text}` };
 }

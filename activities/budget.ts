@@ -8,12 +8,15 @@ import { commitFunds, releaseFunds, reserveFunds } from './funds';
 import type { Mailer } from './mail';
 import { stepAssignees } from './assignees';
 import { taskMail, outcomeMail, reminderMail } from './budget-mails';
+import { EmailActionSettings, issueActionLinks } from './email-action-links';
 
 export interface BudgetActivityDeps {
   prisma: PrismaClient;
   mailer: Mailer;
   /** base URL of the web app, for links in e-mails */
   publicUrl: string;
+  /** decision links in task e-mails; without them the e-mails only link to the inbox */
+  emailActions?: EmailActionSettings;
 }
 
 export interface RecordDecisionInput {
@@ -30,7 +33,13 @@ export interface RecordDecisionInput {
 }
 
 /** Side effects of the budget-request workflow. Each is idempotent: a retry changes nothing twice. */
-export function createBudgetActivities({ prisma, mailer, publicUrl }: BudgetActivityDeps) {
+export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions }: BudgetActivityDeps) {
+  /** The mail of one task, with its decision links (derived from the mail's key, so a retry mails the same links). */
+  const mailForTask = async (mailKey: string, task: { id: string; step: string; round: number; assigneeId: string }) => {
+    const links = emailActions ? await issueActionLinks(prisma, emailActions, { mailKey, task, publicUrl }) : [];
+    return { links, linkTtlDays: emailActions?.ttlDays, task, publicUrl };
+  };
+
   return {
     /** Opens the step's tasks (one per assignee), e-mails each assignee, and returns who they are. */
     async openStepTasks({ requestId, round, step }: { requestId: string; round: number; step: BudgetStep }): Promise<{ assignees: string[] }> {
@@ -55,7 +64,8 @@ export function createBudgetActivities({ prisma, mailer, publicUrl }: BudgetActi
       });
       const tasks = await prisma.task.findMany({ where: { subjectId: requestId, round, step }, include: { assignee: true } });
       for (const task of tasks) {
-        await mailer.send({ key: `task:${task.id}:opened`, to: task.assignee.email, ...taskMail({ request, task, publicUrl }) });
+        const key = `task:${task.id}:opened`;
+        await mailer.send({ key, to: task.assignee.email, ...taskMail({ request, ...(await mailForTask(key, task)) }) });
       }
       return { assignees: people.map((p) => p.user.id) };
     },
@@ -147,7 +157,8 @@ export function createBudgetActivities({ prisma, mailer, publicUrl }: BudgetActi
       const tasks = await prisma.task.findMany({ where: { subjectId: requestId, round, step, status: 'open' }, include: { assignee: true } });
       const day = new Date().toISOString().slice(0, 10);
       for (const task of tasks) {
-        await mailer.send({ key: `task:${task.id}:remind:${day}`, to: task.assignee.email, ...reminderMail({ request, task, publicUrl }) });
+        const key = `task:${task.id}:remind:${day}`;
+        await mailer.send({ key, to: task.assignee.email, ...reminderMail({ request, ...(await mailForTask(key, task)) }) });
       }
       await prisma.task.updateMany({ where: { id: { in: tasks.map((t) => t.id) } }, data: { remindedAt: new Date() } });
       await writeAudit(prisma, {

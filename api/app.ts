@@ -9,6 +9,10 @@ import { budgetRequestsRouter } from './budget-requests/router';
 import { tasksRouter } from './tasks/router';
 import { fiscalYearsRouter } from './fiscal-years/router';
 import { unitsRouter } from './units/router';
+import { emailActionsRouter } from './email-actions/router';
+import { dashboardRouter } from './dashboard/router';
+import { webApp } from './static-web';
+import { loansRouter } from './loans/router';
 import { docsPage, openApiDocument } from './openapi';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
@@ -23,10 +27,12 @@ export function createApp(deps: ApiDeps & { publicUrl: string }): express.Expres
   app.use('/api/docs/assets', express.static(swaggerDir));
   app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
 
+  app.use('/email-actions', emailActionsRouter(deps));
   app.use('/api', authRouter(deps));
   app.use('/api', requireAuth(deps.prisma));
-  app.use('/api', unitsRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps));
+  app.use('/api', unitsRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), loansRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
+  app.use(webApp());
   app.use(errorHandler);
   return app;
 }

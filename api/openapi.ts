@@ -3,6 +3,8 @@ import { ZDecisionInput, ZFiscalYearFigures, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZListTasks } from './tasks/router';
+import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements } from './loans/schema';
+import { ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -55,6 +57,21 @@ export function openApiDocument(serverUrl: string) {
       '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
       '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403] } } },
       '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors } } },
+      '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
+      '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: ['pending', 'reserved', 'committed', 'requests'] } }, ...query(ZDashboardListQuery)], responses: { 200: ok('Rows, or an .xlsx file'), 400: errors[400] } } },
+      '/loans': {
+        post: { summary: 'Apply for a loan / temporary advance (dept_clerk of a first-level unit); R-L1–R-L5 and R-L9 are checked at once', parameters: [idempotencyKey], requestBody: json(ZCreateLoan), responses: { 201: ok('The loan, now in finance review'), ...errors } },
+        get: { summary: 'List loans (clerks see their own unit); overdue=true lists disbursed loans whose due date has come', parameters: query(ZListLoans), responses: { 200: ok('Loans, soonest due first') } },
+      },
+      '/loans/{id}': { get: { summary: 'A loan with its decisions, tasks, repayments, reminders/escalations sent, ladder snapshot and audit trail', parameters: [idParam('id')], responses: { 200: ok('Loan'), 403: errors[403], 404: ok('Not found') } } },
+      '/loans/{id}/disburse': { post: { summary: 'Disburse an approved loan (treasury_officer): R-L8 re-checked, due date fixed ≤ 1 year (R-L4), responsible officer named (R-L7); 202 when queued behind a suspension (R-M3)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDisburseLoan), responses: { 200: ok('Disbursed'), 202: ok('Queued until disbursements resume'), ...errors } } },
+      '/loans/{id}/repayments': { post: { summary: 'Record a full or partial repayment (treasury_officer); over-repayment refused; the same paymentId again changes nothing', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordRepayment), responses: { 201: ok('Recorded'), 200: ok('Recorded before (replayed)'), ...errors } } },
+      '/advances/{fiscalYear}': { get: { summary: 'Advances position of a fiscal year (R-L8, R-M2): outstanding, reserved, 5% cap, ratio, headroom, overdue ageing 0–30/31–90/90+ days', parameters: [idParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: ok('Fiscal year not set') } } },
+      '/disbursement-suspension': {
+        get: { summary: 'Whether disbursements are suspended (R-M3)', responses: { 200: ok('Switch') } },
+        post: { summary: 'Suspend disbursements (finance_director, R-M3): disbursements wait, nothing is lost', parameters: [idempotencyKey], requestBody: json(ZSuspendDisbursements), responses: { 200: ok('Switch'), ...errors } },
+        delete: { summary: 'Resume disbursements (finance_director); queued disbursements go out', requestBody: json(ZResumeDisbursements), responses: { 200: ok('Switch'), ...errors } },
+      },
       '/fiscal-years': { get: { summary: 'Fiscal-year figures with reserved and committed amounts', responses: { 200: ok('Years') } } },
       '/fiscal-years/{year}': {
         get: { summary: 'One fiscal year', parameters: [idParam('year')], responses: { 200: ok('Year'), 404: ok('Not set') } },

@@ -10,6 +10,17 @@ export type AuditEventData =
   | { type: 'funds_reserved' | 'funds_released' | 'funds_committed'; fiscalYear: number; amount: string }
   | { type: 'disbursement_scheduled'; instalments: { seq: number; month: string; amount: string }[] }
   | { type: 'reminder_sent'; round: number; step: string; assignees: string[] }
-  | { type: 'fiscal_year_set'; year: number; generalBudgetExpenditure: string; fundBudgetExpenditure: string; availableResources: string };
+  | { type: 'fiscal_year_set'; year: number; generalBudgetExpenditure: string; fundBudgetExpenditure: string; availableResources: string }
+  // Loans (R-L1–R-L10, R-M3)
+  | { type: 'loan_applied'; amount: string; purpose: string; fiscalYear: number; termMonths?: number; requestedDueDate?: string; ladderVersion: string }
+  | { type: 'advances_reserved' | 'advances_released'; fiscalYear: number; amount: string }
+  | { type: 'loan_disbursed'; fiscalYear: number; amount: string; disbursedOn: string; dueDate: string; responsibleOfficerId: string; reference?: string }
+  | { type: 'disbursement_queued'; reason: 'suspended'; requestedBy: string }
+  | { type: 'disbursement_refused'; requestedBy: string; ruleIds: string[]; detail: string }
+  | { type: 'repayment_recorded'; paymentId: string; amount: string; paidOn: string; outstandingAfter: string; reference?: string }
+  | { type: 'loan_closed'; repaidOn: string }
+  | { type: 'loan_notice_sent'; seq: number; rungId: string; kind: string; date: string; daysFromDue: number; recipients: string[]; outstanding: string; interview: boolean; accountability: boolean }
+  | { type: 'loan_interview_flagged' | 'loan_accountability_recorded'; seq: number; daysOverdue: number; outstanding: string; responsibleOfficerId: string | null }
+  | { type: 'disbursements_suspended' | 'disbursements_resumed'; version: number; reason?: string };
 
 export type AuditEventType = AuditEventData['type'];

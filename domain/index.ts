@@ -4,3 +4,7 @@ export * from './roles';
 export * from './budget';
 export * from './budget-chain';
 export * from './audit';
+export * from './loan-dates';
+export * from './loan';
+export * from './loan-ladder';
+export * from './loan-chain';

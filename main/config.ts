@@ -24,6 +24,11 @@ const ZConfig = z.object({
   MAIL_FROM: z.string().default('县财政局审批系统 <approvals@finance.county.local>'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   APPROVAL_REMIND_AFTER: z.string().default('3 days'),
+  /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts); read by api/loans/ladder-config.ts */
+  LOAN_LADDER_FILE: z.string().optional(),
+  /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
+  EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EMAIL_ACTION_TTL_DAYS: z.coerce.number().positive().default(7),
 });
 
 export type Config = z.infer<typeof ZConfig> & { PUBLIC_URL: string };

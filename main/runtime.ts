@@ -2,9 +2,11 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, WorkerOptions, bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mail';
+import type { EmailActionSettings } from '../activities/email-action-links';
 import { createApp } from '../api/app';
 
 export interface SmtpSettings { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
@@ -30,6 +32,8 @@ function quietSdk(): void {
 export async function createWorker(o: {
   address: string; namespace: string; taskQueue: string; prisma: PrismaClient; smtp: SmtpSettings; publicUrl: string;
   bundle?: WorkerOptions['workflowBundle'];
+  /** e-mail decision links; without a configured secret this process makes one (links stay valid, but a retry on another worker would derive other ones) */
+  emailActions?: EmailActionSettings;
 }) {
   quietSdk();
   const connection = await NativeConnection.connect({ address: o.address });
@@ -37,7 +41,10 @@ export async function createWorker(o: {
   const worker = await Worker.create({
     connection, namespace: o.namespace, taskQueue: o.taskQueue,
     workflowBundle: o.bundle ?? (await bundleWorkflows()),
-    activities: createActivities({ prisma: o.prisma, mailer, publicUrl: o.publicUrl }),
+    activities: createActivities({
+      prisma: o.prisma, mailer, publicUrl: o.publicUrl,
+      emailActions: o.emailActions ?? { secret: randomBytes(32).toString('base64url'), ttlDays: 7 },
+    }),
   });
   return { worker, connection };
 }

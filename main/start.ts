@@ -4,6 +4,8 @@
  * set; then migrations, demo data, the worker and the API. Ctrl-C stops everything.
  */
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from './config';
 import { migrate, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal-dev';
@@ -56,6 +58,7 @@ async function main() {
       address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma,
       smtp: { host: smtpHost, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
       publicUrl: config.PUBLIC_URL,
+      emailActions: { secret: config.EMAIL_ACTION_SECRET ?? localSecret(join(config.DATA_DIR, 'email-action.secret')), ttlDays: config.EMAIL_ACTION_TTL_DAYS },
     });
     const running = worker.run();
     // The SDK already stops the worker on SIGINT/SIGTERM; only stop it ourselves if it is still running.
@@ -72,6 +75,7 @@ async function main() {
     console.log([
       '',
       '县级财政审批系统已启动 / County finance approvals is running',
+      `  Web app:          ${config.PUBLIC_URL}`,
       `  API:              ${config.PUBLIC_URL}/api`,
       `  OpenAPI:          ${config.PUBLIC_URL}/api/openapi.json  (docs: ${config.PUBLIC_URL}/api/docs)`,
       `  Temporal Web UI:  ${temporalUi}`,
@@ -85,6 +89,15 @@ async function main() {
     console.error('start failed:', err);
     await shutdown(1);
   }
+}
+
+/** The secret of e-mail decision links on this machine: made once and kept with the data, so links survive a restart. */
+function localSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(join(file, '..'), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 void main();

@@ -1,1 +1,2 @@
 export { budgetRequestWorkflow } from './budget-request';
+export { loanWorkflow } from './loan';

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
-import { conflict, forbidden, notFound, AppError } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { idempotency } from '../idempotency';
-import { budgetWorkflowId, decideUpdate } from '../../workflows/budget-messages';
+import { decideTask } from './decide-task';
 import { ZDecisionInput } from '../../domain';
 import { presentBudgetRequest, presentTask } from '../budget-requests/presenter';
+import { presentLoan, presentLoanTask } from '../loans/presenter';
+import { decideLoanTask } from '../loans/decide-loan-task';
 
 export const ZListTasks = z.object({ status: z.enum(['open', 'done', 'closed', 'all']).default('open') });
 
@@ -25,31 +27,31 @@ export function tasksRouter({ prisma, temporal }: ApiDeps): Router {
     });
     const requests = await prisma.budgetRequest.findMany({ where: { id: { in: tasks.map((t) => t.subjectId) } }, include: { unit: true } });
     const byId = new Map(requests.map((r) => [r.id, presentBudgetRequest(r)]));
-    res.json({ items: tasks.map((t) => ({ ...presentTask(t), request: byId.get(t.subjectId) ?? null })) });
+    // Loan tasks carry the loan, labelled with the loan chain's steps.
+    const loans = await prisma.loan.findMany({ where: { id: { in: tasks.filter((t) => t.subjectType === 'loan').map((t) => t.subjectId) } }, include: { unit: true } });
+    const loanById = new Map(loans.map((l) => [l.id, presentLoan(l)]));
+    res.json({
+      items: tasks.map((t) => (t.subjectType === 'loan'
+        ? { ...presentLoanTask(t), request: null, loan: loanById.get(t.subjectId) ?? null }
+        : { ...presentTask(t), request: byId.get(t.subjectId) ?? null })),
+    });
   });
 
   router.get('/tasks/:id', async (req, res) => {
     const task = await ownTask(String(req.params.id), actorOf(req).userId);
+    if (task.subjectType === 'loan') {
+      const loan = await prisma.loan.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } });
+      return void res.json({ task: presentLoanTask(task), loan: presentLoan(loan) });
+    }
     const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } });
     res.json({ task: presentTask(task), request: presentBudgetRequest(request) });
   });
 
   router.post('/tasks/:id/decision', idempotency(prisma), async (req, res) => {
-    const actor = actorOf(req);
-    const task = await ownTask(String(req.params.id), actor.userId);
     const decision = parse(ZDecisionInput, req.body);
-    if (task.status !== 'open') throw conflict('task_closed', '此任务已办结 / this task is already closed');
-    if (task.step === 'revision') {
-      throw new AppError(422, 'action_not_allowed', '退回的申请请通过“重新提交”或“撤回”办理 / resubmit or withdraw a returned request instead');
-    }
-    const outcome = await temporal.workflow.getHandle(budgetWorkflowId(task.subjectId)).executeUpdate(decideUpdate, {
-      args: [{ actor, decision, expected: { step: task.step, round: task.round } }],
-    });
-    const [closed, request] = await Promise.all([
-      prisma.task.findUniqueOrThrow({ where: { id: task.id } }),
-      prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }),
-    ]);
-    res.json({ outcome, task: presentTask(closed), request: presentBudgetRequest(request) });
+    const task = await prisma.task.findUnique({ where: { id: String(req.params.id) }, select: { subjectType: true } });
+    if (task?.subjectType === 'loan') return void res.json(await decideLoanTask({ prisma, temporal }, { actor: actorOf(req), taskId: String(req.params.id), decision }));
+    res.json(await decideTask({ prisma, temporal }, { actor: actorOf(req), taskId: String(req.params.id), decision }));
   });
 
   async function ownTask(id: string, userId: string) {

@@ -25,10 +25,12 @@ export async function startStack() {
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });
   const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days' });
-  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/api`;
+  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const baseUrl = `${origin}/api`;
 
   return {
-    prisma: db.prisma, smtp, temporal, taskQueue, baseUrl,
+    /** publicUrl is what e-mails link to; origin is where this stack's server really listens (it also serves the web app) */
+    prisma: db.prisma, smtp, temporal, taskQueue, baseUrl, origin, publicUrl: 'http://approvals.test',
     /** Logs a demo user in and returns an HTTP helper acting as them. */
     async as(username: string) {
       const res = await call(baseUrl, 'POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });

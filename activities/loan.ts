@@ -1,0 +1,249 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { PrismaClient, Tx } from '../prisma/client';
+import { DecisionInput, LoanPosition, LoanStep, loanStatus, normalizeYuan, Role, toFen } from '../domain';
+import { writeAudit } from './audit';
+import type { Mailer } from './mail';
+import { ladderRecipients, loanStepAssignees } from './loan-assignees';
+import { disburseAdvance, refusalFailure, releaseAdvance, repayAdvance, reserveAdvance } from './loan-cap';
+import { loanOutcomeMail, loanTaskMail, loanTaskReminderMail, repaymentMail } from './loan-mails';
+import { createLoanNoticeActivities } from './loan-notices';
+
+export interface LoanActivityDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+/** The failure type a disbursement meets while the finance director has suspended them (R-M3). */
+export const FAILURE_DISBURSEMENT_SUSPENDED = 'DisbursementSuspended';
+
+export interface RecordLoanDecisionInput {
+  loanId: string;
+  step: 'finance_review' | 'executive_meeting';
+  actorId: string;
+  actorRole: Role;
+  decision: DecisionInput;
+  next: LoanPosition;
+}
+
+export interface DisburseLoanInput {
+  loanId: string;
+  actorId: string;
+  responsibleOfficerId: string;
+  /** workflow time of the disbursement (ISO instant) and the due date fixed from it (R-L4) */
+  disbursedAt: string;
+  dueDate: string;
+  reference?: string;
+}
+
+export interface RecordRepaymentInput {
+  loanId: string;
+  paymentId: string;
+  amount: string;
+  paidOn: string;
+  reference?: string;
+  actorId: string;
+}
+
+const dateOnly = (d: string) => new Date(`${d}T00:00:00Z`);
+
+/** Side effects of the loan workflow; each is idempotent, so a retry changes nothing twice. */
+export function createLoanActivities({ prisma, mailer, publicUrl }: LoanActivityDeps) {
+  const loadLoan = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+
+  async function mailPeople(key: string, users: { id: string; email: string }[], mail: { subject: string; text: string }) {
+    for (const u of users) await mailer.send({ key: `${key}:${u.id}`, to: u.email, ...mail });
+  }
+
+  async function closeStepTasks(tx: Tx, loanId: string, step: LoanStep, actorId: string) {
+    const now = new Date();
+    await tx.task.updateMany({ where: { subjectId: loanId, round: 1, step, status: 'open', assigneeId: actorId }, data: { status: 'done', closedAt: now } });
+    await tx.task.updateMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, data: { status: 'closed', closedAt: now } });
+  }
+
+  return {
+    ...createLoanNoticeActivities({ prisma, mailer, publicUrl }),
+
+    /** Opens the step's tasks (one per holder of the step's role), e-mails them, and says who they are. */
+    async openLoanTasks({ loanId, step }: { loanId: string; step: LoanStep }): Promise<{ assignees: string[] }> {
+      const loan = await loadLoan(loanId);
+      const people = await loanStepAssignees(prisma, step);
+      if (!people.length) throw new Error(`no user holds the role for loan step ${step}; assign one and the loan continues`);
+      await prisma.$transaction(async (tx) => {
+        await tx.task.createMany({
+          data: people.map(({ user, role }) => ({ id: crypto.randomUUID(), subjectType: 'loan', subjectId: loanId, round: 1, step, assigneeId: user.id, role, status: 'open' })),
+          skipDuplicates: true,
+        });
+        await writeAudit(tx, {
+          eventKey: `${loanId}:tasks_opened:${step}`, subjectType: 'loan', subjectId: loanId,
+          data: { type: 'tasks_opened', round: 1, step, assignees: people.map((p) => p.user.id) },
+        });
+      });
+      const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
+      for (const task of tasks) await mailer.send({ key: `task:${task.id}:opened`, to: task.assignee.email, ...loanTaskMail({ loan, task, publicUrl }) });
+      return { assignees: people.map((p) => p.user.id) };
+    },
+
+    /** Reminds whoever still has the step's task open (once per task per `day`). */
+    async remindLoanTasks({ loanId, step, day }: { loanId: string; step: LoanStep; day: string }): Promise<void> {
+      const loan = await loadLoan(loanId);
+      const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
+      for (const task of tasks) await mailer.send({ key: `task:${task.id}:remind:${day}`, to: task.assignee.email, ...loanTaskReminderMail({ loan, task, publicUrl }) });
+      await prisma.task.updateMany({ where: { id: { in: tasks.map((t) => t.id) } }, data: { remindedAt: new Date() } });
+      await writeAudit(prisma, {
+        eventKey: `${loanId}:reminder:${step}:${day}`, subjectType: 'loan', subjectId: loanId,
+        data: { type: 'reminder_sent', round: 1, step, assignees: tasks.map((t) => t.assigneeId) },
+      });
+    },
+
+    /**
+     * Records a finance-review or executive-meeting decision in one transaction: R-L8 reservation
+     * on finance approval (may refuse), release on a meeting rejection, the decision, tasks, position, audit.
+     */
+    async recordLoanDecision(i: RecordLoanDecisionInput): Promise<void> {
+      const key = { subjectId: i.loanId, round: 1, step: i.step, actorId: i.actorId };
+      await prisma.$transaction(async (tx) => {
+        if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return;
+        const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
+        if (i.step === 'finance_review' && i.decision.action === 'approve') await reserveAdvance(tx, loan, i.actorId);
+        if (i.step === 'executive_meeting' && i.decision.action === 'reject') await releaseAdvance(tx, loan, i.actorId);
+        await tx.decision.create({
+          data: {
+            id: crypto.randomUUID(), subjectType: 'loan', ...key, action: i.decision.action, actorRole: i.actorRole, comment: i.decision.comment ?? null,
+            meetingKind: i.step === 'executive_meeting' ? 'executive' : null, meetingReference: i.decision.meetingReference ?? null,
+          },
+        });
+        await closeStepTasks(tx, i.loanId, i.step, i.actorId);
+        await tx.loan.update({ where: { id: i.loanId }, data: { step: i.next, status: loanStatus(i.next) } });
+        await writeAudit(tx, {
+          eventKey: `${i.loanId}:decision:${i.step}:${i.actorId}`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId,
+          data: {
+            type: 'decision_recorded', round: 1, step: i.step, action: i.decision.action, role: i.actorRole, next: i.next,
+            ...(i.decision.comment ? { comment: i.decision.comment } : {}),
+            ...(i.step === 'executive_meeting' ? { meetingKind: 'executive', meetingReference: i.decision.meetingReference } : {}),
+          },
+        });
+      });
+      if (i.next === 'rejected') {
+        const loan = await loadLoan(i.loanId);
+        const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
+        await mailPeople(`loan:${i.loanId}:outcome`, creator, loanOutcomeMail({ loan, position: 'rejected', comment: i.decision.comment, publicUrl }));
+      }
+    },
+
+    /** R-M3: whether disbursements are suspended now, with the switch's version. */
+    async readDisbursementControl(): Promise<{ suspended: boolean; version: number }> {
+      const c = await prisma.disbursementControl.findUnique({ where: { id: 'county' } });
+      return { suspended: c?.suspended ?? false, version: c?.version ?? 0 };
+    },
+
+    /** Notes in the audit trail that a disbursement instruction waits for the suspension to lift. */
+    async noteDisbursementQueued({ loanId, actorId, version }: { loanId: string; actorId: string; version: number }): Promise<void> {
+      await writeAudit(prisma, {
+        eventKey: `${loanId}:disbursement_queued:v${version}`, actorId, subjectType: 'loan', subjectId: loanId,
+        data: { type: 'disbursement_queued', reason: 'suspended', requestedBy: actorId },
+      });
+    },
+
+    /** A queued disbursement that R-L8 refused once suspension lifted: recorded, and the treasury is told. */
+    async noteDisbursementRefused({ loanId, actorId, ruleIds, detail }: { loanId: string; actorId: string; ruleIds: string[]; detail: string }): Promise<void> {
+      const key = `${loanId}:disbursement_refused:${crypto.randomUUID()}`;
+      await writeAudit(prisma, { eventKey: key, actorId, subjectType: 'loan', subjectId: loanId, data: { type: 'disbursement_refused', requestedBy: actorId, ruleIds, detail } });
+      const loan = await loadLoan(loanId);
+      const officer = await prisma.user.findMany({ where: { id: actorId } });
+      await mailPeople(key, officer, {
+        subject: `借款 ${loan.number}：暂停支付解除后放款未能执行 / Queued disbursement refused`,
+        text: `暂停支付解除后，排队的放款因以下原因未能执行，请重新办理：\nThe queued disbursement could not go out once payments resumed:\n\n${detail}\n\n${publicUrl}/loans/${loanId}`,
+      });
+    },
+
+    /**
+     * Disburses in one transaction: refuses while disbursements are suspended (R-M3, the switch is
+     * read under a share lock so a suspension cuts cleanly), re-checks and moves the R-L8 hold,
+     * fixes the due date (R-L4) and the responsible officer (R-L7).
+     */
+    async disburseLoan(i: DisburseLoanInput): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
+        if (loan.disbursedAt) return; // a retry
+        const [control] = await tx.$queryRaw<{ suspended: boolean; version: number }[]>`SELECT suspended, version FROM "DisbursementControl" WHERE id = 'county' FOR SHARE`;
+        if (control?.suspended) {
+          throw ApplicationFailure.create({
+            type: FAILURE_DISBURSEMENT_SUSPENDED, nonRetryable: true, details: [{ version: control.version }],
+            message: 'R-M3 对存在支付风险的，及时暂停支付: disbursements are suspended',
+          });
+        }
+        await disburseAdvance(tx, loan);
+        await tx.loan.update({
+          where: { id: i.loanId },
+          data: {
+            step: 'repayment', status: 'disbursed', outstanding: loan.amount, dueDate: dateOnly(i.dueDate), disbursedAt: new Date(i.disbursedAt),
+            disbursedById: i.actorId, responsibleOfficerId: i.responsibleOfficerId, disbursementReference: i.reference ?? null,
+          },
+        });
+        await tx.decision.createMany({
+          data: [{ id: crypto.randomUUID(), subjectType: 'loan', subjectId: i.loanId, round: 1, step: 'disbursement', action: 'disburse', actorId: i.actorId, actorRole: 'treasury_officer', comment: i.reference ?? null }],
+          skipDuplicates: true,
+        });
+        await closeStepTasks(tx, i.loanId, 'disbursement', i.actorId);
+        await writeAudit(tx, {
+          eventKey: `${i.loanId}:disbursed`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId,
+          data: {
+            type: 'loan_disbursed', fiscalYear: loan.fiscalYear, amount: normalizeYuan(loan.amount), disbursedOn: i.disbursedAt.slice(0, 10),
+            dueDate: i.dueDate, responsibleOfficerId: i.responsibleOfficerId, ...(i.reference ? { reference: i.reference } : {}),
+          },
+        });
+      });
+      // Outside the transaction, and also on a retry: the mails are keyed, so they go out once.
+      const loan = await loadLoan(i.loanId);
+      const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
+      await mailPeople(`loan:${i.loanId}:disbursed`, people, loanOutcomeMail({ loan, position: 'repayment', publicUrl }));
+    },
+
+    /**
+     * Records a repayment once per payment reference: the loan's balance and the year's
+     * outstanding advances drop by exactly the amount; at zero the loan closes. Over-repayment is refused.
+     */
+    async recordLoanRepayment(i: RecordRepaymentInput): Promise<{ outstanding: string; closed: boolean }> {
+      const result = await prisma.$transaction(async (tx) => {
+        const seen = await tx.repayment.findUnique({ where: { loanId_paymentId: { loanId: i.loanId, paymentId: i.paymentId } } });
+        if (seen) {
+          if (normalizeYuan(seen.amount) !== i.amount) {
+            throw refusalFailure({ code: 'payment_reference_reused', status: 409, message: `付款编号 ${i.paymentId} 已登记过另一笔金额 / payment ${i.paymentId} was recorded with another amount`, field: 'paymentId' });
+          }
+          const after = normalizeYuan(seen.outstandingAfter);
+          return { outstanding: after, closed: toFen(after) === 0n, fresh: false };
+        }
+        const [row] = await tx.$queryRaw<{ outstanding: string; fiscalYear: number }[]>`
+          UPDATE "Loan" SET outstanding = outstanding - ${i.amount}::numeric, "updatedAt" = now()
+          WHERE id = ${i.loanId} AND step = 'repayment' AND outstanding >= ${i.amount}::numeric
+          RETURNING outstanding::text AS outstanding, "fiscalYear"`;
+        if (!row) {
+          const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
+          throw refusalFailure({ code: 'over_repayment', status: 422, field: 'amount', message: `还款 ${i.amount} 元超过借款余额 ${normalizeYuan(loan.outstanding)} 元 / more than the ${normalizeYuan(loan.outstanding)} outstanding` });
+        }
+        const outstanding = normalizeYuan(row.outstanding);
+        await repayAdvance(tx, row.fiscalYear, i.amount);
+        await tx.repayment.create({
+          data: { id: crypto.randomUUID(), loanId: i.loanId, paymentId: i.paymentId, amount: i.amount, paidOn: dateOnly(i.paidOn), reference: i.reference ?? null, outstandingAfter: outstanding, recordedById: i.actorId },
+        });
+        await writeAudit(tx, {
+          eventKey: `${i.loanId}:repayment:${i.paymentId}`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId,
+          data: { type: 'repayment_recorded', paymentId: i.paymentId, amount: i.amount, paidOn: i.paidOn, outstandingAfter: outstanding, ...(i.reference ? { reference: i.reference } : {}) },
+        });
+        const closed = toFen(outstanding) === 0n;
+        if (closed) {
+          await tx.loan.update({ where: { id: i.loanId }, data: { step: 'closed', status: 'closed', capHold: 'repaid', closedAt: new Date() } });
+          await writeAudit(tx, { eventKey: `${i.loanId}:closed`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId, data: { type: 'loan_closed', repaidOn: i.paidOn } });
+        }
+        return { outstanding, closed, fresh: true };
+      });
+      const loan = await loadLoan(i.loanId);
+      const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
+      await mailPeople(`loan:${i.loanId}:repayment:${i.paymentId}`, people, repaymentMail({ loan: { ...loan, outstanding: result.outstanding }, amount: i.amount, paidOn: i.paidOn, publicUrl }));
+      return { outstanding: result.outstanding, closed: result.closed };
+    },
+  };
+}
+
+export type LoanActivities = ReturnType<typeof createLoanActivities>;

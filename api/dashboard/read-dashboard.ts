@@ -1,0 +1,96 @@
+import type { PrismaClient } from '../../prisma/client';
+import { addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
+import { presentFiscalYear } from '../fiscal-years/router';
+import { presentBudgetRequest } from '../budget-requests/presenter';
+
+/** Whose requests a reader sees: every unit, or a clerk's own. */
+export interface Scope { unitId?: string }
+
+const HOUR = 3_600_000;
+
+/** The fiscal year the dashboard opens on: this calendar year if its figures exist, else the latest. */
+export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()): Promise<number | undefined> {
+  const years = (await prisma.fiscalYear.findMany({ select: { year: true }, orderBy: { year: 'desc' } })).map((y) => y.year);
+  return years.includes(now.getUTCFullYear()) ? now.getUTCFullYear() : years[0];
+}
+
+/**
+ * Requests waiting for an approver, oldest first: since when the current step's tasks are open and
+ * who has not decided yet. Revision (back with the department) is not an approval and is left out.
+ */
+export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date }) {
+  const now = o.now ?? new Date();
+  const tasks = await prisma.task.findMany({
+    where: { status: 'open', subjectType: 'budget', step: o.step ? o.step : { in: [...BUDGET_CHAIN] } },
+    include: { assignee: { select: { displayName: true } } },
+    orderBy: { openedAt: 'asc' },
+  });
+  const requests = await prisma.budgetRequest.findMany({
+    where: { id: { in: [...new Set(tasks.map((t) => t.subjectId))] }, fiscalYear: o.fiscalYear, unitId: o.scope.unitId },
+    include: { unit: true },
+  });
+  const byId = new Map(requests.map((r) => [r.id, r]));
+  const rows = new Map<string, { since: Date; waitingOn: string[] }>();
+  for (const t of tasks) {
+    const r = byId.get(t.subjectId);
+    if (!r || r.step !== t.step || r.round !== t.round) continue;
+    const row = rows.get(r.id) ?? { since: t.openedAt, waitingOn: [] };
+    row.waitingOn.push(t.assignee.displayName);
+    rows.set(r.id, row);
+  }
+  return [...rows.entries()]
+    .map(([id, { since, waitingOn }]) => ({
+      ...presentBudgetRequest(byId.get(id)!), waitingSince: since, ageHours: Math.floor((now.getTime() - since.getTime()) / HOUR), waitingOn,
+    }))
+    .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+}
+
+/** The dashboard's numbers; each has a list behind it (see `listRows`). */
+export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; now?: Date }) {
+  const fiscalYear = o.fiscalYear ?? (await defaultFiscalYear(prisma, o.now));
+  const pending = await pendingApprovals(prisma, { ...o, fiscalYear });
+  const byStep = BUDGET_CHAIN.map((step) => {
+    const rows = pending.filter((p) => p.step === step);
+    return {
+      step, label: { zh: BUDGET_STEPS[step].zh, en: BUDGET_STEPS[step].en }, count: rows.length,
+      threeGuarantees: rows.filter((r) => r.flags.some((f) => f.ruleId === 'R-B5')).length,
+      oldestAgeHours: rows.length ? rows[0].ageHours : null, oldestNumber: rows[0]?.number ?? null,
+    };
+  });
+  const fy = fiscalYear === undefined ? null : await prisma.fiscalYear.findUnique({ where: { year: fiscalYear } });
+  const holds = await prisma.reservation.groupBy({
+    by: ['status'], where: { fiscalYear, status: { in: ['reserved', 'committed'] }, request: { unitId: o.scope.unitId } }, _count: true,
+  });
+  const statusCounts = await prisma.budgetRequest.groupBy({ by: ['status'], where: { fiscalYear, unitId: o.scope.unitId }, _count: true });
+  const figures = fy ? presentFiscalYear(fy) : null;
+  return {
+    fiscalYear: fiscalYear ?? null,
+    scope: o.scope.unitId ? 'unit' : 'all',
+    pending: { total: pending.length, oldestAgeHours: pending[0]?.ageHours ?? null, byStep },
+    resources: figures && {
+      rule: { ruleId: 'R-B3', zh: RULES['R-B3'].zh },
+      availableResources: figures.availableResources, reserved: figures.reserved, committed: figures.committed,
+      used: addYuan(figures.reserved, figures.committed), remaining: figures.remaining,
+      reservedCount: holds.find((h) => h.status === 'reserved')?._count ?? 0,
+      committedCount: holds.find((h) => h.status === 'committed')?._count ?? 0,
+    },
+    requests: Object.fromEntries(['in_review', 'returned', 'executed', 'rejected', 'withdrawn'].map((s) => [s, statusCounts.find((c) => c.status === s)?._count ?? 0])),
+  };
+}
+
+/** Money held against the year's available resources (R-B3), per request. */
+export async function holdingRows(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; status: 'reserved' | 'committed' }) {
+  const rows = await prisma.reservation.findMany({
+    where: { fiscalYear: o.fiscalYear, status: o.status, request: { unitId: o.scope.unitId } },
+    include: { request: { include: { unit: true } } }, orderBy: { updatedAt: 'asc' },
+  });
+  return rows.map((h) => ({ ...presentBudgetRequest(h.request), heldAmount: normalizeYuan(h.amount), holding: h.status, heldSince: h.updatedAt }));
+}
+
+export async function requestRows(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; status?: string }) {
+  const rows = await prisma.budgetRequest.findMany({
+    where: { fiscalYear: o.fiscalYear, unitId: o.scope.unitId, status: o.status },
+    include: { unit: true }, orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'asc' }], take: 5000,
+  });
+  return rows.map(presentBudgetRequest);
+}

@@ -1,0 +1,92 @@
+import express, { Router, Response } from 'express';
+import { z } from 'zod';
+import type { ApiDeps, AuthedUser } from '../context';
+import { BudgetPosition, DecisionAction, Role, ZDecisionInput } from '../../domain';
+import { AppError, fromWorkflowError } from '../errors';
+import { decideTask } from '../tasks/decide-task';
+import { claimEmailAction, EmailActionState, releaseEmailAction, resolveEmailAction } from './resolve-email-action';
+import { confirmPage, donePage, errorPage, FormValues, problemPage } from './pages';
+
+/** The confirmation form's fields; empty inputs count as absent. */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+export const ZEmailActionForm = z.object({
+  comment: z.preprocess(blankToUndefined, z.string().optional()),
+  meetingKind: z.preprocess(blankToUndefined, z.string().optional()),
+  meetingReference: z.preprocess(blankToUndefined, z.string().optional()),
+  resolutionReference: z.preprocess(blankToUndefined, z.string().optional()),
+});
+
+/** Refusals meaning the task or request moved on: the link can never decide again. */
+const SUPERSEDED = new Set(['task_closed', 'stale_task', 'already_decided', 'workflow_closed', 'not_assignee']);
+
+/**
+ * Decision links from task e-mails. GET only shows a confirmation page (mail scanners prefetch
+ * links); POST decides through the same `decideTask` as the web inbox, once per link.
+ */
+export function emailActionsRouter(deps: ApiDeps): Router {
+  const { prisma } = deps;
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '32kb' }));
+  router.use((_req, res, next) => {
+    // The token is in the URL: keep it out of caches and of Referer headers to other sites.
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    next();
+  });
+
+  router.get('/:token', async (req, res) => {
+    const state = await resolveEmailAction(prisma, String(req.params.token));
+    if (state.kind !== 'valid') return sendProblem(res, state);
+    res.type('html').send(confirmForm(String(req.params.token), state));
+  });
+
+  router.post('/:token', async (req, res) => {
+    const state = await resolveEmailAction(prisma, String(req.params.token));
+    if (state.kind !== 'valid') return sendProblem(res, state);
+    const form = ZEmailActionForm.safeParse(req.body ?? {});
+    const values: FormValues = form.success ? form.data : {};
+    const parsed = form.success ? ZDecisionInput.safeParse({ ...values, action: state.link.action }) : form;
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return void res.status(400).type('html').send(confirmForm(String(req.params.token), state, values, `请检查填写内容 / please check the form: ${message}`));
+    }
+    const claimedAt = new Date();
+    if (!(await claimEmailAction(prisma, state.tokenHash, claimedAt))) {
+      // Someone (a second click) took it first; say what the link is now.
+      const now = await resolveEmailAction(prisma, String(req.params.token));
+      return sendProblem(res, now.kind === 'valid' ? { ...now, kind: 'used' } : now);
+    }
+    try {
+      const { outcome } = await decideTask(deps, { actor: actorOfLink(state), taskId: state.task.id, decision: parsed.data });
+      res.type('html').send(donePage({ action: state.link.action as DecisionAction, request: state.request, position: outcome.position as BudgetPosition }));
+    } catch (err) {
+      // The workflow refused (or did not answer in time): the link is given back. Should a late
+      // answer still decide, the task is closed and the link then shows as superseded.
+      await releaseEmailAction(prisma, state.tokenHash, claimedAt);
+      const known = err instanceof AppError ? err : fromWorkflowError(err);
+      if (known && SUPERSEDED.has(known.code)) return sendProblem(res, { ...state, kind: 'superseded', reason: known.message });
+      if (known) return void res.status(known.status).type('html').send(confirmForm(String(req.params.token), state, values, known.message));
+      console.error('e-mail decision failed', err);
+      res.status(500).type('html').send(errorPage('系统内部错误，请稍后重试或在系统中办理 / internal error; please retry later or decide in the inbox'));
+    }
+  });
+
+  return router;
+}
+
+function confirmForm(token: string, state: Extract<EmailActionState, { kind: 'valid' }>, values?: FormValues, error?: string): string {
+  return confirmPage({
+    token, action: state.link.action as DecisionAction, request: state.request, task: state.task, assigneeName: state.task.assignee.displayName, values, error,
+  });
+}
+
+function sendProblem(res: Response, state: Exclude<EmailActionState, { kind: 'valid' }>): void {
+  if (state.kind === 'forged') return void res.status(404).type('html').send(problemPage({ kind: 'forged' }));
+  const at = state.kind === 'used' ? state.link.usedAt ?? undefined : state.kind === 'expired' ? state.link.expiresAt : undefined;
+  res.status(410).type('html').send(problemPage({ kind: state.kind, reason: state.kind === 'superseded' ? state.reason : undefined, at, request: state.request }));
+}
+
+/** The approver a link is bound to: the link stands in for their login, for this one task and action. */
+function actorOfLink(state: Extract<EmailActionState, { kind: 'valid' }>): AuthedUser {
+  const u = state.task.assignee;
+  return { userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], unitId: u.unitId };
+}

@@ -1,0 +1,135 @@
+import { Router } from 'express';
+import type { ApiDeps, AuthedUser } from '../context';
+import { actorOf } from '../auth/session';
+import { parse } from '../validate';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import { idempotency } from '../idempotency';
+import { withWorkflowDeadline } from '../workflow-calls';
+import { chinaDate, hasRole, LoanLadder, normalizeYuan, Role } from '../../domain';
+import { disburseUpdate, loanWorkflowId, recordRepaymentUpdate } from '../../workflows/loan-messages';
+import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
+import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements, ZYearParam } from './schema';
+import { presentLoan, presentLoanDecision, presentLoanTask, presentNotice, presentRepayment } from './presenter';
+import { applyForLoan } from './apply-for-loan';
+import { readAdvancesPosition } from './advances-position';
+import { presentControl, setDisbursementSuspension } from './suspend-disbursements';
+import { configuredLoanLadder } from './ladder-config';
+
+/**
+ * Loans and temporary advances (借款、暂付性款项): apply, list, read with full history, disburse,
+ * record repayments; the advances position (R-L8, R-M2) and the disbursement switch (R-M3).
+ */
+export function loansRouter(deps: ApiDeps & { loanLadder?: LoanLadder }): Router {
+  const { prisma, temporal } = deps;
+  const ladder = deps.loanLadder ?? configuredLoanLadder();
+  const router = Router();
+
+  router.post('/loans', idempotency(prisma), async (req, res) => {
+    const application = parse(ZCreateLoan, req.body);
+    const loan = await applyForLoan(deps, { actor: actorOf(req), application, ladder });
+    res.status(201).json({ loan: presentLoan(loan) });
+  });
+
+  router.get('/loans', async (req, res) => {
+    const actor = actorOf(req);
+    const q = parse(ZListLoans, req.query);
+    const unitId = seesAllUnits(actor) ? q.unitId : actor.unitId ?? '-';
+    const today = new Date(`${chinaDate(Date.now())}T00:00:00Z`);
+    const overdue = q.overdue === undefined ? {}
+      : q.overdue ? { status: 'disbursed', dueDate: { lte: today } }
+      : { NOT: { status: 'disbursed', dueDate: { lte: today } } };
+    const where = { ...(q.status ? { status: q.status } : {}), fiscalYear: q.fiscalYear, unitId, ...overdue };
+    const [total, rows] = await Promise.all([
+      prisma.loan.count({ where }),
+      prisma.loan.findMany({ where, include: { unit: true }, take: q.limit, skip: q.offset, orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'desc' }] }),
+    ]);
+    res.json({ total, items: rows.map((l) => presentLoan(l)) });
+  });
+
+  router.get('/loans/:id', async (req, res) => {
+    const loan = await loadReadable(String(req.params.id), actorOf(req));
+    const [decisions, tasks, audit] = await Promise.all([
+      prisma.decision.findMany({ where: { subjectId: loan.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
+      prisma.task.findMany({ where: { subjectId: loan.id }, include: { assignee: true }, orderBy: { openedAt: 'asc' } }),
+      prisma.auditEvent.findMany({ where: { subjectId: loan.id }, orderBy: { id: 'asc' } }),
+    ]);
+    res.json({
+      loan: presentLoan(loan),
+      ladder: loan.ladder,
+      decisions: decisions.map(presentLoanDecision),
+      tasks: tasks.map((t) => ({ ...presentLoanTask(t), assigneeName: t.assignee.displayName })),
+      repayments: loan.repayments.map(presentRepayment),
+      notices: loan.notices.map(presentNotice),
+      audit: audit.map((e) => ({ id: String(e.id), at: e.at, actorId: e.actorId, type: e.type, data: e.data })),
+    });
+  });
+
+  router.post('/loans/:id/disburse', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    if (!hasRole(actor, 'treasury_officer')) throw forbidden('只有国库股可以放款 / only a treasury officer disburses', 'wrong_role');
+    const loan = await loadReadable(String(req.params.id), actor);
+    const body = parse(ZDisburseLoan, req.body);
+    const officer = await prisma.user.findUnique({ where: { id: body.responsibleOfficerId ?? actor.userId } });
+    if (!officer) throw new AppError(422, 'invalid_officer', '未找到指定的借出责任人 / the responsible officer does not exist', { field: 'responsibleOfficerId' });
+    const outcome = await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(loanWorkflowId(loan.id)).executeUpdate(disburseUpdate, {
+      args: [{ actor, responsibleOfficer: { userId: officer.id, roles: officer.roles as Role[] }, dueDate: body.dueDate, reference: body.reference }],
+    }));
+    res.status(outcome.status === 'queued' ? 202 : 200).json({ outcome, loan: presentLoan(await reload(loan.id)) });
+  });
+
+  router.post('/loans/:id/repayments', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    if (!hasRole(actor, 'treasury_officer')) throw forbidden('还款由国库股登记（谁借出，谁回收） / the treasury records repayments', 'wrong_role');
+    const loan = await loadReadable(String(req.params.id), actor);
+    const r = parse(ZRecordRepayment, req.body);
+    // Recorded before (a retry, perhaps after the loan closed and its workflow ended): answer from the record.
+    const seen = await prisma.repayment.findUnique({ where: { loanId_paymentId: { loanId: loan.id, paymentId: r.paymentId } } });
+    if (seen) {
+      if (normalizeYuan(seen.amount) !== r.amount) throw conflict('payment_reference_reused', `付款编号 ${r.paymentId} 已登记过另一笔金额 / payment ${r.paymentId} was recorded with another amount`);
+      res.json({ outcome: { outstanding: normalizeYuan(seen.outstandingAfter), closed: normalizeYuan(seen.outstandingAfter) === '0.00', replayed: true }, repayment: presentRepayment(seen), loan: presentLoan(await reload(loan.id)) });
+      return;
+    }
+    if (loan.step !== 'repayment') throw conflict('stale_task', `借款当前处于「${presentLoan(loan).stepLabel.zh}」，不能登记还款 / repayments are recorded only for a disbursed loan with a balance`);
+    const outcome = await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(loanWorkflowId(loan.id)).executeUpdate(recordRepaymentUpdate, {
+      args: [{ actor, paymentId: r.paymentId, amount: r.amount, paidOn: r.paidOn, reference: r.reference }], updateId: `repayment:${r.paymentId}`,
+    }));
+    const repayment = await prisma.repayment.findUniqueOrThrow({ where: { loanId_paymentId: { loanId: loan.id, paymentId: r.paymentId } } });
+    res.status(outcome.replayed ? 200 : 201).json({ outcome, repayment: presentRepayment(repayment), loan: presentLoan(await reload(loan.id)) });
+  });
+
+  router.get('/advances/:fiscalYear', async (req, res) => {
+    const { fiscalYear } = parse(ZYearParam, req.params);
+    const actor = actorOf(req);
+    if (!seesAllUnits(actor)) throw forbidden('暂付款总体情况仅供财政局、县领导及审计查看 / the advances position is for the bureau, leaders and auditors', 'wrong_role');
+    const [position, control] = await Promise.all([readAdvancesPosition(prisma, fiscalYear), readControl()]);
+    res.json({ position, disbursements: presentControl(control) });
+  });
+
+  router.get('/disbursement-suspension', async (_req, res) => {
+    res.json({ control: presentControl(await readControl()) });
+  });
+  router.post('/disbursement-suspension', idempotency(prisma), async (req, res) => {
+    const { reason } = parse(ZSuspendDisbursements, req.body);
+    res.json({ control: presentControl(await setDisbursementSuspension(deps, { actor: actorOf(req), suspended: true, reason })) });
+  });
+  router.delete('/disbursement-suspension', async (req, res) => {
+    const { reason } = parse(ZResumeDisbursements, req.body ?? {});
+    res.json({ control: presentControl(await setDisbursementSuspension(deps, { actor: actorOf(req), suspended: false, reason })) });
+  });
+
+  async function readControl() {
+    return (await prisma.disbursementControl.findUnique({ where: { id: 'county' } })) ?? { suspended: false, version: 0, reason: null, changedById: null, changedAt: new Date(0) };
+  }
+
+  async function loadReadable(id: string, actor: AuthedUser) {
+    const loan = await prisma.loan.findUnique({
+      where: { id }, include: { unit: true, repayments: { orderBy: { recordedAt: 'asc' } }, notices: { orderBy: { seq: 'asc' } } },
+    });
+    if (!loan) throw notFound('借款 / loan');
+    assertMayRead(actor, loan.unitId);
+    return loan;
+  }
+  const reload = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+
+  return router;
+}

@@ -1,0 +1,139 @@
+import type { Role, Actor } from './roles';
+import type { DecisionInput, DecisionRefusal } from './budget-chain';
+import { DECISION_ACTIONS } from './budget-chain';
+import { RULES, Violation } from './rules';
+import { checkDueDate } from './loan';
+import type { IsoDate } from './loan-dates';
+import { toFen, Yuan } from './money';
+
+/**
+ * The loan chain: finance review (R-L8) → executive meeting (R-L6) → the treasury disburses
+ * (R-L8 again, R-L4, R-L7) → repayment period (R-L10) → closed when repaid in full.
+ */
+export const LOAN_STEPS = {
+  finance_review: { zh: '财政局审核（暂付款规模 R-L8）', en: 'Finance review (advances cap R-L8)', roles: ['finance_reviewer'], actions: ['approve', 'reject'] },
+  executive_meeting: { zh: '县政府常务会议审查批准', en: 'Executive meeting approval', roles: ['meeting_secretary'], actions: ['approve', 'reject'] },
+  disbursement: { zh: '国库股放款', en: 'Disbursement by the treasury', roles: ['treasury_officer'], actions: ['disburse'] },
+} as const satisfies Record<string, { zh: string; en: string; roles: readonly Role[]; actions: readonly string[] }>;
+
+export type LoanStep = keyof typeof LOAN_STEPS;
+export type LoanPosition = LoanStep | 'repayment' | 'closed' | 'rejected';
+
+export const LOAN_POSITIONS: Record<LoanPosition, { zh: string; en: string }> = {
+  ...LOAN_STEPS,
+  repayment: { zh: '还款期', en: 'Repayment period' },
+  closed: { zh: '已结清', en: 'Closed (repaid in full)' },
+  rejected: { zh: '未获批准', en: 'Rejected' },
+};
+
+export const isLoanStep = (p: string): p is LoanStep => Object.prototype.hasOwnProperty.call(LOAN_STEPS, p);
+
+/** Status shown in lists; `overdue` is a disbursed loan whose due date has come (see isOverdue). */
+export type LoanStatus = 'in_review' | 'approved' | 'disbursed' | 'closed' | 'rejected';
+export function loanStatus(position: LoanPosition): LoanStatus {
+  switch (position) {
+    case 'finance_review': case 'executive_meeting': return 'in_review';
+    case 'disbursement': return 'approved';
+    case 'repayment': return 'disbursed';
+    default: return position;
+  }
+}
+
+/** A refusal of a loan action: the budget side's codes plus the repayment period's own. */
+export interface LoanRefusal extends Omit<DecisionRefusal, 'code'> {
+  code: DecisionRefusal['code'] | 'over_repayment' | 'payment_reference_reused' | 'disbursement_queued' | 'invalid_officer';
+}
+
+/** What the workflow knows of a loan when it judges an action. */
+export interface LoanChainState {
+  loanId: string;
+  unitId: string;
+  position: LoanPosition;
+  amount: Yuan;
+  outstanding: Yuan;
+}
+
+const refuse = (code: LoanRefusal['code'], status: LoanRefusal['status'], message: string, field?: string): LoanRefusal => ({
+  code, status, message, ...(field ? { field } : {}),
+});
+
+const positionZh = (p: LoanPosition) => LOAN_POSITIONS[p].zh;
+
+export function actingLoanRole(step: LoanStep, actor: Pick<Actor, 'roles'>): Role | undefined {
+  return (LOAN_STEPS[step].roles as readonly Role[]).find((r) => actor.roles.includes(r));
+}
+
+/**
+ * Whether `actor` may take `decision` at the loan's finance review or executive meeting now.
+ * `expected.step` is the step the actor's task was opened for, so an outdated screen is refused.
+ */
+export function checkLoanDecision(state: LoanChainState, actor: Actor, decision: DecisionInput, expected: { step: string }): LoanRefusal | null {
+  if (state.position !== expected.step) {
+    return refuse('stale_task', 409, `此任务已过期：借款当前处于「${positionZh(state.position)}」 / the loan has moved on (now ${state.position})`);
+  }
+  if (state.position !== 'finance_review' && state.position !== 'executive_meeting') {
+    return refuse('action_not_allowed', 422, `「${positionZh(state.position)}」不通过审批决定办理 / ${state.position} is not decided as a task`);
+  }
+  const step = state.position;
+  if (!actingLoanRole(step, actor)) {
+    const roles = LOAN_STEPS[step].roles.join(', ');
+    return refuse('wrong_role', 403, `「${LOAN_STEPS[step].zh}」须由 ${roles} 办理 / this step is decided by ${roles}`);
+  }
+  if (!(LOAN_STEPS[step].actions as readonly string[]).includes(decision.action)) {
+    return refuse('action_not_allowed', 422, `「${LOAN_STEPS[step].zh}」不能执行「${DECISION_ACTIONS[decision.action].zh}」 / ${decision.action} is not possible at ${step}`, 'action');
+  }
+  if (decision.action === 'reject' && !decision.comment) return refuse('missing_field', 422, '不予批准须填写理由 / a reason is required', 'comment');
+  if (step === 'executive_meeting') {
+    if (decision.meetingKind && decision.meetingKind !== 'executive') {
+      return refuse('action_not_allowed', 422, `R-L6「${RULES['R-L6'].zh}」：借款须由县政府常务会议审查批准，办公会议不能代替 / loans are approved by the executive meeting, not an office meeting`, 'meetingKind');
+    }
+    if (!decision.meetingReference) {
+      return refuse('missing_field', 422, `R-L6「${RULES['R-L6'].zh}」：须填写常务会议文号，如“县政府第12次常务会议” / the executive meeting reference is required`, 'meetingReference');
+    }
+  }
+  return null;
+}
+
+/** The next position after an accepted decision. */
+export const nextLoanPosition = (step: 'finance_review' | 'executive_meeting', action: 'approve' | 'reject'): LoanPosition =>
+  action === 'reject' ? 'rejected' : step === 'finance_review' ? 'executive_meeting' : 'disbursement';
+
+/** The responsible lending officer as the API resolved them (R-L7). */
+export interface LendingOfficer {
+  userId: string;
+  roles: Role[];
+}
+
+/**
+ * Whether `actor` may disburse now, naming `officer` as responsible (R-L7) with an optional due
+ * date (R-L4, judged against `today`). Returns a refusal or rule violations, or null.
+ */
+export function checkDisbursement(
+  state: LoanChainState, actor: Actor, officer: LendingOfficer, today: IsoDate, dueDate?: IsoDate,
+): LoanRefusal | Violation[] | null {
+  if (state.position !== 'disbursement') {
+    return refuse('stale_task', 409, `借款当前处于「${positionZh(state.position)}」，不能放款 / only an approved loan can be disbursed (now ${state.position})`);
+  }
+  if (!actor.roles.includes('treasury_officer')) return refuse('wrong_role', 403, '只有国库股可以放款 / only a treasury officer disburses');
+  if (!officer.roles.includes('treasury_officer')) {
+    return refuse('invalid_officer', 422, `R-L7「${RULES['R-L7'].zh}」：借出责任人须为国库股人员 / the responsible officer must be a treasury officer`, 'responsibleOfficerId');
+  }
+  if (dueDate) {
+    const v = checkDueDate(today, dueDate);
+    if (v.length) return v;
+  }
+  return null;
+}
+
+/** Whether `actor` may record a repayment of `amount` now (谁借出，谁回收: the treasury collects). */
+export function checkRepayment(state: LoanChainState, actor: Actor, amount: Yuan): LoanRefusal | null {
+  if (state.position !== 'repayment') {
+    return refuse('stale_task', 409, `借款当前处于「${positionZh(state.position)}」，不能登记还款 / repayments are recorded only for a disbursed loan with a balance (now ${state.position})`);
+  }
+  if (!actor.roles.includes('treasury_officer')) return refuse('wrong_role', 403, '还款由国库股登记（谁借出，谁回收） / the treasury records repayments');
+  if (toFen(amount) <= 0n) return refuse('missing_field', 422, '还款金额须大于0 / the amount must be greater than 0.00', 'amount');
+  if (toFen(amount) > toFen(state.outstanding)) {
+    return refuse('over_repayment', 422, `还款 ${amount} 元超过借款余额 ${state.outstanding} 元 / ${amount} is more than the ${state.outstanding} outstanding`, 'amount');
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+/** The API client: bearer token from the login, one error shape (see README "Errors"). */
+
+const TOKEN_KEY = 'approvals.token';
+
+export interface Violation { ruleId: string; zh: string; en: string; field?: string; detail: string }
+export interface FieldError { field: string; message: string }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: FieldError[] = [], readonly violations: Violation[] = [], readonly field?: string) {
+    super(message);
+  }
+}
+
+export const getToken = () => localStorage.getItem(TOKEN_KEY);
+export const setToken = (t: string | null) => (t ? localStorage.setItem(TOKEN_KEY, t) : localStorage.removeItem(TOKEN_KEY));
+
+let onUnauthorized: () => void = () => {};
+export const whenUnauthorized = (fn: () => void) => { onUnauthorized = fn; };
+
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const token = getToken();
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/auth/login') onUnauthorized();
+    const e = json?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.fields, e.violations, e.field);
+  }
+  return json as T;
+}
+
+/** A fresh key per form submission: a retried click returns the first answer instead of filing twice. */
+export const idempotencyKey = () => `web-${crypto.randomUUID()}`;
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown, key?: string) => request<T>('POST', path, body, key ? { 'Idempotency-Key': key } : {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** Downloads a file (e.g. an Excel export) with the bearer token. */
+  async download(path: string, filename: string) {
+    const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${getToken()}` } });
+    if (!res.ok) throw new ApiError(res.status, 'download_failed', res.statusText);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};
+
+// ---- shapes the API answers with (the fields the pages use) ----
+export interface Label { zh: string; en: string }
+export interface Flag { ruleId: 'R-B5' | 'R-B4'; zh: string; en: string; rule: string }
+export interface BudgetRequest {
+  id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: string;
+  category: string; categoryLabel: Label; purpose: string; justification: string; disbursementPlan: { month: string; amount: string }[] | null;
+  status: string; step: string; stepLabel: Label; round: number; flags: Flag[]; createdById: string; createdAt: string; updatedAt: string;
+}
+export interface Task {
+  id: string; subjectType: string; subjectId: string; round: number; step: string; stepLabel: Label; actions: string[]; role: string;
+  status: string; priority: number; openedAt: string; closedAt: string | null; ageHours: number; request: BudgetRequest | null;
+  /** loan tasks (finance review, executive meeting, disbursement) carry the loan instead */
+  loan?: Loan | null;
+}
+export interface Decision {
+  id: string; round: number; step: string; stepLabel: Label; action: string; actionLabel: Label; actorId: string; actorName?: string; actorRole: string;
+  comment: string | null; decidedAt: string; meetingKind?: string; meetingLabel?: Label; meetingReference?: string; resolutionReference?: string;
+}
+export interface RequestDetail {
+  request: BudgetRequest;
+  rounds: { round: number; content: { amount: string; purpose: string; category: string; justification: string; fiscalYear: number }; submittedAt: string; submittedBy: string }[];
+  decisions: Decision[];
+  tasks: (Omit<Task, 'request'> & { assigneeName: string; assigneeId: string })[];
+  reservation: { amount: string; status: string; fiscalYear: number } | null;
+  disbursementSchedule: { seq: number; month: string; amount: string }[];
+  audit: { id: string; at: string; actorId: string | null; type: string; data: Record<string, unknown> }[];
+}
+export interface User { id: string; username: string; displayName: string; roles: { id: string; zh: string; en: string }[]; unitId: string | null; unit?: { code: string; name: string } }
+export interface FiscalYear { year: number; availableResources: string; reserved: string; committed: string; remaining: string; generalBudgetExpenditure: string; fundBudgetExpenditure: string }
+
+// ---- loans (借款) ----
+export interface Loan {
+  id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: string; outstanding: string;
+  purpose: string; purposeLabel: Label | null; purposeDetails: string; repaymentSource: string; termMonths: number | null; requestedDueDate: string | null;
+  instalmentPlan: { afterMonths: number; amount: string }[] | null; status: string; step: string; stepLabel: Label; dueDate: string | null;
+  disbursedAt: string | null; overdue: boolean; daysOverdue: number | null; flags: { ruleId: string; zh: string; en: string; rule: string }[]; createdAt: string;
+}
+export interface LoanDetail {
+  loan: Loan;
+  decisions: (Omit<Decision, 'round' | 'actionLabel'> & { actionLabel: Label | null })[];
+  tasks: { id: string; step: string; stepLabel: Label; status: string; assigneeName: string; openedAt: string; closedAt: string | null }[];
+  repayments: { id: string; paymentId: string; amount: string; paidOn: string; reference: string | null; outstandingAfter: string; recordedAt: string }[];
+  notices: { seq: number; kind: string; kindLabel: Label | null; date: string; daysFromDue: number; recipients: string[]; outstanding: string; interview: boolean; accountability: boolean }[];
+  audit: RequestDetail['audit'];
+}
+export interface AdvancesPosition {
+  fiscalYear: number; asOf: string; outstanding: string; reserved: string; cap: string; expenditure: string; ratioPercent: string; headroom: string; capPercent: string;
+  overdue: { count: number; outstanding: string; ageing: Record<string, { count: number; outstanding: string }> };
+}

@@ -1,0 +1,35 @@
+import { createContext, useCallback, useContext, useEffect, useState, ReactNode } from 'react';
+import { api, setToken, getToken, whenUnauthorized, User } from './api';
+
+interface Auth {
+  user: User | null;
+  loading: boolean;
+  login: (username: string, password: string) => Promise<User>;
+  logout: () => void;
+  has: (...roles: string[]) => boolean;
+}
+
+const AuthContext = createContext<Auth>(null as unknown as Auth);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(Boolean(getToken()));
+
+  const logout = useCallback(() => { setToken(null); setUser(null); }, []);
+  useEffect(() => {
+    whenUnauthorized(logout);
+    if (!getToken()) return;
+    api.get<{ user: User }>('/me').then((r) => setUser(r.user)).catch(logout).finally(() => setLoading(false));
+  }, [logout]);
+
+  const login = async (username: string, password: string) => {
+    const r = await api.post<{ token: string; user: User }>('/auth/login', { username, password });
+    setToken(r.token);
+    setUser(r.user);
+    return r.user;
+  };
+  const has = (...roles: string[]) => Boolean(user?.roles.some((r) => roles.includes(r.id)));
+  return <AuthContext.Provider value={{ user, loading, login, logout, has }}>{children}</AuthContext.Provider>;
+}
+
+export const useAuth = () => useContext(AuthContext);

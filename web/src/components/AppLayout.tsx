@@ -1,0 +1,44 @@
+import { ReactNode } from 'react';
+import { ConfigProvider, Layout, Menu, Segmented, Space, Button, Typography } from 'antd';
+import { Link, useLocation } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useLang, useT } from '../i18n';
+
+/** Header with the sections a user's roles can use, the language switch and who is signed in. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { user, logout, has } = useAuth();
+  const { lang, setLang } = useLang();
+  const { t } = useT();
+  const { pathname } = useLocation();
+  const items = [
+    { key: '/tasks', label: <Link to="/tasks">{t('我的待办', 'My tasks')}</Link> },
+    { key: '/budget-requests', label: <Link to="/budget-requests">{t('追加预算申请', 'Budget requests')}</Link> },
+    ...(has('dept_clerk') ? [{ key: '/budget-requests/new', label: <Link to="/budget-requests/new">{t('新建申请', 'New request')}</Link> }] : []),
+    { key: '/loans', label: <Link to="/loans">{t('借款', 'Loans')}</Link> },
+    ...(has('dept_clerk') ? [{ key: '/loans/new', label: <Link to="/loans/new">{t('申请借款', 'Apply for a loan')}</Link> }] : []),
+    { key: '/dashboard', label: <Link to="/dashboard">{t('财政看板', 'Dashboard')}</Link> },
+  ];
+  const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8c1515', paddingInline: 24 }}>
+        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {t('县级财政审批系统', 'County finance approvals')}
+        </Typography.Text>
+        <ConfigProvider theme={{ components: { Menu: { darkItemBg: 'transparent', darkItemSelectedBg: 'rgba(0,0,0,0.3)' } } }}>
+          <Menu theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} items={items}
+            style={{ flex: 1, minWidth: 0, background: 'transparent' }} />
+        </ConfigProvider>
+        <Space>
+          <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')}
+            options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]} data-testid="lang-switch" />
+          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            {user?.displayName}{user?.unit ? ` · ${user.unit.name}` : ''}
+          </Typography.Text>
+          <Button size="small" onClick={logout}>{t('退出', 'Log out')}</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,157 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Form, Input, Select, Space, Typography, Card } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  BUDGET_CATEGORIES, BudgetCategory, checkBudgetContent, GENERAL_PURPOSE_MIN_JUSTIFICATION, ZBudgetRequestContent,
+} from '../../../domain/budget';
+import { api, ApiError, FiscalYear, idempotencyKey, BudgetRequest } from '../api';
+import { useT } from '../i18n';
+import { yuan } from '../format';
+import { ErrorAlert } from './RuleTags';
+
+export interface FormContent {
+  fiscalYear?: number; amount?: string; category?: BudgetCategory; purpose?: string; justification?: string;
+  disbursementPlan?: { month?: string; amount?: string }[];
+}
+
+// The schema's messages are English; the form shows them Chinese first.
+const ZH: Record<string, string> = {
+  'must be yuan with exactly two decimals, e.g. "1234.50"': '金额须为元，保留两位小数，如 1234.50',
+  'must be a string of yuan with exactly two decimals, e.g. "1234.50"': '请填写金额，保留两位小数，如 1234.50',
+  'must be greater than 0.00': '金额须大于 0.00',
+  'must describe what the money is for': '请说明资金用途（至少2个字）',
+  'must be a year, e.g. 2026': '请选择预算年度',
+  'must be a month as YYYY-MM': '月份格式为 YYYY-MM，如 2026-11',
+};
+
+/** Builds the request body from the form, without empty optional parts. */
+function toContent(v: FormContent) {
+  const plan = (v.disbursementPlan ?? []).filter((i) => i && (i.month || i.amount));
+  return {
+    fiscalYear: v.fiscalYear, amount: v.amount?.trim(), category: v.category, purpose: v.purpose ?? '', justification: v.justification ?? '',
+    ...(plan.length ? { disbursementPlan: plan.map((i) => ({ month: i.month?.trim(), amount: i.amount?.trim() })) } : {}),
+  };
+}
+
+/** Field → message, from the same zod schema and rule checks (R-B4, R-B6) the API runs. */
+export function validateContent(v: FormContent, lang: 'zh' | 'en'): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const content = toContent(v);
+  const parsed = ZBudgetRequestContent.safeParse(content);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'form');
+      if (field === 'category') errors.category ??= lang === 'zh' ? '请选择支出类别' : 'Choose a category';
+      else errors[field] ??= lang === 'zh' ? (ZH[issue.message] ?? issue.message) : issue.message;
+    }
+  }
+  // The rule checks need a well-formed request; until the rest is, R-B4 (category + justification) still runs.
+  const checked = parsed.success ? parsed.data
+    : content.category && content.category in BUDGET_CATEGORIES
+      ? { fiscalYear: 2000, amount: '0.00', purpose: '', category: content.category, justification: content.justification }
+      : null;
+  for (const violation of checked ? checkBudgetContent(checked) : []) {
+    errors[violation.field ?? 'form'] ??= `${violation.ruleId}「${violation.zh}」：${lang === 'zh' ? violation.detail.split(' / ')[0] : violation.detail.split(' / ').pop()}`;
+  }
+  return errors;
+}
+
+/** Normalises "1000" or "1000.5" to "1000.00" / "1000.50" when the field loses focus. */
+const twoDecimals = (s?: string) => {
+  const x = (s ?? '').trim().replace(/,/g, '');
+  if (/^\d+$/.test(x)) return `${x}.00`;
+  if (/^\d+\.\d$/.test(x)) return `${x}0`;
+  return x;
+};
+
+/** The supplementary-budget form, for a new request or a resubmission after a return. */
+export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
+  initial?: FormContent; submitPath: string; round?: number; onSaved: (r: BudgetRequest) => void;
+}) {
+  const { t, lang } = useT();
+  const [form] = Form.useForm<FormContent>();
+  const [years, setYears] = useState<FiscalYear[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useMemo(() => idempotencyKey(), []);
+  const category = Form.useWatch('category', form);
+  const justification = Form.useWatch('justification', form) ?? '';
+
+  useEffect(() => { api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items)); }, []);
+  useEffect(() => { if (initial) { form.setFieldsValue(initial); setErrors(validateContent(initial, lang)); } }, [initial, form]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const revalidate = () => setErrors(validateContent(form.getFieldsValue(true), lang));
+  useEffect(revalidate, [lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const shown = (field: string) => (submitted || touched.has(field) ? errors[field] : undefined);
+  const status = (field: string) => (shown(field) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${field}`}>{shown(field)}</span> } : {});
+
+  const submit = async () => {
+    setSubmitted(true);
+    const values = form.getFieldsValue(true);
+    const found = validateContent(values, lang);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setServerError(null);
+    try {
+      const r = await api.post<{ request: BudgetRequest }>(submitPath, { ...toContent(values), ...(round ? { round } : {}) }, key);
+      onSaved(r.request);
+    } catch (e) {
+      setServerError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const isGeneral = category === 'general_purpose';
+  return (
+    <Form form={form} layout="vertical" style={{ maxWidth: 720 }}
+      onValuesChange={(changed) => { setTouched((s) => new Set([...s, ...Object.keys(changed)])); revalidate(); }}>
+      <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
+        <Select id="fiscalYear" options={years.map((y) => ({ value: y.year, label: `${y.year} · ${t('剩余可用财力', 'remaining')} ${yuan(y.remaining)}` }))} />
+      </Form.Item>
+      <Form.Item name="category" label={t('支出类别', 'Category')} required {...status('category')}>
+        <Select id="category" options={Object.entries(BUDGET_CATEGORIES).map(([k, c]) => ({
+          value: k, label: <span data-option={k}>{c[lang]}{c.threeGuarantees ? ` · R-B5 ${t('优先', 'priority')}` : k === 'general_purpose' ? ` · R-B4 ${t('需说明理由', 'needs justification')}` : ''}</span>,
+        }))} />
+      </Form.Item>
+      <Form.Item name="amount" label={t('申请金额（元）', 'Amount (yuan)')} required {...status('amount')}
+        extra={t('精确到分，如 1250000.50', 'Exact to the fen, e.g. 1250000.50')}>
+        <Input id="amount" inputMode="decimal" placeholder="1250000.50"
+          onBlur={(e) => { const v = twoDecimals(e.target.value); if (v !== e.target.value) { form.setFieldValue('amount', v); setTouched((s) => new Set([...s, 'amount'])); revalidate(); } }} />
+      </Form.Item>
+      <Form.Item name="purpose" label={t('用途', 'Purpose')} required {...status('purpose')}>
+        <Input id="purpose" maxLength={500} />
+      </Form.Item>
+      <Form.Item name="justification" label={isGeneral ? t('追加理由（R-B4 一般性支出须说明，不少于20字）', 'Justification (R-B4: at least 20 characters)') : t('追加理由', 'Justification')}
+        required={isGeneral} {...status('justification')}
+        extra={isGeneral ? `${justification.trim().length} / ${GENERAL_PURPOSE_MIN_JUSTIFICATION}` : undefined}>
+        <Input.TextArea id="justification" rows={3} maxLength={4000} />
+      </Form.Item>
+      <Card size="small" title={t('拨付计划（R-B6，选填；不填则执行当月一次拨付）', 'Disbursement plan (R-B6, optional; default: all in the month of execution)')} style={{ marginBottom: 16 }}>
+        <Form.List name="disbursementPlan">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline">
+                  <Form.Item name={[f.name, 'month']} rules={[]}><Input placeholder="2026-11" style={{ width: 120 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'amount']}><Input placeholder="100000.00" style={{ width: 160 }} /></Form.Item>
+                  <MinusCircleOutlined onClick={() => { remove(f.name); revalidate(); }} />
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>{t('添加一期', 'Add instalment')}</Button>
+              {shown('disbursementPlan') && <Typography.Paragraph type="danger" data-testid="error-disbursementPlan" style={{ marginTop: 8 }}>{shown('disbursementPlan')}</Typography.Paragraph>}
+            </>
+          )}
+        </Form.List>
+      </Card>
+      <ErrorAlert error={serverError} />
+      <Button type="primary" onClick={submit} loading={busy} style={{ marginTop: 12 }} data-testid="submit-request">
+        {round ? t('重新提交', 'Resubmit') : t('提交申请', 'Submit request')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,62 @@
+import { Alert, Tag, Tooltip } from 'antd';
+import { RULES, RuleId } from '../../../domain/rules';
+import type { ApiError, Flag } from '../api';
+import { useT } from '../i18n';
+
+/** A rule ID with the plan's Chinese wording on hover, so a reader can see why it applies. */
+export function RuleTag({ id, color }: { id: string; color?: string }) {
+  const rule = RULES[id as RuleId];
+  return (
+    <Tooltip title={rule ? <>{rule.zh}<br />{rule.en}</> : id}>
+      <Tag color={color} data-rule={id}>{id}</Tag>
+    </Tooltip>
+  );
+}
+
+/** Badges for 三保 priority (R-B5) and general-purpose spending (R-B4). */
+export function FlagBadges({ flags }: { flags: Flag[] }) {
+  const { t } = useT();
+  return (
+    <>
+      {flags.map((f) => (
+        <Tooltip key={f.ruleId} title={`${f.ruleId}：${RULES[f.ruleId].zh}`}>
+          <Tag color={f.ruleId === 'R-B5' ? 'red' : 'orange'} data-flag={f.ruleId}>
+            {f.ruleId === 'R-B5' ? t('三保优先', '3-guarantees') : t('一般性支出', 'General-purpose')} {f.ruleId}
+          </Tag>
+        </Tooltip>
+      ))}
+    </>
+  );
+}
+
+/** The rules of the plan a step of the R-B2 chain applies (beyond the request's own flags). */
+export const STEP_RULES: Record<string, string[]> = {
+  finance_review: ['R-B2', 'R-B3'],
+  leader_briefing: ['R-B2'],
+  executive_meeting: ['R-B2'],
+  npc_approval: ['R-B2', 'R-B6'],
+  revision: ['R-B2'],
+};
+
+/** The rules each step of the loan chain applies. */
+export const LOAN_STEP_RULES: Record<string, string[]> = {
+  finance_review: ['R-L8'],
+  executive_meeting: ['R-L6'],
+  disbursement: ['R-L8', 'R-L4', 'R-L7'],
+};
+
+/** A refusal from the API: rule IDs with the plan's Chinese wording, or the plain message. */
+export function ErrorAlert({ error }: { error: ApiError | Error | null }) {
+  const { t } = useT();
+  if (!error) return null;
+  const e = error as ApiError;
+  if (e.violations?.length) {
+    return (
+      <Alert type="error" showIcon data-testid="violations" title={t('不符合规定，未能提交', 'Refused by the plan’s rules')}
+        description={<ul style={{ margin: 0, paddingLeft: 18 }}>{e.violations.map((v, i) => (
+          <li key={i}><b>{v.ruleId}</b>「{v.zh}」<br /><span style={{ color: '#666' }}>{v.detail}</span></li>
+        ))}</ul>} />
+    );
+  }
+  return <Alert type="error" showIcon title={e.message} data-testid="error" />;
+}

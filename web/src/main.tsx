@@ -1,0 +1,71 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { LangProvider, useLang } from './i18n';
+import { AuthProvider, useAuth } from './auth';
+import { AppLayout } from './components/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { InboxPage } from './pages/InboxPage';
+import { NewBudgetRequestPage } from './pages/NewBudgetRequestPage';
+import { RequestListPage } from './pages/RequestListPage';
+import { RequestPage } from './pages/RequestPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { DashboardListPage } from './pages/DashboardListPage';
+import { LoanListPage } from './pages/LoanListPage';
+import { LoanPage } from './pages/LoanPage';
+import { NewLoanPage } from './pages/NewLoanPage';
+
+function Routed() {
+  const { user, loading, has } = useAuth();
+  if (loading) return <Spin style={{ margin: 80 }} />;
+  if (!user) return <Routes><Route path="*" element={<LoginPage />} /></Routes>;
+  const home = has('dept_clerk') ? '/budget-requests' : has('auditor', 'finance_director') ? '/dashboard' : '/tasks';
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<Navigate to={home} replace />} />
+        <Route path="/login" element={<Navigate to={home} replace />} />
+        <Route path="/tasks" element={<InboxPage />} />
+        <Route path="/tasks/:taskId" element={<InboxPage />} />
+        <Route path="/budget-requests" element={<RequestListPage />} />
+        <Route path="/budget-requests/new" element={<NewBudgetRequestPage />} />
+        <Route path="/budget-requests/:id" element={<RequestPage />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/dashboard/lists/:list" element={<DashboardListPage />} />
+        <Route path="/loans" element={<LoanListPage />} />
+        <Route path="/loans/new" element={<NewLoanPage />} />
+        <Route path="/loans/:id" element={<LoanPage />} />
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Routes>
+    </AppLayout>
+  );
+}
+
+function Localised() {
+  const { lang } = useLang();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { borderRadius: 6, motion: !navigator.webdriver } }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routed />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LangProvider>
+      <Localised />
+    </LangProvider>
+  </StrictMode>,
+);

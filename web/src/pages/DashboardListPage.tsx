@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { BUDGET_STEPS, BudgetStep } from '../../../domain/budget-chain';
+import { api, BudgetRequest } from '../api';
+import { useT } from '../i18n';
+import { age, dateTime, yuan } from '../format';
+import { FlagBadges } from '../components/RuleTags';
+import { STATUS } from './RequestListPage';
+
+type Row = BudgetRequest & { waitingSince?: string; ageHours?: number; waitingOn?: string[]; heldAmount?: string; heldSince?: string };
+
+const TITLES: Record<string, { zh: string; en: string }> = {
+  pending: { zh: '待审批', en: 'Pending approvals' },
+  reserved: { zh: '已预留（R-B3）', en: 'Reserved (R-B3)' },
+  committed: { zh: '已承诺（R-B3）', en: 'Committed (R-B3)' },
+  requests: { zh: '申请', en: 'Requests' },
+};
+
+/** The list behind a dashboard number, exportable to Excel. */
+export function DashboardListPage() {
+  const { list = 'pending' } = useParams();
+  const [params] = useSearchParams();
+  const { t, l, lang } = useT();
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const query = params.toString();
+  useEffect(() => { setRows(null); api.get<{ items: Row[] }>(`/dashboard/lists/${list}?${query}`).then((r) => setRows(r.items)); }, [list, query]);
+
+  const step = params.get('step');
+  const status = params.get('status');
+  const title = [TITLES[list]?.[lang] ?? list, step ? BUDGET_STEPS[step as BudgetStep]?.[lang] : '', status ? STATUS[status]?.[lang] : '', params.get('fiscalYear') ?? ''].filter(Boolean).join(' · ');
+  const exportXlsx = () => api.download(`/dashboard/lists/${list}?${query}${query ? '&' : ''}format=xlsx`, `${list}-${params.get('fiscalYear') ?? 'all'}.xlsx`)
+    .catch((e) => message.error(String(e.message)));
+
+  return (
+    <Card title={<Space>{title}{rows && <Tag data-testid="list-total">{rows.length}</Tag>}</Space>}
+      extra={<Space><Link to={`/dashboard${params.get('fiscalYear') ? `?fiscalYear=${params.get('fiscalYear')}` : ''}`}>{t('返回看板', 'Back to dashboard')}</Link>
+        <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="export-xlsx">{t('导出 Excel', 'Export to Excel')}</Button></Space>}>
+      {list === 'pending' && <Typography.Paragraph type="secondary">{t('按等待时间先后排列，最久的在前。', 'Oldest first.')}</Typography.Paragraph>}
+      <Table<Row> rowKey="id" size="small" loading={!rows} dataSource={rows ?? []} pagination={{ pageSize: 50 }} columns={[
+        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={`/budget-requests/${r.id}`}>{r.number}</Link> },
+        { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
+        { title: t('用途', 'Purpose'), dataIndex: 'purpose' },
+        { title: t('类别', 'Category'), key: 'c', render: (_, r) => <>{l(r.categoryLabel)} <FlagBadges flags={r.flags} /></> },
+        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.heldAmount ?? r.amount) },
+        { title: t('环节', 'Step'), key: 's', render: (_, r) => l(r.stepLabel) },
+        ...(list === 'pending' ? [
+          { title: t('已等待', 'Age'), key: 'age', render: (_: unknown, r: Row) => age(r.ageHours, lang) },
+          { title: t('待办理人', 'Waiting on'), key: 'w', render: (_: unknown, r: Row) => r.waitingOn?.join('、') },
+        ] : list === 'requests' ? [
+          { title: t('状态', 'Status'), key: 'st', render: (_: unknown, r: Row) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[lang]}</Tag> },
+          { title: t('提交时间', 'Filed'), key: 'f', render: (_: unknown, r: Row) => dateTime(r.createdAt) },
+        ] : [
+          { title: t('自', 'Since'), key: 'h', render: (_: unknown, r: Row) => dateTime(r.heldSince) },
+        ]),
+      ]} />
+    </Card>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { checkLoanApplication, LOAN_PURPOSES, ZLoanApplication, BorrowerUnit } from '../../../domain/loan';
+import { chinaDate } from '../../../domain/loan-dates';
+import { api, ApiError, FiscalYear, idempotencyKey, Loan } from '../api';
+import { useAuth } from '../auth';
+import { useT } from '../i18n';
+import { ErrorAlert } from '../components/RuleTags';
+
+interface Values { fiscalYear?: number; amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
+
+const body = (v: Values) => ({
+  fiscalYear: v.fiscalYear, amount: v.amount?.trim(), purpose: v.purpose ?? '', purposeDetails: v.purposeDetails ?? '', repaymentSource: v.repaymentSource ?? '',
+  termMonths: v.termMonths ?? undefined, noOnLendingDeclared: Boolean(v.noOnLendingDeclared), fundsNewSpending: v.fundsNewSpending,
+});
+
+/** Field → message from the API's own zod schema and rule checks (R-L1–R-L5, R-L9), as the clerk types. */
+function validate(v: Values, unit: BorrowerUnit | undefined, lang: 'zh' | 'en'): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const parsed = ZLoanApplication.safeParse(body(v));
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= i.message;
+  if (parsed.success && unit) {
+    for (const x of checkLoanApplication(parsed.data, unit, { today: chinaDate(Date.now()) })) {
+      errors[x.field ?? 'form'] ??= `${x.ruleId}「${x.zh}」：${lang === 'zh' ? x.detail.split(' / ')[0] : x.detail.split(' / ').pop()}`;
+    }
+  }
+  return errors;
+}
+
+/** The loan application (借款申请) of a borrower unit's clerk. */
+export function NewLoanPage() {
+  const { t, lang } = useT();
+  const { has, user } = useAuth();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [years, setYears] = useState<FiscalYear[]>([]);
+  const [unit, setUnit] = useState<BorrowerUnit>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const key = useMemo(() => idempotencyKey(), []);
+  useEffect(() => {
+    api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items));
+    api.get<{ items: (BorrowerUnit & { id: string })[] }>('/units').then((r) => setUnit(r.items.find((u) => u.id === user?.unitId)));
+  }, [user]);
+  if (!has('dept_clerk')) return <Result status="403" title={t('只有预算单位经办人可以申请借款', 'Only a department clerk can apply')} />;
+
+  const revalidate = () => setErrors(validate(form.getFieldsValue(true), unit, lang));
+  const shown = (f: string) => (submitted || touched.has(f) ? errors[f] : undefined);
+  const status = (f: string) => (shown(f) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${f}`}>{shown(f)}</span> } : {});
+  const submit = async () => {
+    setSubmitted(true);
+    const found = validate(form.getFieldsValue(true), unit, lang);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    try {
+      const r = await api.post<{ loan: Loan }>('/loans', body(form.getFieldsValue(true)), key);
+      navigate(`/loans/${r.loan.id}`);
+    } catch (e) { setServerError(e as ApiError); }
+  };
+  return (
+    <Card title={`${t('借款申请', 'Loan application')} · ${user?.unit?.name ?? ''}`}>
+      {errors.unit && <Alert type="error" showIcon title={errors.unit} data-testid="error-unit" style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ fundsNewSpending: false }}
+        onValuesChange={(c) => { setTouched((s) => new Set([...s, ...Object.keys(c)])); revalidate(); }}>
+        <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
+          <Select id="loanFiscalYear" options={years.map((y) => ({ value: y.year, label: String(y.year) }))} />
+        </Form.Item>
+        <Form.Item name="amount" label={t('借款金额（元）', 'Amount (yuan)')} required {...status('amount')}>
+          <Input id="loanAmount" placeholder="300000.00" />
+        </Form.Item>
+        <Form.Item name="purpose" label={<>{t('借款用途（R-L3）', 'Purpose (R-L3)')}</>} required {...status('purpose')}>
+          <Radio.Group options={Object.entries(LOAN_PURPOSES).map(([k, p]) => ({ value: k, label: p[lang] }))} />
+        </Form.Item>
+        <Form.Item name="purposeDetails" label={t('用途说明', 'Details')} required {...status('purposeDetails')}>
+          <Input.TextArea id="purposeDetails" rows={2} />
+        </Form.Item>
+        <Form.Item name="repaymentSource" label={t('还款来源（R-L5）', 'Repayment source (R-L5)')} required {...status('repaymentSource')}>
+          <Input id="repaymentSource" />
+        </Form.Item>
+        <Form.Item name="termMonths" label={t('借款期限（月，R-L4 不超过12个月）', 'Term in months (R-L4: at most 12)')} required {...status('termMonths')}>
+          <InputNumber id="termMonths" min={1} max={600} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="fundsNewSpending" label={t('是否用于新增支出需求（R-L9）', 'For a new spending need? (R-L9)')} {...status('fundsNewSpending')}>
+          <Radio.Group options={[{ value: false, label: t('否', 'No') }, { value: true, label: t('是', 'Yes') }]} />
+        </Form.Item>
+        <Form.Item name="noOnLendingDeclared" valuePropName="checked" {...status('noOnLendingDeclared')}>
+          <Checkbox id="noOnLending">{t('本单位声明：借款资金不转借企业（R-L2）', 'We declare nothing is re-lent to an enterprise (R-L2)')}</Checkbox>
+        </Form.Item>
+        <ErrorAlert error={serverError} />
+        <Button type="primary" onClick={submit} style={{ marginTop: 12 }} data-testid="submit-loan">{t('提交借款申请', 'Submit application')}</Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,233 @@
+import {
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo,
+} from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { LoanActivities } from '../activities/loan';
+import {
+  actingLoanRole, chinaDate, checkDisbursement, checkLoanDecision, checkRepayment, firstNoticeSeq, fixDueDate, ladderNotice,
+  LoanChainState, LoanLadder, LoanPosition, LoanRefusal, LoanStep, LoanTerms, nextLoanPosition, toFen, Violation, Yuan,
+} from '../domain';
+import {
+  disbursementControlSignal, DisburseArgs, DisburseOutcome, disburseUpdate, loanDecideUpdate, loanStateQuery, LoanWorkflowState,
+  recordRepaymentUpdate, RepaymentArgs, RepaymentOutcome,
+} from './loan-messages';
+import { FAILURE_DECISION_REFUSED } from './budget-messages';
+import { Mutex, ruleViolation, surfaceActivityRefusal, waitForDecision } from './shared';
+
+const FAILURE_DISBURSEMENT_SUSPENDED = 'DisbursementSuspended';
+
+const acts = proxyActivities<LoanActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['RuleViolation', 'DecisionRefused', FAILURE_DISBURSEMENT_SUSPENDED] },
+});
+
+export interface LoanWorkflowInput {
+  loanId: string;
+  unitId: string;
+  fiscalYear: number;
+  amount: Yuan;
+  terms: LoanTerms;
+  /** the reminder/escalation ladder in force when the loan was filed: later changes do not touch it */
+  ladder: LoanLadder;
+  /** how long approvers may leave a task open before they are reminded again */
+  remindAfter?: Duration;
+  /** how often a disbursement queued behind a suspension re-reads the switch, in case a signal was lost */
+  suspensionRecheck?: Duration;
+  /** set when the workflow continues as new: everything it knew */
+  state?: LoanWorkflowState;
+}
+
+const DECISION_STEPS: readonly LoanPosition[] = ['finance_review', 'executive_meeting'];
+
+/**
+ * One loan from application to the last repayment: finance review (R-L8) → executive meeting
+ * (R-L6) → disbursement (R-L8, R-L4, R-L7; waits while suspended, R-M3) → repayment period with
+ * the reminder and escalation ladder (R-L10) → closed. Continues as new at each ladder cycle so a
+ * loan overdue for years keeps a small history.
+ */
+export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPosition> {
+  let state: LoanWorkflowState = input.state ?? {
+    loanId: input.loanId, unitId: input.unitId, fiscalYear: input.fiscalYear, amount: input.amount, outstanding: '0.00',
+    position: 'finance_review', terms: input.terms, ladder: input.ladder, payments: {}, control: { suspended: false, version: -1 },
+  };
+  // Tasks of the current step are opened by an activity; decisions wait until that has happened.
+  let openedFor: LoanPosition | '' = '';
+  const mutex = new Mutex();
+
+  setHandler(loanStateQuery, () => state);
+
+  setHandler(disbursementControlSignal, (change) => {
+    if (change.version >= state.control.version) state = { ...state, control: change };
+  });
+
+  setHandler(loanDecideUpdate, ({ actor, decision, expected }) => mutex.run(async () => {
+    await condition(() => openedFor === state.position || !DECISION_STEPS.includes(state.position));
+    throwIfRefused(checkLoanDecision(chain(state), actor, decision, expected));
+    const step = state.position as 'finance_review' | 'executive_meeting';
+    const next = nextLoanPosition(step, decision.action as 'approve' | 'reject');
+    await acts.recordLoanDecision({ loanId: state.loanId, step, actorId: actor.userId, actorRole: actingLoanRole(step, actor)!, decision, next })
+      .catch(surfaceActivityRefusal);
+    state = { ...state, position: next };
+    return { position: next };
+  }), { validator: ({ actor, decision, expected }) => throwIfRefused(checkLoanDecision(chain(state), actor, decision, expected)) });
+
+  const checkDisburse = (args: DisburseArgs) => {
+    throwIfRefused(checkDisbursement(chain(state), args.actor, args.responsibleOfficer, today(), args.dueDate));
+    if (state.queuedDisbursement) {
+      throwIfRefused({ code: 'disbursement_queued', status: 409, message: '放款指令已在排队，待暂停支付解除后自动执行 / a disbursement is already queued until payments resume' });
+    }
+  };
+
+  setHandler(disburseUpdate, (args) => mutex.run(async (): Promise<DisburseOutcome> => {
+    checkDisburse(args);
+    if (state.control.suspended) return queue(args);
+    return disburseNow(args, true);
+  }), { validator: checkDisburse });
+
+  const checkRepay = ({ actor, paymentId, amount, paidOn }: RepaymentArgs) => {
+    const seen = state.payments[paymentId];
+    if (seen) {
+      if (seen.amount !== amount) throwIfRefused({ code: 'payment_reference_reused', status: 409, field: 'paymentId', message: `付款编号 ${paymentId} 已登记过另一笔金额 / payment ${paymentId} was recorded with another amount` });
+      return;
+    }
+    throwIfRefused(checkRepayment(chain(state), actor, amount));
+    if (paidOn > today() || (state.disbursedAt !== undefined && paidOn < chinaDate(state.disbursedAt))) {
+      throwIfRefused({ code: 'missing_field', status: 422, field: 'paidOn', message: '还款日期须在放款日至今天之间 / the payment date must lie between disbursement and today' });
+    }
+  };
+
+  setHandler(recordRepaymentUpdate, (args) => mutex.run(async (): Promise<RepaymentOutcome> => {
+    checkRepay(args);
+    const seen = state.payments[args.paymentId];
+    if (seen) return { outstanding: seen.outstandingAfter, closed: toFen(seen.outstandingAfter) === 0n, replayed: true };
+    const r = await acts.recordLoanRepayment({
+      loanId: state.loanId, paymentId: args.paymentId, amount: args.amount, paidOn: args.paidOn, reference: args.reference, actorId: args.actor.userId,
+    }).catch(surfaceActivityRefusal);
+    state = {
+      ...state, outstanding: r.outstanding, position: r.closed ? 'closed' : state.position,
+      payments: { ...state.payments, [args.paymentId]: { amount: args.amount, outstandingAfter: r.outstanding } },
+    };
+    return { ...r, replayed: false };
+  }), { validator: checkRepay });
+
+  /** Disburses now; a suspension found in the database queues the instruction instead (R-M3). */
+  async function disburseNow(args: DisburseArgs, fromUpdate: boolean): Promise<DisburseOutcome> {
+    const now = Date.now();
+    const dueDate = fixDueDate(chinaDate(now), state.terms, args.dueDate);
+    try {
+      await acts.disburseLoan({
+        loanId: state.loanId, actorId: args.actor.userId, responsibleOfficerId: args.responsibleOfficer.userId,
+        disbursedAt: new Date(now).toISOString(), dueDate, reference: args.reference,
+      });
+    } catch (err) {
+      const cause = err instanceof ActivityFailure ? err.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === FAILURE_DISBURSEMENT_SUSPENDED) {
+        const version = (cause.details?.[0] as { version?: number } | undefined)?.version ?? state.control.version;
+        if (version >= state.control.version) state = { ...state, control: { suspended: true, version } };
+        return queue(args);
+      }
+      if (fromUpdate) surfaceActivityRefusal(err);
+      throw err;
+    }
+    state = {
+      ...state, position: 'repayment', outstanding: state.amount, disbursedAt: now, dueDate, responsibleOfficerId: args.responsibleOfficer.userId,
+      nextNotice: firstNoticeSeq(now, dueDate, state.ladder), queuedDisbursement: undefined,
+    };
+    return { status: 'disbursed', position: 'repayment', dueDate };
+  }
+
+  async function queue(args: DisburseArgs): Promise<DisburseOutcome> {
+    state = { ...state, queuedDisbursement: args };
+    await acts.noteDisbursementQueued({ loanId: state.loanId, actorId: args.actor.userId, version: state.control.version });
+    return { status: 'queued', position: state.position };
+  }
+
+  /** Continue-as-new with everything the workflow knows, once no handler is mid-way. */
+  async function continueFresh(): Promise<never> {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof loanWorkflow>({ ...input, state });
+  }
+  const historyLarge = () => workflowInfo().continueAsNewSuggested;
+
+  // 1–2. Finance review and executive meeting: human steps.
+  while (DECISION_STEPS.includes(state.position)) {
+    const at = state.position as LoanStep;
+    await acts.openLoanTasks({ loanId: state.loanId, step: at });
+    openedFor = at;
+    while ((await waitForDecision(() => state.position !== at, input.remindAfter ?? '3 days')) === 'timed_out') {
+      await acts.remindLoanTasks({ loanId: state.loanId, step: at, day: today() });
+      if (historyLarge()) await continueFresh();
+    }
+  }
+
+  // 3. Disbursement by the treasury; while suspended (R-M3) an instruction waits, nothing is lost.
+  if (state.position === 'disbursement') {
+    await acts.openLoanTasks({ loanId: state.loanId, step: 'disbursement' });
+    openedFor = 'disbursement';
+  }
+  while (state.position === 'disbursement') {
+    const queued = state.queuedDisbursement;
+    if (queued && !state.control.suspended) {
+      await mutex.run(async () => {
+        if (state.position !== 'disbursement' || !state.queuedDisbursement || state.control.suspended) return;
+        try {
+          await disburseNow(queued, false);
+        } catch (err) {
+          // R-L8 may refuse once payments resume (the cap may have shrunk): tell the treasury, keep the loan waiting.
+          const violations = refusalViolations(err);
+          if (!violations) throw err;
+          state = { ...state, queuedDisbursement: undefined };
+          await acts.noteDisbursementRefused({ loanId: state.loanId, actorId: queued.actor.userId, ruleIds: violations.map((v) => v.ruleId), detail: violations.map((v) => `${v.ruleId} ${v.zh}: ${v.detail}`).join('; ') });
+        }
+      });
+    } else if (queued) {
+      if (!(await condition(() => !state.control.suspended, input.suspensionRecheck ?? '1 hour'))) {
+        const c = await acts.readDisbursementControl();
+        if (c.version >= state.control.version) state = { ...state, control: c };
+      }
+    } else if ((await waitForDecision(() => state.position !== 'disbursement' || !!state.queuedDisbursement, input.remindAfter ?? '3 days')) === 'timed_out') {
+      await acts.remindLoanTasks({ loanId: state.loanId, step: 'disbursement', day: today() });
+    }
+    if (historyLarge()) await continueFresh();
+  }
+
+  // 4. Repayment period: the ladder's notices until the balance is zero (R-L10).
+  while (state.position === 'repayment') {
+    const seq = state.nextNotice ?? 0;
+    const notice = ladderNotice(state.dueDate!, state.ladder, seq);
+    const wait = notice.at - Date.now();
+    if (wait > 0 && (await condition(() => state.position !== 'repayment', wait))) break;
+    await mutex.run(async () => {
+      // A repayment may have closed the loan while this waited for the lock: then nothing is sent.
+      if (state.position === 'repayment') await acts.sendLoanNotice({ loanId: state.loanId, notice });
+    });
+    state = { ...state, nextNotice: seq + 1 };
+    // Past the last rung every notice starts a new cycle of the ladder: start a fresh history there.
+    if (state.position === 'repayment' && (seq + 1 >= state.ladder.rungs.length || historyLarge())) await continueFresh();
+  }
+
+  await condition(allHandlersFinished);
+  return state.position;
+}
+
+function chain(s: LoanWorkflowState): LoanChainState {
+  return { loanId: s.loanId, unitId: s.unitId, position: s.position, amount: s.amount, outstanding: s.outstanding };
+}
+
+/** Today in workflow time (deterministic), as a China date. */
+const today = () => chinaDate(Date.now());
+
+function throwIfRefused(r: LoanRefusal | Violation[] | null): void {
+  if (!r) return;
+  if (Array.isArray(r)) {
+    if (r.length) throw ruleViolation(r);
+    return;
+  }
+  throw ApplicationFailure.create({ type: FAILURE_DECISION_REFUSED, message: r.message, details: [r], nonRetryable: true });
+}
+
+function refusalViolations(err: unknown): Violation[] | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type === 'RuleViolation') return cause.details?.[0] as Violation[];
+  return undefined;
+}

@@ -1,4 +1,5 @@
 /** The API client: bearer token from the login, one error shape (see README "Errors"). */
+import { saveBlob } from './csv';
 
 const TOKEN_KEY = 'approvals.token';
 
@@ -45,14 +46,7 @@ export const api = {
   async download(path: string, filename: string) {
     const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${getToken()}` } });
     if (!res.ok) throw new ApiError(res.status, 'download_failed', res.statusText);
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), filename);
   },
 };
 

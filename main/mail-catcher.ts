@@ -2,23 +2,31 @@ import { SMTPServer } from 'smtp-server';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** A local SMTP server that writes every message it receives to `dir` as an .eml file. */
-export async function startMailCatcher({ port, dir }: { port: number; dir: string }) {
-  const outbox = resolve(dir);
-  mkdirSync(outbox, { recursive: true });
-  let n = 0;
+/** A local SMTP server on 127.0.0.1 that hands every message it receives, whole, to `onMessage`. */
+export async function startSmtpSink({ port, onMessage }: { port: number; onMessage: (raw: Buffer, recipients: string[]) => void }) {
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const file = join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++n}.eml`);
-        writeFileSync(file, Buffer.concat(chunks));
+        onMessage(Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address));
         callback();
       });
     },
   });
   await new Promise<void>((r, j) => { server.once('error', j); server.listen(port, '127.0.0.1', () => r()); });
-  return { dir: outbox, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  return { stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A local SMTP server that writes every message it receives to `dir` as an .eml file. */
+export async function startMailCatcher({ port, dir }: { port: number; dir: string }) {
+  const outbox = resolve(dir);
+  mkdirSync(outbox, { recursive: true });
+  let n = 0;
+  const sink = await startSmtpSink({
+    port,
+    onMessage: (raw) => writeFileSync(join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++n}.eml`), raw),
+  });
+  return { dir: outbox, stop: sink.stop };
 }

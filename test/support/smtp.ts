@@ -1,4 +1,4 @@
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink } from '../../main/mail-catcher';
 import { freePort } from './ports';
 
 export interface CapturedMail { to: string[]; raw: string; subject: string; text: string }
@@ -7,20 +7,14 @@ export interface CapturedMail { to: string[]; raw: string; subject: string; text
 export async function startTestSmtp() {
   const received: CapturedMail[] = [];
   const port = await freePort();
-  const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject: decodeSubject(raw), text: decodeBody(raw) });
-        callback();
-      });
+  const sink = await startSmtpSink({
+    port,
+    onMessage: (buffer, to) => {
+      const raw = buffer.toString('utf8');
+      received.push({ to, raw, subject: decodeSubject(raw), text: decodeBody(raw) });
     },
   });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { port, received, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  return { port, received, stop: sink.stop };
 }
 
 /** Decodes RFC 2047 encoded-words in the Subject header. */

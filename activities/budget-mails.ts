@@ -1,5 +1,6 @@
 import { BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetPosition, BudgetStep, normalizeYuan, positionLabel } from '../domain';
 import type { ActionLink } from './email-action-links';
+import { decisionLinkLines } from './decision-link-lines';
 
 /** The facts of a request every e-mail repeats, Chinese first with English below. */
 interface RequestFacts {
@@ -28,15 +29,6 @@ const facts = (r: RequestFacts) => {
   ].join('\n');
 };
 
-/** The decision links block: each link opens a confirmation page, nothing is decided by opening it. */
-const linkLines = (links: ActionLink[], ttlDays?: number) => (links.length ? [
-  '',
-  '直接在邮件中办理（打开链接后须再次确认）：',
-  'Decide from this e-mail (each link asks you to confirm):',
-  ...links.map((l) => `  ${l.label.zh} / ${l.label.en}: ${l.url}`),
-  `每个链接仅限本人使用一次${ttlDays ? `，${ttlDays}天内有效` : ''}。 / Each link is for you only, works once${ttlDays ? ` and expires after ${ttlDays} days` : ''}.`,
-] : []);
-
 /** E-mail for a newly opened task, with its decision links when the step has any. */
 export function taskMail({ request, task, publicUrl, links = [], linkTtlDays }: {
   request: RequestFacts; task: TaskFacts; publicUrl: string; links?: ActionLink[]; linkTtlDays?: number;
@@ -51,7 +43,7 @@ export function taskMail({ request, task, publicUrl, links = [], linkTtlDays }: 
       facts(request),
       '',
       `办理 / Open the task: ${publicUrl}/tasks/${task.id}`,
-      ...linkLines(links, linkTtlDays),
+      ...decisionLinkLines(links, linkTtlDays),
     ].join('\n'),
   };
 }

@@ -8,7 +8,7 @@ import { commitFunds, releaseFunds, reserveFunds } from './funds';
 import type { Mailer } from './mail';
 import { stepAssignees } from './assignees';
 import { taskMail, outcomeMail, reminderMail } from './budget-mails';
-import { EmailActionSettings, issueActionLinks } from './email-action-links';
+import { EmailActionSettings, LinkedTask, taskMailLinks } from './email-action-links';
 
 export interface BudgetActivityDeps {
   prisma: PrismaClient;
@@ -35,10 +35,8 @@ export interface RecordDecisionInput {
 /** Side effects of the budget-request workflow. Each is idempotent: a retry changes nothing twice. */
 export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions }: BudgetActivityDeps) {
   /** The mail of one task, with its decision links (derived from the mail's key, so a retry mails the same links). */
-  const mailForTask = async (mailKey: string, task: { id: string; step: string; round: number; assigneeId: string }) => {
-    const links = emailActions ? await issueActionLinks(prisma, emailActions, { mailKey, task, publicUrl }) : [];
-    return { links, linkTtlDays: emailActions?.ttlDays, task, publicUrl };
-  };
+  const mailForTask = async (mailKey: string, task: LinkedTask & { round: number }) =>
+    ({ ...(await taskMailLinks(prisma, emailActions, { mailKey, task, publicUrl })), task, publicUrl });
 
   return {
     /** Opens the step's tasks (one per assignee), e-mails each assignee, and returns who they are. */

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
-import { BUDGET_STEPS, BudgetStep, DECISION_ACTIONS, DecisionAction } from '../domain';
+import { BUDGET_STEPS, DECISION_ACTIONS, DecisionAction, LOAN_STEPS, ZDecisionInput } from '../domain';
 
 export interface EmailActionSettings {
   /** server secret the link tokens are derived from; never leaves the worker */
@@ -15,6 +15,14 @@ export interface ActionLink {
   url: string;
 }
 
+/** The task a link decides; `subjectType` says which chain its step belongs to (step names repeat across chains). */
+export interface LinkedTask {
+  id: string;
+  subjectType: string;
+  step: string;
+  assigneeId: string;
+}
+
 /** Only the SHA-256 of a link token is stored; the API looks links up by it. */
 export const hashActionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -27,17 +35,30 @@ export function actionToken(secret: string, o: { mailKey: string; taskId: string
   return createHmac('sha256', secret).update(`email-action:v1|${o.mailKey}|${o.taskId}|${o.userId}|${o.action}`).digest('base64url');
 }
 
+// A link can only carry what a decision form can: resubmit/withdraw (revision) and disburse
+// (responsible officer R-L7, due date R-L4) need the web app.
+const LINKABLE: readonly string[] = ZDecisionInput.shape.action.options;
+const CHAINS: Record<string, Record<string, { actions: readonly string[] }>> = { budget: BUDGET_STEPS, loan: LOAN_STEPS };
+
+/** The actions a task's e-mail offers as links, from its own chain's step. */
+export function linkActions(task: Pick<LinkedTask, 'subjectType' | 'step'>): DecisionAction[] {
+  const steps = CHAINS[task.subjectType];
+  if (!steps || !Object.prototype.hasOwnProperty.call(steps, task.step)) return [];
+  return steps[task.step].actions.filter((a): a is DecisionAction => LINKABLE.includes(a));
+}
+
 /**
  * Stores (hashed) and returns the decision links of a task's e-mail: approve / reject / return, or
- * acknowledge / object at the briefing. Idempotent: a second call finds the rows and keeps their expiry.
+ * acknowledge / object at the briefing; approve / reject for a loan. Idempotent: a second call finds
+ * the rows and keeps their expiry.
  */
 export async function issueActionLinks(
   prisma: PrismaClient,
   settings: EmailActionSettings,
-  o: { mailKey: string; task: { id: string; step: string; assigneeId: string }; publicUrl: string; now?: Date },
+  o: { mailKey: string; task: LinkedTask; publicUrl: string; now?: Date },
 ): Promise<ActionLink[]> {
-  if (o.task.step === 'revision' || !(o.task.step in BUDGET_STEPS)) return [];
-  const actions = BUDGET_STEPS[o.task.step as BudgetStep].actions as readonly DecisionAction[];
+  const actions = linkActions(o.task);
+  if (!actions.length) return [];
   const expiresAt = new Date((o.now ?? new Date()).getTime() + settings.ttlDays * 86_400_000);
   const links = actions.map((action) => ({
     action, token: actionToken(settings.secret, { mailKey: o.mailKey, taskId: o.task.id, userId: o.task.assigneeId, action }),
@@ -47,4 +68,14 @@ export async function issueActionLinks(
     skipDuplicates: true,
   });
   return links.map((l) => ({ action: l.action, label: DECISION_ACTIONS[l.action], url: `${o.publicUrl}/email-actions/${l.token}` }));
+}
+
+/** The links of one task e-mail and how long they last; none when the deployment has no link settings. */
+export async function taskMailLinks(
+  prisma: PrismaClient,
+  settings: EmailActionSettings | undefined,
+  o: { mailKey: string; task: LinkedTask; publicUrl: string },
+): Promise<{ links: ActionLink[]; linkTtlDays?: number }> {
+  if (!settings) return { links: [] };
+  return { links: await issueActionLinks(prisma, settings, o), linkTtlDays: settings.ttlDays };
 }

@@ -1,4 +1,6 @@
 import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, normalizeYuan, NOTICE_KINDS, PlannedNotice, RULES } from '../domain';
+import type { ActionLink } from './email-action-links';
+import { decisionLinkLines } from './decision-link-lines';
 
 /** The facts of a loan every e-mail repeats, Chinese first with English below. */
 export interface LoanFacts {
@@ -30,16 +32,31 @@ const facts = (l: LoanFacts) => {
 
 const link = (publicUrl: string, l: LoanFacts) => `查看 / View: ${publicUrl}/loans/${l.id}`;
 
-/** E-mail for a newly opened loan task. */
-export function loanTaskMail({ loan, task, publicUrl }: { loan: LoanFacts; task: { id: string; step: string }; publicUrl: string }) {
-  const step = LOAN_STEPS[task.step as LoanStep];
+type LoanTaskMailArgs = { loan: LoanFacts; task: { id: string; step: string }; publicUrl: string; links?: ActionLink[]; linkTtlDays?: number };
+
+/**
+ * Where a loan task is done: decision steps open the task (and carry the decision links when
+ * given); the disbursement points to the loan page, since it needs the officer (R-L7) and due date (R-L4).
+ */
+const whereToAct = ({ loan, task, publicUrl, links = [], linkTtlDays }: LoanTaskMailArgs) => (task.step === 'disbursement'
+  ? [
+    '放款请在系统中办理（须指定借出责任人 R-L7，确定还款日期 R-L4）。',
+    'Please disburse in the system: it asks for the responsible lending officer (R-L7) and the due date (R-L4).',
+    `办理放款 / Disburse: ${publicUrl}/loans/${loan.id}`,
+  ]
+  : [`办理 / Open the task: ${publicUrl}/tasks/${task.id}`, ...decisionLinkLines(links, linkTtlDays)]);
+
+/** E-mail for a newly opened loan task, with its decision links when the step has any. */
+export function loanTaskMail(args: LoanTaskMailArgs) {
+  const step = LOAN_STEPS[args.task.step as LoanStep];
   return {
-    subject: `【待办】借款 ${loan.number}：${step.zh} / To do: ${step.en}`,
-    text: [`您有一项借款待办：${step.zh}。`, `You have a loan task: ${step.en}.`, '', facts(loan), '', `办理 / Open the task: ${publicUrl}/tasks/${task.id}`].join('\n'),
+    subject: `【待办】借款 ${args.loan.number}：${step.zh} / To do: ${step.en}`,
+    text: [`您有一项借款待办：${step.zh}。`, `You have a loan task: ${step.en}.`, '', facts(args.loan), '', ...whereToAct(args)].join('\n'),
   };
 }
 
-export function loanTaskReminderMail(args: { loan: LoanFacts; task: { id: string; step: string }; publicUrl: string }) {
+/** E-mail reminding an approver of a loan task still open. */
+export function loanTaskReminderMail(args: LoanTaskMailArgs) {
   const mail = loanTaskMail(args);
   return { subject: `【催办】${mail.subject}`, text: `提醒：以下待办尚未办理。\nReminder: this task is still open.\n\n${mail.text}` };
 }

@@ -7,11 +7,15 @@ import { ladderRecipients, loanStepAssignees } from './loan-assignees';
 import { disburseAdvance, refusalFailure, releaseAdvance, repayAdvance, reserveAdvance } from './loan-cap';
 import { loanOutcomeMail, loanTaskMail, loanTaskReminderMail, repaymentMail } from './loan-mails';
 import { createLoanNoticeActivities } from './loan-notices';
+import { EmailActionSettings, LinkedTask, taskMailLinks } from './email-action-links';
 
 export interface LoanActivityDeps {
   prisma: PrismaClient;
   mailer: Mailer;
+  /** base URL of the web app, for links in e-mails */
   publicUrl: string;
+  /** decision links in finance-review and meeting task e-mails; without them the e-mails only link to the inbox */
+  emailActions?: EmailActionSettings;
 }
 
 /** The failure type a disbursement meets while the finance director has suspended them (R-M3). */
@@ -48,8 +52,12 @@ export interface RecordRepaymentInput {
 const dateOnly = (d: string) => new Date(`${d}T00:00:00Z`);
 
 /** Side effects of the loan workflow; each is idempotent, so a retry changes nothing twice. */
-export function createLoanActivities({ prisma, mailer, publicUrl }: LoanActivityDeps) {
+export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }: LoanActivityDeps) {
   const loadLoan = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+
+  /** The mail of one task, with its decision links (derived from the mail's key, so a retry mails the same links). */
+  const mailForTask = async (mailKey: string, task: LinkedTask) =>
+    ({ ...(await taskMailLinks(prisma, emailActions, { mailKey, task, publicUrl })), task, publicUrl });
 
   async function mailPeople(key: string, users: { id: string; email: string }[], mail: { subject: string; text: string }) {
     for (const u of users) await mailer.send({ key: `${key}:${u.id}`, to: u.email, ...mail });
@@ -80,7 +88,10 @@ export function createLoanActivities({ prisma, mailer, publicUrl }: LoanActivity
         });
       });
       const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
-      for (const task of tasks) await mailer.send({ key: `task:${task.id}:opened`, to: task.assignee.email, ...loanTaskMail({ loan, task, publicUrl }) });
+      for (const task of tasks) {
+        const key = `task:${task.id}:opened`;
+        await mailer.send({ key, to: task.assignee.email, ...loanTaskMail({ loan, ...(await mailForTask(key, task)) }) });
+      }
       return { assignees: people.map((p) => p.user.id) };
     },
 
@@ -88,7 +99,10 @@ export function createLoanActivities({ prisma, mailer, publicUrl }: LoanActivity
     async remindLoanTasks({ loanId, step, day }: { loanId: string; step: LoanStep; day: string }): Promise<void> {
       const loan = await loadLoan(loanId);
       const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
-      for (const task of tasks) await mailer.send({ key: `task:${task.id}:remind:${day}`, to: task.assignee.email, ...loanTaskReminderMail({ loan, task, publicUrl }) });
+      for (const task of tasks) {
+        const key = `task:${task.id}:remind:${day}`;
+        await mailer.send({ key, to: task.assignee.email, ...loanTaskReminderMail({ loan, ...(await mailForTask(key, task)) }) });
+      }
       await prisma.task.updateMany({ where: { id: { in: tasks.map((t) => t.id) } }, data: { remindedAt: new Date() } });
       await writeAudit(prisma, {
         eventKey: `${loanId}:reminder:${step}:${day}`, subjectType: 'loan', subjectId: loanId,

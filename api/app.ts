@@ -9,6 +9,7 @@ import { budgetRequestsRouter } from './budget-requests/router';
 import { tasksRouter } from './tasks/router';
 import { fiscalYearsRouter } from './fiscal-years/router';
 import { unitsRouter } from './units/router';
+import { usersRouter } from './users/router';
 import { emailActionsRouter } from './email-actions/router';
 import { dashboardRouter } from './dashboard/router';
 import { webApp } from './static-web';
@@ -30,7 +31,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string }): express.Expres
   app.use('/email-actions', emailActionsRouter(deps));
   app.use('/api', authRouter(deps));
   app.use('/api', requireAuth(deps.prisma));
-  app.use('/api', unitsRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), loansRouter(deps));
+  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), loansRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
   app.use(webApp());
   app.use(errorHandler);

@@ -3,8 +3,9 @@ import { ZDecisionInput, ZFiscalYearFigures, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZListTasks } from './tasks/router';
+import { ZListUsers } from './users/router';
 import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements } from './loans/schema';
-import { ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
+import { DASHBOARD_LISTS, ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -47,6 +48,7 @@ export function openApiDocument(serverUrl: string) {
       '/auth/login': { post: { summary: 'Log in; returns a bearer token', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 400: errors[400], 401: errors[401] } } },
       '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
       '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
+      '/users': { get: { summary: 'Users by role (id and display name only), e.g. role=treasury_officer to name the responsible lending officer (R-L7)', parameters: query(ZListUsers), responses: { 200: ok('Users'), 400: errors[400] } } },
       '/budget-requests': {
         post: { summary: 'File a supplementary-budget request (dept_clerk)', parameters: [idempotencyKey], requestBody: json(ZSubmitBudgetRequest), responses: { 201: ok('The request, now in finance review'), ...errors } },
         get: { summary: 'List requests (clerks see their own unit)', parameters: query(ZListBudgetRequests), responses: { 200: ok('Requests, 三保 first') } },
@@ -57,11 +59,11 @@ export function openApiDocument(serverUrl: string) {
       '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
       '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403] } } },
       '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors } } },
-      '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
-      '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: ['pending', 'reserved', 'committed', 'requests'] } }, ...query(ZDashboardListQuery)], responses: { 200: ok('Rows, or an .xlsx file'), 400: errors[400] } } },
+      '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), loans pending by step, available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
+      '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests, pending-loans); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: [...DASHBOARD_LISTS] } }, ...query(ZDashboardListQuery)], responses: { 200: ok('Rows, or an .xlsx file'), 400: errors[400] } } },
       '/loans': {
         post: { summary: 'Apply for a loan / temporary advance (dept_clerk of a first-level unit); R-L1–R-L5 and R-L9 are checked at once', parameters: [idempotencyKey], requestBody: json(ZCreateLoan), responses: { 201: ok('The loan, now in finance review'), ...errors } },
-        get: { summary: 'List loans (clerks see their own unit); overdue=true lists disbursed loans whose due date has come', parameters: query(ZListLoans), responses: { 200: ok('Loans, soonest due first') } },
+        get: { summary: 'List loans (clerks see their own unit) with their count and sums; overdue=true lists disbursed loans whose due date has come, overdueBucket=0-30|31-90|90+ those of one ageing bucket as /advances counts them; format=xlsx exports the whole filtered list to Excel', parameters: query(ZListLoans), responses: { 200: ok('Loans, soonest due first, or an .xlsx file'), 400: errors[400] } },
       },
       '/loans/{id}': { get: { summary: 'A loan with its decisions, tasks, repayments, reminders/escalations sent, ladder snapshot and audit trail', parameters: [idParam('id')], responses: { 200: ok('Loan'), 403: errors[403], 404: ok('Not found') } } },
       '/loans/{id}/disburse': { post: { summary: 'Disburse an approved loan (treasury_officer): R-L8 re-checked, due date fixed ≤ 1 year (R-L4), responsible officer named (R-L7); 202 when queued behind a suspension (R-M3)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDisburseLoan), responses: { 200: ok('Disbursed'), 202: ok('Queued until disbursements resume'), ...errors } } },

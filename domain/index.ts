@@ -6,5 +6,6 @@ export * from './budget-chain';
 export * from './audit';
 export * from './loan-dates';
 export * from './loan';
+export * from './loan-treasury';
 export * from './loan-ladder';
 export * from './loan-chain';

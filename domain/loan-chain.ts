@@ -29,7 +29,15 @@ export const LOAN_POSITIONS: Record<LoanPosition, { zh: string; en: string }> = 
 export const isLoanStep = (p: string): p is LoanStep => Object.prototype.hasOwnProperty.call(LOAN_STEPS, p);
 
 /** Status shown in lists; `overdue` is a disbursed loan whose due date has come (see isOverdue). */
-export type LoanStatus = 'in_review' | 'approved' | 'disbursed' | 'closed' | 'rejected';
+export const LOAN_STATUSES = ['in_review', 'approved', 'disbursed', 'closed', 'rejected'] as const;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+export const LOAN_STATUS_LABELS: Record<LoanStatus, { zh: string; en: string }> = {
+  in_review: { zh: '审批中', en: 'In review' },
+  approved: { zh: '已批准待放款', en: 'Approved' },
+  disbursed: { zh: '还款期', en: 'Disbursed' },
+  closed: { zh: '已结清', en: 'Closed' },
+  rejected: { zh: '未获批准', en: 'Rejected' },
+};
 export function loanStatus(position: LoanPosition): LoanStatus {
   switch (position) {
     case 'finance_review': case 'executive_meeting': return 'in_review';
@@ -133,7 +141,7 @@ export function checkRepayment(state: LoanChainState, actor: Actor, amount: Yuan
   if (!actor.roles.includes('treasury_officer')) return refuse('wrong_role', 403, '还款由国库股登记（谁借出，谁回收） / the treasury records repayments');
   if (toFen(amount) <= 0n) return refuse('missing_field', 422, '还款金额须大于0 / the amount must be greater than 0.00', 'amount');
   if (toFen(amount) > toFen(state.outstanding)) {
-    return refuse('over_repayment', 422, `还款 ${amount} 元超过借款余额 ${state.outstanding} 元 / ${amount} is more than the ${state.outstanding} outstanding`, 'amount');
+    return refuse('over_repayment', 422, `R-L10「${RULES['R-L10'].zh}」：还款 ${amount} 元超过借款余额 ${state.outstanding} 元 / ${amount} is more than the ${state.outstanding} outstanding`, 'amount');
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addYuan, compareYuan, fromFen, percentOf, shareOf, subYuan, toFen, Yuan, ZPositiveYuan } from './money';
 import { Violation, violation } from './rules';
-import { addMonths, daysBetween, IsoDate, oneYearAfter, ZIsoDate } from './loan-dates';
+import { addDays, addMonths, daysBetween, IsoDate, oneYearAfter, ZIsoDate } from './loan-dates';
 
 /** The only two purposes R-L3 allows. */
 export const LOAN_PURPOSES = {
@@ -173,15 +173,32 @@ export function advancesPosition(figures: AdvancesFigures, outstanding: Yuan, re
 export const AGEING_BUCKETS = ['0-30', '31-90', '90+'] as const;
 export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 
+/**
+ * R-M2 overdue ageing, in whole days overdue (`maxDays` null: no upper end). One table, so the
+ * dashboard's buckets and the lists behind them cannot disagree.
+ */
+export const AGEING: Record<AgeingBucket, { minDays: number; maxDays: number | null; zh: string; en: string }> = {
+  '0-30': { minDays: 0, maxDays: 30, zh: '逾期0–30天', en: '0–30 days overdue' },
+  '31-90': { minDays: 31, maxDays: 90, zh: '逾期31–90天', en: '31–90 days overdue' },
+  '90+': { minDays: 91, maxDays: null, zh: '逾期90天以上', en: 'over 90 days overdue' },
+};
+
 /** A loan is overdue from its due date on; day 0 is the due date itself (the ladder's overdue notice). */
 export const daysOverdue = (dueDate: IsoDate, today: IsoDate): number => daysBetween(dueDate, today);
 export const isOverdue = (dueDate: IsoDate, today: IsoDate): boolean => daysOverdue(dueDate, today) >= 0;
 
 /** R-M2 overdue ageing: 0–30, 31–90, more than 90 days. */
 export function ageingBucket(days: number): AgeingBucket {
-  if (days <= 30) return '0-30';
-  if (days <= 90) return '31-90';
-  return '90+';
+  return AGEING_BUCKETS.find((b) => AGEING[b].maxDays === null || days <= AGEING[b].maxDays!)!;
+}
+
+/**
+ * The due dates (inclusive) of the loans that are in `bucket` on `today`, so a database query can
+ * select them; `from` is absent for the oldest bucket.
+ */
+export function ageingDueDates(bucket: AgeingBucket, today: IsoDate): { from?: IsoDate; to: IsoDate } {
+  const { minDays, maxDays } = AGEING[bucket];
+  return { to: addDays(today, -minDays), ...(maxDays === null ? {} : { from: addDays(today, -maxDays) }) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../prisma/client';
 import { addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
 import { presentFiscalYear } from '../fiscal-years/router';
 import { presentBudgetRequest } from '../budget-requests/presenter';
+import { pendingLoanApprovals, summarisePendingLoans } from './pending-loans';
 
 /** Whose requests a reader sees: every unit, or a clerk's own. */
 export interface Scope { unitId?: string }
@@ -48,7 +49,7 @@ export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: n
 /** The dashboard's numbers; each has a list behind it (see `listRows`). */
 export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; now?: Date }) {
   const fiscalYear = o.fiscalYear ?? (await defaultFiscalYear(prisma, o.now));
-  const pending = await pendingApprovals(prisma, { ...o, fiscalYear });
+  const [pending, pendingLoans] = await Promise.all([pendingApprovals(prisma, { ...o, fiscalYear }), pendingLoanApprovals(prisma, { ...o, fiscalYear })]);
   const byStep = BUDGET_CHAIN.map((step) => {
     const rows = pending.filter((p) => p.step === step);
     return {
@@ -67,6 +68,7 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
     fiscalYear: fiscalYear ?? null,
     scope: o.scope.unitId ? 'unit' : 'all',
     pending: { total: pending.length, oldestAgeHours: pending[0]?.ageHours ?? null, byStep },
+    pendingLoans: summarisePendingLoans(pendingLoans),
     resources: figures && {
       rule: { ruleId: 'R-B3', zh: RULES['R-B3'].zh },
       availableResources: figures.availableResources, reserved: figures.reserved, committed: figures.committed,

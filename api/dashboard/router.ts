@@ -3,9 +3,10 @@ import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { seesAllUnits } from '../budget-requests/visibility';
-import { ZDashboardListParams, ZDashboardListQuery, ZDashboardQuery } from './schema';
+import { dashboardListQuery, ZDashboardListParams, ZDashboardQuery } from './schema';
 import { defaultFiscalYear, holdingRows, pendingApprovals, readDashboard, requestRows, Scope } from './read-dashboard';
 import { listWorkbook } from './export-list';
+import { pendingLoanApprovals } from './pending-loans';
 import type { AuthedUser } from '../context';
 
 /** Clerks see only their own unit's requests; everyone else (auditors included) sees all, read-only. */
@@ -22,15 +23,16 @@ export function dashboardRouter({ prisma }: ApiDeps): Router {
 
   router.get('/dashboard/lists/:list', async (req, res) => {
     const { list } = parse(ZDashboardListParams, req.params);
-    const q = parse(ZDashboardListQuery, req.query);
+    const q = parse(dashboardListQuery(list), req.query);
     const scope = scopeOf(actorOf(req));
     const fiscalYear = q.fiscalYear ?? (await defaultFiscalYear(prisma));
     const items = list === 'pending' ? await pendingApprovals(prisma, { fiscalYear, scope, step: q.step })
+      : list === 'pending-loans' ? await pendingLoanApprovals(prisma, { fiscalYear, scope, step: q.step })
       : list === 'requests' ? await requestRows(prisma, { fiscalYear, scope, status: q.status })
         : await holdingRows(prisma, { fiscalYear, scope, status: list });
     if (q.format === 'xlsx') {
       const caption = [`${fiscalYear ?? ''} 年度`, q.step, q.status, scope.unitId ? '本单位 own unit' : ''].filter(Boolean).join(' · ');
-      const file = await listWorkbook(list, items, caption);
+      const file = await listWorkbook(list, items as Record<string, unknown>[], caption);
       res.set('Content-Disposition', `attachment; filename="${list}-${fiscalYear ?? 'all'}.xlsx"`)
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
       return;

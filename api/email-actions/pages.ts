@@ -5,7 +5,7 @@ import {
 
 /** Server-rendered pages of the e-mail links: Chinese first, English below, no script needed. */
 
-const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const INBOX = '/tasks';
 
@@ -25,19 +25,33 @@ button.danger{background:#ff4d4f}.error{background:#fff2f0;border:1px solid #ffc
 
 const inboxLink = `<p><a href="${INBOX}">前往我的待办 / Go to my inbox</a></p>`;
 
+/** What the pages show of a link's subject: `budgetView` below, `loanView` in loan-pages.ts. */
+export interface SubjectView {
+  /** the subject's key facts as a definition list, with the task's step when given */
+  facts(task?: { step: string; round: number }): string;
+  /** the step's own inputs on the confirmation form (meeting, resolution) */
+  fields(task: { step: string }, action: DecisionAction, values: FormValues): string;
+  /** where the subject stands now, for the done page */
+  standing(position: string): string;
+}
+
+export interface FormValues { comment?: string; meetingKind?: string; meetingReference?: string; resolutionReference?: string }
+
 interface RequestView {
   id: string; number: string; unit: { name: string }; amount: { toString(): string }; category: string; purpose: string;
   justification: string; fiscalYear: number; threeGuarantees: boolean; generalPurpose: boolean; step: string; round: number;
 }
 
-function facts(r: RequestView, task?: { step: string; round: number }): string {
-  const cat = BUDGET_CATEGORIES[r.category as BudgetCategory];
-  const flags = [
-    r.threeGuarantees ? `<span class="tag b5" title="${esc(RULES['R-B5'].zh)}">R-B5 三保优先</span>` : '',
-    r.generalPurpose ? `<span class="tag b4" title="${esc(RULES['R-B4'].zh)}">R-B4 一般性支出</span>` : '',
-  ].join('');
-  const step = task ? BUDGET_STEPS[task.step as BudgetStep] : undefined;
-  return `<dl>
+/** A budget request on the pages. */
+export const budgetView = (r: RequestView): SubjectView => ({
+  facts(task) {
+    const cat = BUDGET_CATEGORIES[r.category as BudgetCategory];
+    const flags = [
+      r.threeGuarantees ? `<span class="tag b5" title="${esc(RULES['R-B5'].zh)}">R-B5 三保优先</span>` : '',
+      r.generalPurpose ? `<span class="tag b4" title="${esc(RULES['R-B4'].zh)}">R-B4 一般性支出</span>` : '',
+    ].join('');
+    const step = task ? BUDGET_STEPS[task.step as BudgetStep] : undefined;
+    return `<dl>
 <dt>申请编号 / Request</dt><dd>${esc(r.number)} ${flags}</dd>
 <dt>预算单位 / Unit</dt><dd>${esc(r.unit.name)}</dd>
 <dt>金额 / Amount</dt><dd>¥${esc(normalizeYuan(r.amount))} 元</dd>
@@ -47,27 +61,30 @@ ${r.justification ? `<dt>理由 / Justification</dt><dd>${esc(r.justification)}<
 <dt>预算年度 / Fiscal year</dt><dd>${esc(r.fiscalYear)}</dd>
 ${step && task ? `<dt>环节 / Step</dt><dd>${esc(step.zh)}（第${esc(task.round)}轮） <span class="note">${esc(step.en)}, round ${esc(task.round)}</span></dd>` : ''}
 </dl><p class="note"><a href="/budget-requests/${esc(r.id)}">查看申请全部记录 / See the request's full history</a></p>`;
-}
-
-export interface FormValues { comment?: string; meetingKind?: string; meetingReference?: string; resolutionReference?: string }
-
-/** The confirmation form a link opens: nothing is decided until it is submitted. */
-export function confirmPage(o: { token: string; action: DecisionAction; request: RequestView; task: { step: string; round: number }; assigneeName: string; values?: FormValues; error?: string }): string {
-  const label = DECISION_ACTIONS[o.action];
-  const v = o.values ?? {};
-  const needsReason = ['reject', 'return', 'object'].includes(o.action);
-  const meeting = o.task.step === 'executive_meeting' ? `
+  },
+  fields(task, action, v) {
+    const meeting = task.step === 'executive_meeting' ? `
 <label for="meetingKind">会议类型 / Meeting</label><select id="meetingKind" name="meetingKind" required>
 ${Object.entries(MEETING_KINDS).map(([k, m]) => `<option value="${k}"${v.meetingKind === k ? ' selected' : ''}>${esc(m.zh)} / ${esc(m.en)}</option>`).join('')}</select>
 <label for="meetingReference">会议文号 / Meeting reference</label><input id="meetingReference" name="meetingReference" required minlength="2" placeholder="如：县政府第12次常务会议" value="${esc(v.meetingReference)}">` : '';
-  const resolution = o.task.step === 'npc_approval' && o.action === 'approve' ? `
+    const resolution = task.step === 'npc_approval' && action === 'approve' ? `
 <label for="resolutionReference">人大常委会批复文号 / Resolution reference</label><input id="resolutionReference" name="resolutionReference" required minlength="2" placeholder="如：县人大常委会〔2026〕8号批复" value="${esc(v.resolutionReference)}">` : '';
+    return meeting + resolution;
+  },
+  standing: (position) => `<p>申请当前处于「${esc(positionLabel(position as BudgetPosition))}」。<br><span class="note">The request is now at: ${esc(position)}.</span></p>`,
+});
+
+/** The confirmation form a link opens: nothing is decided until it is submitted. */
+export function confirmPage(o: { token: string; action: DecisionAction; subject: SubjectView; task: { step: string; round: number }; assigneeName: string; values?: FormValues; error?: string }): string {
+  const label = DECISION_ACTIONS[o.action];
+  const v = o.values ?? {};
+  const needsReason = ['reject', 'return', 'object'].includes(o.action);
   return layout(`确认：${label.zh} / Confirm: ${label.en}`, `
 <h1>确认「${esc(label.zh)}」</h1><p class="en">Confirm “${esc(label.en)}” — ${esc(o.assigneeName)}</p>
 ${o.error ? `<div class="error" role="alert">${esc(o.error)}</div>` : ''}
-${facts(o.request, o.task)}
+${o.subject.facts(o.task)}
 <form method="post" action="/email-actions/${esc(o.token)}">
-${meeting}${resolution}
+${o.subject.fields(o.task, o.action, v)}
 <label for="comment">意见${needsReason ? '（必填）' : '（选填）'} / Comment${needsReason ? ' (required)' : ' (optional)'}</label>
 <textarea id="comment" name="comment" rows="3"${needsReason ? ' required' : ''}>${esc(v.comment)}</textarea>
 <button type="submit"${['reject', 'object'].includes(o.action) ? ' class="danger"' : ''}>确认${esc(label.zh)} / Confirm ${esc(label.en)}</button>
@@ -76,12 +93,12 @@ ${meeting}${resolution}
 }
 
 /** The answer after a link decided its task. */
-export function donePage(o: { action: DecisionAction; request: RequestView; position: BudgetPosition }): string {
+export function donePage(o: { action: DecisionAction; subject: SubjectView; position: string }): string {
   const label = DECISION_ACTIONS[o.action];
   return layout('已办理 / Done', `
 <h1>已办理：${esc(label.zh)}</h1><p class="en">Done: ${esc(label.en)}</p>
-<p>申请当前处于「${esc(positionLabel(o.position))}」。<br><span class="note">The request is now at: ${esc(o.position)}.</span></p>
-${facts(o.request)}${inboxLink}`);
+${o.subject.standing(o.position)}
+${o.subject.facts()}${inboxLink}`);
 }
 
 const PROBLEMS = {
@@ -92,13 +109,13 @@ const PROBLEMS = {
 } as const;
 
 /** Why a link cannot decide anything (any more), with the way to the inbox. */
-export function problemPage(o: { kind: keyof typeof PROBLEMS; reason?: string; at?: Date; request?: RequestView }): string {
+export function problemPage(o: { kind: keyof typeof PROBLEMS; reason?: string; at?: Date; subject?: SubjectView }): string {
   const p = PROBLEMS[o.kind];
   const when = o.at ? `<p class="note">${o.kind === 'used' ? '使用时间 / Used at' : '过期时间 / Expired at'}: ${esc(o.at.toISOString().replace('T', ' ').slice(0, 16))} UTC</p>` : '';
   return layout(`${p.zh} / ${p.en}`, `
 <h1>${esc(p.zh)}</h1><p class="en">${esc(p.en)}</p>
 <div class="error" role="alert">${esc(o.reason ?? p.why)}</div>${when}
-${o.request ? facts(o.request) : ''}${inboxLink}`);
+${o.subject ? o.subject.facts() : ''}${inboxLink}`);
 }
 
 /** A failure of ours: nothing was decided. */

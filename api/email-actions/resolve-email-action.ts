@@ -1,10 +1,13 @@
 import type { PrismaClient } from '../../prisma/client';
 import { hashActionToken } from '../../activities/email-action-links';
-import { positionLabel, BudgetPosition } from '../../domain';
+import { BudgetPosition, LOAN_POSITIONS, LoanPosition, positionLabel } from '../../domain';
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+
+/** What a link's task is about: a budget request or a loan (the task's subjectType says which). */
+export type LinkSubject = Loaded['subject'];
 
 /** What an e-mail link stands for now: decidable, or why not. */
 export type EmailActionState =
@@ -18,7 +21,7 @@ export async function resolveEmailAction(prisma: PrismaClient, token: string, no
   if (!TOKEN_SHAPE.test(token)) return { kind: 'forged' };
   const found = await load(prisma, hashActionToken(token));
   if (!found) return { kind: 'forged' };
-  const { link, task, request } = found;
+  const { link, task } = found;
   if (link.usedAt) return { kind: 'used', ...found };
   if (link.expiresAt <= now) return { kind: 'expired', ...found };
   if (task.status !== 'open') {
@@ -27,11 +30,21 @@ export async function resolveEmailAction(prisma: PrismaClient, token: string, no
       : '此环节已办结，无需您再办理。 / This step has been completed; nothing is left for you to decide.';
     return { kind: 'superseded', reason, ...found };
   }
-  if (request.step !== task.step || request.round !== task.round) {
-    const label = positionLabel(request.step as BudgetPosition);
-    return { kind: 'superseded', reason: `申请已进入「${label}」（第${request.round}轮）。 / The request has moved on to ${request.step} (round ${request.round}).`, ...found };
-  }
+  const movedOn = movedOnReason(found.subject, task);
+  if (movedOn) return { kind: 'superseded', reason: movedOn, ...found };
   return { kind: 'valid', ...found };
+}
+
+/** Why the task's subject is no longer where the task was opened, or undefined if it still is. */
+function movedOnReason(subject: LinkSubject, task: { step: string; round: number }): string | undefined {
+  if (subject.type === 'loan') {
+    const { loan } = subject;
+    if (loan.step === task.step) return undefined;
+    return `借款已进入「${LOAN_POSITIONS[loan.step as LoanPosition]?.zh ?? loan.step}」。 / The loan has moved on to ${loan.step}.`;
+  }
+  const { request } = subject;
+  if (request.step === task.step && request.round === task.round) return undefined;
+  return `申请已进入「${positionLabel(request.step as BudgetPosition)}」（第${request.round}轮）。 / The request has moved on to ${request.step} (round ${request.round}).`;
 }
 
 async function load(prisma: PrismaClient, tokenHash: string) {
@@ -39,8 +52,11 @@ async function load(prisma: PrismaClient, tokenHash: string) {
   if (!link) return null;
   const task = await prisma.task.findUnique({ where: { id: link.taskId }, include: { assignee: true } });
   if (!task || task.assigneeId !== link.userId) return null;
-  const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } });
-  return { link, task, request, tokenHash };
+  // Step names repeat across the two chains, so the subject type decides what the task is about.
+  const subject = task.subjectType === 'loan'
+    ? { type: 'loan' as const, loan: await prisma.loan.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }) }
+    : { type: 'budget' as const, request: await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }) };
+  return { link, task, subject, tokenHash };
 }
 
 /**

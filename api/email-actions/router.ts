@@ -1,11 +1,13 @@
 import express, { Router, Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps, AuthedUser } from '../context';
-import { BudgetPosition, DecisionAction, Role, ZDecisionInput } from '../../domain';
+import { DecisionAction, DecisionInput, Role, ZDecisionInput } from '../../domain';
 import { AppError, fromWorkflowError } from '../errors';
 import { decideTask } from '../tasks/decide-task';
-import { claimEmailAction, EmailActionState, releaseEmailAction, resolveEmailAction } from './resolve-email-action';
-import { confirmPage, donePage, errorPage, FormValues, problemPage } from './pages';
+import { decideLoanTask } from '../loans/decide-loan-task';
+import { claimEmailAction, EmailActionState, LinkSubject, releaseEmailAction, resolveEmailAction } from './resolve-email-action';
+import { budgetView, confirmPage, donePage, errorPage, FormValues, problemPage, SubjectView } from './pages';
+import { loanView } from './loan-pages';
 
 /** The confirmation form's fields; empty inputs count as absent. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -21,7 +23,7 @@ const SUPERSEDED = new Set(['task_closed', 'stale_task', 'already_decided', 'wor
 
 /**
  * Decision links from task e-mails. GET only shows a confirmation page (mail scanners prefetch
- * links); POST decides through the same `decideTask` as the web inbox, once per link.
+ * links); POST decides through the same `decideTask` (or `decideLoanTask`) as the web inbox, once per link.
  */
 export function emailActionsRouter(deps: ApiDeps): Router {
   const { prisma } = deps;
@@ -56,8 +58,8 @@ export function emailActionsRouter(deps: ApiDeps): Router {
       return sendProblem(res, now.kind === 'valid' ? { ...now, kind: 'used' } : now);
     }
     try {
-      const { outcome } = await decideTask(deps, { actor: actorOfLink(state), taskId: state.task.id, decision: parsed.data });
-      res.type('html').send(donePage({ action: state.link.action as DecisionAction, request: state.request, position: outcome.position as BudgetPosition }));
+      const { outcome } = await decide(deps, state, parsed.data);
+      res.type('html').send(donePage({ action: state.link.action as DecisionAction, subject: viewOf(state.subject), position: outcome.position }));
     } catch (err) {
       // The workflow refused (or did not answer in time): the link is given back. Should a late
       // answer still decide, the task is closed and the link then shows as superseded.
@@ -75,14 +77,22 @@ export function emailActionsRouter(deps: ApiDeps): Router {
 
 function confirmForm(token: string, state: Extract<EmailActionState, { kind: 'valid' }>, values?: FormValues, error?: string): string {
   return confirmPage({
-    token, action: state.link.action as DecisionAction, request: state.request, task: state.task, assigneeName: state.task.assignee.displayName, values, error,
+    token, action: state.link.action as DecisionAction, subject: viewOf(state.subject), task: state.task, assigneeName: state.task.assignee.displayName, values, error,
   });
 }
 
 function sendProblem(res: Response, state: Exclude<EmailActionState, { kind: 'valid' }>): void {
   if (state.kind === 'forged') return void res.status(404).type('html').send(problemPage({ kind: 'forged' }));
   const at = state.kind === 'used' ? state.link.usedAt ?? undefined : state.kind === 'expired' ? state.link.expiresAt : undefined;
-  res.status(410).type('html').send(problemPage({ kind: state.kind, reason: state.kind === 'superseded' ? state.reason : undefined, at, request: state.request }));
+  res.status(410).type('html').send(problemPage({ kind: state.kind, reason: state.kind === 'superseded' ? state.reason : undefined, at, subject: viewOf(state.subject) }));
+}
+
+const viewOf = (s: LinkSubject): SubjectView => (s.type === 'loan' ? loanView(s.loan) : budgetView(s.request));
+
+/** Decides through the subject's own chain: the loan workflow for a loan task, the budget workflow otherwise. */
+function decide(deps: ApiDeps, state: Extract<EmailActionState, { kind: 'valid' }>, decision: DecisionInput): Promise<{ outcome: { position: string } }> {
+  const o = { actor: actorOfLink(state), taskId: state.task.id, decision };
+  return state.subject.type === 'loan' ? decideLoanTask(deps, o) : decideTask(deps, o);
 }
 
 /** The approver a link is bound to: the link stands in for their login, for this one task and action. */

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/client';
 import { addYuan, AGEING_BUCKETS, ageingBucket, AgeingBucket, advancesPosition, chinaDate, daysOverdue, normalizeYuan } from '../../domain';
 import { notFound } from '../errors';
+import { overdueWhere } from './list-loans';
 
 /**
  * R-M2 / R-L8: a fiscal year's advances against the 5% cap, with overdue ageing (0–30, 31–90,
@@ -12,7 +13,7 @@ export async function readAdvancesPosition(prisma: PrismaClient, fiscalYear: num
   const held = await prisma.advancesPosition.findUnique({ where: { fiscalYear } });
   const today = chinaDate(now);
   const overdue = await prisma.loan.findMany({
-    where: { fiscalYear, status: 'disbursed', dueDate: { lte: new Date(`${today}T00:00:00Z`) } },
+    where: { fiscalYear, ...overdueWhere(today) },
     select: { id: true, number: true, outstanding: true, dueDate: true, unitId: true },
     orderBy: { dueDate: 'asc' },
   });

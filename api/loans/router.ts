@@ -8,15 +8,18 @@ import { withWorkflowDeadline } from '../workflow-calls';
 import { chinaDate, hasRole, LoanLadder, normalizeYuan, Role } from '../../domain';
 import { disburseUpdate, loanWorkflowId, recordRepaymentUpdate } from '../../workflows/loan-messages';
 import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
+import { XLSX_TYPE } from '../workbook';
 import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements, ZYearParam } from './schema';
 import { presentLoan, presentLoanDecision, presentLoanTask, presentNotice, presentRepayment } from './presenter';
 import { applyForLoan } from './apply-for-loan';
 import { readAdvancesPosition } from './advances-position';
 import { presentControl, setDisbursementSuspension } from './suspend-disbursements';
 import { configuredLoanLadder } from './ladder-config';
+import { LOAN_LIST_ORDER, loanListTotals, loanListWhere } from './list-loans';
+import { exportLoanList } from './export-loans';
 
 /**
- * Loans and temporary advances (借款、暂付性款项): apply, list, read with full history, disburse,
+ * Loans and temporary advances (借款、暂付性款项): apply, list (or export to Excel), read with full history, disburse,
  * record repayments; the advances position (R-L8, R-M2) and the disbursement switch (R-M3).
  */
 export function loansRouter(deps: ApiDeps & { loanLadder?: LoanLadder }): Router {
@@ -32,29 +35,34 @@ export function loansRouter(deps: ApiDeps & { loanLadder?: LoanLadder }): Router
 
   router.get('/loans', async (req, res) => {
     const actor = actorOf(req);
-    const q = parse(ZListLoans, req.query);
-    const unitId = seesAllUnits(actor) ? q.unitId : actor.unitId ?? '-';
-    const today = new Date(`${chinaDate(Date.now())}T00:00:00Z`);
-    const overdue = q.overdue === undefined ? {}
-      : q.overdue ? { status: 'disbursed', dueDate: { lte: today } }
-      : { NOT: { status: 'disbursed', dueDate: { lte: today } } };
-    const where = { ...(q.status ? { status: q.status } : {}), fiscalYear: q.fiscalYear, unitId, ...overdue };
-    const [total, rows] = await Promise.all([
-      prisma.loan.count({ where }),
-      prisma.loan.findMany({ where, include: { unit: true }, take: q.limit, skip: q.offset, orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'desc' }] }),
+    const query = parse(ZListLoans, req.query);
+    // One instant for the filter and the days shown, so a row never contradicts its bucket.
+    const now = Date.now();
+    const where = loanListWhere(actor, query, chinaDate(now));
+    if (query.format === 'xlsx') {
+      const { file, filename } = await exportLoanList(prisma, { actor, query, where, now });
+      res.set('Content-Disposition', `attachment; filename="${filename}"`).type(XLSX_TYPE).send(file);
+      return;
+    }
+    const [totals, rows] = await Promise.all([
+      loanListTotals(prisma, where),
+      prisma.loan.findMany({ where, include: { unit: true }, take: query.limit, skip: query.offset, orderBy: LOAN_LIST_ORDER }),
     ]);
-    res.json({ total, items: rows.map((l) => presentLoan(l)) });
+    res.json({ ...totals, items: rows.map((l) => presentLoan(l, now)) });
   });
 
   router.get('/loans/:id', async (req, res) => {
     const loan = await loadReadable(String(req.params.id), actorOf(req));
-    const [decisions, tasks, audit] = await Promise.all([
+    const [decisions, tasks, audit, officer] = await Promise.all([
       prisma.decision.findMany({ where: { subjectId: loan.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
       prisma.task.findMany({ where: { subjectId: loan.id }, include: { assignee: true }, orderBy: { openedAt: 'asc' } }),
       prisma.auditEvent.findMany({ where: { subjectId: loan.id }, orderBy: { id: 'asc' } }),
+      loan.responsibleOfficerId ? prisma.user.findUnique({ where: { id: loan.responsibleOfficerId }, select: { id: true, displayName: true } }) : null,
     ]);
     res.json({
       loan: presentLoan(loan),
+      /** R-L7: who answers for collecting it */
+      responsibleOfficer: officer,
       ladder: loan.ladder,
       decisions: decisions.map(presentLoanDecision),
       tasks: tasks.map((t) => ({ ...presentLoanTask(t), assigneeName: t.assignee.displayName })),

@@ -1,33 +1,27 @@
 import { z } from 'zod';
-import { ZIsoDate, ZLoanApplication, ZPositiveYuan } from '../../domain';
+import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZRepayment } from '../../domain';
 
 export const ZCreateLoan = ZLoanApplication;
 
 export const ZListLoans = z.object({
-  status: z.enum(['in_review', 'approved', 'disbursed', 'closed', 'rejected']).optional(),
+  status: z.enum(LOAN_STATUSES).optional(),
   unitId: z.string().optional(),
   /** true: disbursed loans whose due date has come (R-L10); false: everything else */
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** only the overdue loans of one ageing bucket, counted as the advances position counts them (R-M2) */
+  overdueBucket: z.enum(AGEING_BUCKETS, { error: `逾期账龄须为 ${AGEING_BUCKETS.join('、')} 之一 / must be one of ${AGEING_BUCKETS.join(', ')}` }).optional(),
   fiscalYear: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
+  /** xlsx: the whole filtered list (limit and offset do not apply) as an Excel workbook */
+  format: z.enum(['json', 'xlsx']).default('json'),
+}).refine((q) => !(q.overdueBucket && q.overdue === false), {
+  path: ['overdueBucket'], message: '逾期账龄只用于逾期借款，不能与 overdue=false 同用 / an ageing bucket lists overdue loans, not with overdue=false',
 });
+export type ListLoansQuery = z.infer<typeof ZListLoans>;
 
-export const ZDisburseLoan = z.object({
-  /** R-L7: the responsible lending officer; the disbursing treasury officer when absent */
-  responsibleOfficerId: z.string().min(1).max(100).optional(),
-  /** R-L4: a due date at most a year after today; otherwise it follows from the application */
-  dueDate: ZIsoDate.optional(),
-  reference: z.string().trim().min(1).max(200).optional(),
-});
-
-export const ZRecordRepayment = z.object({
-  /** the payment's own reference (bank slip or voucher number): recording it again changes nothing */
-  paymentId: z.string().trim().min(1).max(100),
-  amount: ZPositiveYuan,
-  paidOn: ZIsoDate,
-  reference: z.string().trim().max(200).optional(),
-});
+export const ZDisburseLoan = ZDisbursement;
+export const ZRecordRepayment = ZRepayment;
 
 export const ZSuspendDisbursements = z.object({ reason: z.string().trim().min(2, 'a reason is required').max(2000) });
 export const ZResumeDisbursements = z.object({ reason: z.string().trim().max(2000).optional() });

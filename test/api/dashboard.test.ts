@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { startStack, Stack, UserClient } from '../support/stack';
+import { sheetOf } from '../support/workbook';
 import { addYuan } from '../../domain';
 
 let stack: Stack;
@@ -99,15 +99,11 @@ describe('the finance dashboard', () => {
   it('exports a list to Excel with the same rows', async () => {
     const director = await stack.as('director');
     const json = (await director.get('/dashboard/lists/pending?fiscalYear=2026')).body;
-    const res = await fetch(`${stack.baseUrl}/dashboard/lists/pending?fiscalYear=2026&format=xlsx`, {
-      headers: { authorization: `Bearer ${await tokenOf('director')}` },
-    });
+    const res = await director.download('/dashboard/lists/pending?fiscalYear=2026&format=xlsx');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     expect(res.headers.get('content-disposition')).toContain('pending-2026.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.arrayBuffer());
-    const ws = wb.worksheets[0];
+    const ws = await sheetOf(res);
     expect(String(ws.getRow(2).getCell(1).value)).toContain('申请编号');
     const numbers = [];
     for (let i = 3; i <= ws.rowCount; i++) numbers.push(String(ws.getRow(i).getCell(1).value));
@@ -125,8 +121,3 @@ describe('the finance dashboard', () => {
     expect(step.body.error.fields[0].field).toBe('step');
   });
 });
-
-async function tokenOf(username: string): Promise<string> {
-  const res = await fetch(`${stack.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
-  return ((await res.json()) as { token: string }).token;
-}

@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { startStack, Stack, UserClient } from '../support/stack';
-import { CapturedMail } from '../support/smtp';
-import { DECISION_ACTIONS } from '../../domain';
+import { confirm, linksOf, mailFor, open, sha256, tokenOf } from '../support/email-links';
 import { issueActionLinks } from '../../activities/email-action-links';
 
 let stack: Stack;
@@ -12,35 +11,6 @@ const request = (over: Record<string, unknown> = {}) => ({
   fiscalYear: 2026, amount: '86000.00', category: 'three_guarantees_operations',
   purpose: '乡镇卫生院冬季取暖运转经费', justification: '', ...over,
 });
-
-/** The task e-mail a user got for a request at a step, waiting for the workflow to send it. */
-async function mailFor(username: string, number: string, stepZh: string): Promise<CapturedMail> {
-  for (let i = 0; i < 200; i++) {
-    const mail = stack.smtp.received.find((m) => m.to.includes(`${username}@county.local`) && m.subject.includes(number) && m.subject.includes(stepZh));
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no e-mail to ${username} about ${number} at ${stepZh}`);
-}
-
-const actionByEnglish = new Map<string, string>(Object.entries(DECISION_ACTIONS).map(([k, v]) => [v.en, k]));
-
-/** The decision links of an e-mail by action, pointed at this test's server instead of the public URL. */
-function linksOf(mail: CapturedMail): Record<string, string> {
-  const links: Record<string, string> = {};
-  for (const m of mail.text.matchAll(/^\s+\S+ \/ (.+?): (\S+\/email-actions\/\S+)$/gm)) {
-    links[actionByEnglish.get(m[1]) ?? m[1]] = m[2].replace(stack.publicUrl, stack.origin);
-  }
-  return links;
-}
-
-const open = async (url: string) => { const r = await fetch(url, { redirect: 'manual' }); return { status: r.status, html: await r.text() }; };
-const confirm = async (url: string, form: Record<string, string> = {}) => {
-  const r = await fetch(url, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
-  return { status: r.status, html: await r.text() };
-};
-const tokenOf = (url: string) => url.split('/').pop()!;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function file(clerk: UserClient, over: Record<string, unknown> = {}) {
   const res = await clerk.post('/budget-requests', request(over));
@@ -53,8 +23,8 @@ const stepOf = async (requestId: string) => (await stack.prisma.budgetRequest.fi
 describe('deciding from e-mail', () => {
   it('mails the reviewer approve, reject and return links, stored only as hashes and expiring in 7 days', async () => {
     const r = await file(await stack.as('clerk_health'));
-    const mail = await mailFor('reviewer', r.number, '财政局审核');
-    const links = linksOf(mail);
+    const mail = await mailFor(stack, 'reviewer', r.number, '财政局审核');
+    const links = linksOf(stack, mail);
     expect(Object.keys(links).sort()).toEqual(['approve', 'reject', 'return']);
     for (const url of Object.values(links)) expect(url).toMatch(/\/email-actions\/[A-Za-z0-9_-]{43}$/);
     expect(mail.text).toContain('同意 / Approve');
@@ -72,7 +42,7 @@ describe('deciding from e-mail', () => {
 
   it('opening a link shows a confirmation page and decides nothing, however often a mail scanner opens it', async () => {
     const r = await file(await stack.as('clerk_health'));
-    const { approve } = linksOf(await mailFor('reviewer', r.number, '财政局审核'));
+    const { approve } = linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核'));
     for (let i = 0; i < 3; i++) {
       const page = await open(approve);
       expect(page.status).toBe(200);
@@ -89,7 +59,7 @@ describe('deciding from e-mail', () => {
 
   it('confirming decides through the workflow, and the same link used again decides nothing more', async () => {
     const r = await file(await stack.as('clerk_health'));
-    const links = linksOf(await mailFor('reviewer', r.number, '财政局审核'));
+    const links = linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核'));
     const done = await confirm(links.approve, { comment: '财力可以保障（邮件办理）' });
     expect(done.status).toBe(200);
     expect(done.html).toContain('已办理：同意');
@@ -113,7 +83,7 @@ describe('deciding from e-mail', () => {
 
   it('decides once when the same link is confirmed twice at the same moment', async () => {
     const r = await file(await stack.as('clerk_water'), { category: 'project', purpose: '水库除险加固前期工作' });
-    const { approve } = linksOf(await mailFor('reviewer', r.number, '财政局审核'));
+    const { approve } = linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核'));
     const answers = await Promise.all([confirm(approve), confirm(approve)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 410]);
     expect(await decisionsOf(r.id)).toHaveLength(1);
@@ -122,10 +92,10 @@ describe('deciding from e-mail', () => {
 
   it('walks the whole chain from e-mail: briefing, meeting with its reference, NPC with its resolution', async () => {
     const r = await file(await stack.as('clerk_edu'), { amount: '42000.00', purpose: '教师周转宿舍维修' });
-    expect((await confirm(linksOf(await mailFor('reviewer', r.number, '财政局审核')).approve)).status).toBe(200);
+    expect((await confirm(linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核')).approve)).status).toBe(200);
 
     for (const leader of ['party_secretary', 'county_mayor', 'vice_mayor_edu']) {
-      const links = linksOf(await mailFor(leader, r.number, '汇报'));
+      const links = linksOf(stack, await mailFor(stack, leader, r.number, '汇报'));
       expect(Object.keys(links).sort()).toEqual(['acknowledge', 'object']);
       const page = await open(links.acknowledge);
       expect(page.html).toContain('确认「已知悉」');
@@ -133,7 +103,7 @@ describe('deciding from e-mail', () => {
     }
     expect(await stepOf(r.id)).toBe('executive_meeting');
 
-    const meeting = linksOf(await mailFor('meeting_secretary', r.number, '常务会议'));
+    const meeting = linksOf(stack, await mailFor(stack, 'meeting_secretary', r.number, '常务会议'));
     const form = await open(meeting.approve);
     expect(form.html).toContain('name="meetingKind"');
     expect(form.html).toContain('name="meetingReference"');
@@ -143,7 +113,7 @@ describe('deciding from e-mail', () => {
     expect(await stepOf(r.id)).toBe('executive_meeting');
     expect((await confirm(meeting.approve, { meetingKind: 'office', meetingReference: '县政府第5次办公会议' })).status).toBe(200);
 
-    const npc = linksOf(await mailFor('npc_liaison', r.number, '人大'));
+    const npc = linksOf(stack, await mailFor(stack, 'npc_liaison', r.number, '人大'));
     expect((await open(npc.approve)).html).toContain('name="resolutionReference"');
     const executed = await confirm(npc.approve, { resolutionReference: '县人大常委会〔2026〕11号批复' });
     expect(executed.status).toBe(200);
@@ -159,8 +129,8 @@ describe('deciding from e-mail', () => {
 
   it('asks for a reason before an objection, keeps the link usable meanwhile, and then returns the request', async () => {
     const r = await file(await stack.as('clerk_edu'), { amount: '15000.00', purpose: '校园安保设备' });
-    await confirm(linksOf(await mailFor('reviewer', r.number, '财政局审核')).approve);
-    const { object } = linksOf(await mailFor('county_mayor', r.number, '汇报'));
+    await confirm(linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核')).approve);
+    const { object } = linksOf(stack, await mailFor(stack, 'county_mayor', r.number, '汇报'));
     const doubled = await fetch(object, { method: 'POST', body: 'comment=a&comment=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(doubled.status).toBe(400);
     const noReason = await confirm(object, { comment: '   ' });
@@ -174,14 +144,14 @@ describe('deciding from e-mail', () => {
     expect(await stepOf(r.id)).toBe('revision');
 
     // The other leaders' links belong to a briefing that has ended.
-    const late = await open(linksOf(await mailFor('party_secretary', r.number, '汇报')).acknowledge);
+    const late = await open(linksOf(stack, await mailFor(stack, 'party_secretary', r.number, '汇报')).acknowledge);
     expect(late.status).toBe(410);
     expect(late.html).toContain('此任务已不需要办理');
   });
 
   it('refuses an expired link with its page and decides nothing', async () => {
     const r = await file(await stack.as('clerk_health'));
-    const { approve } = linksOf(await mailFor('reviewer', r.number, '财政局审核'));
+    const { approve } = linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核'));
     await stack.prisma.emailActionToken.update({ where: { tokenHash: sha256(tokenOf(approve)) }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     for (const answer of [await open(approve), await confirm(approve)]) {
       expect(answer.status).toBe(410);
@@ -203,7 +173,7 @@ describe('deciding from e-mail', () => {
 
   it('refuses a link whose request has moved on (decided in the web inbox) as superseded', async () => {
     const r = await file(await stack.as('clerk_health'));
-    const { approve } = linksOf(await mailFor('reviewer', r.number, '财政局审核'));
+    const { approve } = linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核'));
     const reviewer = await stack.as('reviewer');
     const task = await reviewer.taskFor(r.id);
     expect((await reviewer.post(`/tasks/${task.id}/decision`, { action: 'return', comment: '请补充测算依据' })).status).toBe(200);
@@ -213,7 +183,7 @@ describe('deciding from e-mail', () => {
     }
     expect((await decisionsOf(r.id)).map((d) => d.action)).toEqual(['return']);
     // The clerk's revision e-mail has no decision links: a returned request is resubmitted in the web app.
-    expect(Object.keys(linksOf(await mailFor('clerk_health', r.number, '退回修改')))).toEqual([]);
+    expect(Object.keys(linksOf(stack, await mailFor(stack, 'clerk_health', r.number, '退回修改')))).toEqual([]);
   });
 
   it('derives the same link when a retried activity mails a task again', async () => {

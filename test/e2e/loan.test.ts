@@ -1,4 +1,6 @@
-import { startBrowserStack, loginAs, BrowserStack, shot, decideInInbox } from '../support/browser';
+import ExcelJS from 'exceljs';
+import { startBrowserStack, loginAs, BrowserStack, shot, decideInInbox, openTaskRow } from '../support/browser';
+import { addDays, chinaDate } from '../../domain';
 
 let b: BrowserStack;
 beforeAll(async () => { b = await startBrowserStack(); }, 180_000);
@@ -57,9 +59,151 @@ describe('a loan, applied for and approved in the browser', () => {
     expect(await text('adv-reserved')).toContain(api.reserved);
     expect(await text('adv-outstanding')).toContain(api.outstanding);
     expect(api.reserved).toBe('300000.00');
+    // the approved loan now waits on the treasury: the card's numbers are the dashboard API's
+    const pending = (await (await b.stack.as('director')).get('/dashboard?fiscalYear=2026')).body.pendingLoans;
+    const atTreasury = pending.byStep.find((s: { step: string }) => s.step === 'disbursement');
+    expect(atTreasury).toMatchObject({ count: 1, amount: '300000.00', oldestNumber: number });
+    expect(await text('pending-loans-count-disbursement')).toBe('1');
+    expect(await text('pending-loans-amount-disbursement')).toBe(atTreasury.amount);
     await shot(page, 'dashboard-loans');
+    await page.getByTestId('pending-loans-count-disbursement').click();
+    await page.getByTestId('list-total').waitFor();
+    expect(await page.getByTestId('list-total').textContent()).toBe('1');
+    await page.getByRole('link', { name: number }).waitFor();
+    await page.goto(b.url('/dashboard?fiscalYear=2026'));
     await page.getByTestId('adv-reserved').click();
     await page.getByTestId('loan-total').waitFor();
     expect(await page.getByTestId('loan-total').textContent()).toBe('1');
   });
+
+  it('is disbursed by the treasury from the inbox, naming the responsible officer (R-L7), and repaid in two payments', async () => {
+    // A second treasury officer, so naming one is a real choice.
+    await b.stack.prisma.user.create({ data: { id: 'user-treasury-2', username: 'treasury2', displayName: '钱出纳（国库股）', email: 'treasury2@county.local', passwordHash: 'x', roles: ['treasury_officer'] } });
+    const page = await loginAs(b, 'treasury');
+    const row = await openTaskRow(b, page, number);
+    await row.getByTestId('open-disburse').click();
+    await page.getByTestId('disburse-form').waitFor();
+    expect(page.url()).toContain(`/loans/${id}?action=disburse`);
+
+    // R-L4 as they type: more than a year away is refused before anything is sent.
+    const today = chinaDate(Date.now());
+    await page.locator('#dueDate').fill(addDays(today, 400));
+    const due = page.getByTestId('error-dueDate');
+    await due.waitFor();
+    expect(await due.textContent()).toContain('R-L4');
+    expect(await due.textContent()).toContain('借款期限不得超过一年');
+    await shot(page, 'loan-disburse-form');
+    const dueDate = addDays(today, 90);
+    await page.locator('#dueDate').fill(dueDate);
+    await due.waitFor({ state: 'detached' });
+
+    await page.locator('#responsibleOfficer').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '钱出纳（国库股）' }).click();
+    await page.locator('#disburseReference').fill('国库支付凭证 2026-0901');
+    await page.getByTestId('disburse-submit').click();
+    await page.getByTestId('repayment-form').waitFor();
+    expect(await page.getByTestId('loan-status').textContent()).toBe('还款期');
+    expect(await page.getByTestId('loan-officer').textContent()).toBe('钱出纳（国库股）');
+    expect(await page.getByTestId('loan-due').textContent()).toBe(dueDate);
+    expect(await page.getByTestId('loan-outstanding').textContent()).toBe('¥300,000.00');
+    const disbursed = (await (await b.stack.as('clerk_health')).get(`/loans/${id}`)).body.loan;
+    expect(disbursed).toMatchObject({ status: 'disbursed', responsibleOfficerId: 'user-treasury-2', dueDate, outstanding: '300000.00' });
+
+    // R-L10: more than is owed is refused as they type; a partial repayment, then the rest.
+    await page.locator('#paymentId').fill('YH-2026-0901');
+    await page.locator('#repaymentAmount').fill('300000.01');
+    const amount = page.getByTestId('error-amount');
+    await amount.waitFor();
+    expect(await amount.textContent()).toContain('R-L10');
+    await page.locator('#repaymentAmount').fill('120000.50');
+    await amount.waitFor({ state: 'detached' });
+    await page.getByTestId('repayment-submit').click();
+    await page.getByTestId('loan-outstanding').filter({ hasText: '¥179,999.50' }).waitFor();
+    expect(await page.getByTestId('repayments').locator('tbody tr').count()).toBe(1);
+
+    await page.locator('#paymentId').fill('YH-2026-0915');
+    await page.getByTestId('repay-in-full').click();
+    expect(await page.locator('#repaymentAmount').inputValue()).toBe('179999.50');
+    await page.getByTestId('repayment-submit').click();
+    await page.getByTestId('loan-status').filter({ hasText: '已结清' }).waitFor();
+    expect(await page.getByTestId('loan-outstanding').textContent()).toBe('¥0.00');
+    expect(await page.getByTestId('repayments').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('treasury-card').count()).toBe(0);
+    await shot(page, 'loan-repaid');
+    const closed = (await (await b.stack.as('clerk_health')).get(`/loans/${id}`)).body;
+    expect(closed.loan).toMatchObject({ status: 'closed', outstanding: '0.00' });
+    expect(closed.repayments.map((r: { amount: string }) => r.amount)).toEqual(['120000.50', '179999.50']);
+  });
+
+  it('R-M3: while disbursements are suspended the treasury’s disbursement is queued, and the page says so', async () => {
+    const loanId = await approvedLoan('clerk_edu', '1000.00');
+    const director = await b.stack.as('director');
+    expect((await director.post('/disbursement-suspension', { reason: '库款保障水平偏低，暂停支付' })).status).toBe(200);
+    try {
+      const page = await loginAs(b, 'treasury');
+      await page.goto(b.url(`/loans/${loanId}?action=disburse`));
+      await page.getByTestId('disburse-submit').click();
+      const queued = page.getByTestId('disbursement-queued');
+      await queued.waitFor();
+      expect(await queued.textContent()).toContain('暂停支付期间已排队');
+      expect(await page.getByTestId('loan-status').textContent()).toBe('已批准待放款');
+    } finally {
+      await fetch(`${b.stack.baseUrl}/disbursement-suspension`, { method: 'DELETE', headers: { authorization: `Bearer ${await tokenOf('director')}` } });
+    }
+  });
+
+  it('drills down from the dashboard’s overdue ageing to a list of exactly that bucket, and exports it', async () => {
+    // Three loans made overdue as if time had passed: 5, 40 and 45 days.
+    const treasury = await b.stack.as('treasury');
+    for (const [amount, days] of [['2000.00', 5], ['3000.00', 40], ['4000.00', 45]] as const) {
+      const loanId = await approvedLoan('clerk_water', amount);
+      expect((await treasury.post(`/loans/${loanId}/disburse`, {})).status).toBe(200);
+      await b.stack.prisma.loan.update({ where: { id: loanId }, data: { dueDate: new Date(`${addDays(chinaDate(Date.now()), -days)}T00:00:00Z`) } });
+    }
+    const position = (await (await b.stack.as('director')).get('/advances/2026')).body.position;
+    expect(position.overdue.ageing['31-90']).toEqual({ count: 2, outstanding: '7000.00' });
+
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    const cell = page.getByTestId('ageing-31-90');
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe('2');
+    await cell.click();
+    await page.getByTestId('loan-total').waitFor();
+    expect(await page.getByTestId('loan-total').textContent()).toBe('2');
+    expect(await page.getByTestId('loan-list-title').textContent()).toContain('逾期31–90天');
+    expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(2);
+    expect((await page.getByTestId('loan-sums').textContent())!.replace(/,/g, '')).toContain('未还合计 ¥7000.00');
+    await shot(page, 'loans-overdue-31-90');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('loans-2026-overdue-31-90.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('逾期31–90天');
+    expect(ws.rowCount).toBe(2 + 2);
+  });
 });
+
+/** Files a loan for `clerk` and has it approved through the API, up to the treasury's disbursement. */
+async function approvedLoan(clerk: string, amount: string): Promise<string> {
+  const created = await (await b.stack.as(clerk)).post('/loans', {
+    fiscalYear: 2026, amount, purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转', repaymentSource: '下月转移支付到账后归还',
+    termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
+  });
+  expect(created.status).toBe(201);
+  const loanId = created.body.loan.id as string;
+  for (const [user, decision] of [['reviewer', { action: 'approve' }], ['meeting_secretary', { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第17次常务会议' }]] as const) {
+    const u = await b.stack.as(user);
+    const task = await u.taskFor(loanId);
+    expect((await u.post(`/tasks/${task.id}/decision`, decision)).status).toBe(200);
+  }
+  await (await b.stack.as('treasury')).taskFor(loanId, 'disbursement');
+  return loanId;
+}
+
+async function tokenOf(username: string): Promise<string> {
+  const res = await fetch(`${b.stack.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+  return ((await res.json()) as { token: string }).token;
+}

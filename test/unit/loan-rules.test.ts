@@ -1,5 +1,5 @@
 import {
-  advancesCap, advancesPosition, ageingBucket, applyRepayment, checkAdvancesCap, checkDueDate, checkLoanApplication,
+  addDays, advancesCap, advancesPosition, AGEING_BUCKETS, ageingBucket, ageingDueDates, applyRepayment, checkAdvancesCap, checkDueDate, checkLoanApplication,
   daysOverdue, fixDueDate, isOverdue, LoanApplication, RULES, ZLoanApplication,
 } from '../../domain';
 import { checkDisbursement, checkLoanDecision, checkRepayment, LoanChainState, loanStatus, nextLoanPosition } from '../../domain/loan-chain';
@@ -203,7 +203,7 @@ describe('R-L10 回笼资金，防止长期挂账', () => {
   it('R-L10: over-repayment and zero are refused', () => {
     expect(applyRepayment('10.00', '10.01')).toEqual({ ok: false, reason: 'over_repayment' });
     expect(applyRepayment('10.00', '0.00')).toEqual({ ok: false, reason: 'not_positive' });
-    expect(checkRepayment(state({ position: 'repayment', outstanding: '10.00' }), actor(['treasury_officer']), '10.01')).toMatchObject({ code: 'over_repayment', status: 422, field: 'amount' });
+    expect(checkRepayment(state({ position: 'repayment', outstanding: '10.00' }), actor(['treasury_officer']), '10.01')).toMatchObject({ code: 'over_repayment', status: 422, field: 'amount', message: expect.stringContaining(`R-L10「${RULES['R-L10'].zh}」`) });
     expect(checkRepayment(state({ position: 'closed', outstanding: '0.00' }), actor(['treasury_officer']), '1.00')).toMatchObject({ code: 'stale_task' });
   });
   it('R-L10: overdue from the due date on, aged in 0–30, 31–90 and 90+ days', () => {
@@ -211,6 +211,20 @@ describe('R-L10 回笼资金，防止长期挂账', () => {
     expect(isOverdue('2026-06-30', '2026-06-30')).toBe(true);
     expect(daysOverdue('2026-06-30', '2026-07-30')).toBe(30);
     expect([0, 30, 31, 90, 91, 400].map(ageingBucket)).toEqual(['0-30', '0-30', '31-90', '31-90', '90+', '90+']);
+  });
+  it('R-M2: the due dates of each ageing bucket are exactly the loans ageingBucket puts there', () => {
+    for (const today of ['2026-03-01', '2024-03-01', '2026-12-31']) {
+      for (let days = 0; days <= 400; days++) {
+        const due = addDays(today, -days);
+        const inRange = AGEING_BUCKETS.filter((b) => {
+          const { from, to } = ageingDueDates(b, today);
+          return due <= to && (from === undefined || due >= from);
+        });
+        expect(inRange).toEqual([ageingBucket(daysOverdue(due, today))]);
+      }
+    }
+    expect(ageingDueDates('31-90', '2026-06-30')).toEqual({ from: '2026-04-01', to: '2026-05-30' });
+    expect(ageingDueDates('90+', '2026-06-30')).toEqual({ to: '2026-03-31' });
   });
   it('shows each position as a list status', () => {
     expect(['finance_review', 'executive_meeting', 'disbursement', 'repayment', 'closed', 'rejected'].map((p) => loanStatus(p as never)))

@@ -1,5 +1,5 @@
 /** The API client: bearer token from the login, one error shape (see README "Errors"). */
-import { saveBlob } from './csv';
+import { saveBlob } from './download';
 
 const TOKEN_KEY = 'approvals.token';
 
@@ -85,10 +85,15 @@ export interface Loan {
   id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: string; outstanding: string;
   purpose: string; purposeLabel: Label | null; purposeDetails: string; repaymentSource: string; termMonths: number | null; requestedDueDate: string | null;
   instalmentPlan: { afterMonths: number; amount: string }[] | null; status: string; step: string; stepLabel: Label; dueDate: string | null;
-  disbursedAt: string | null; overdue: boolean; daysOverdue: number | null; flags: { ruleId: string; zh: string; en: string; rule: string }[]; createdAt: string;
+  disbursedAt: string | null; disbursementReference: string | null; responsibleOfficerId: string | null;
+  overdue: boolean; daysOverdue: number | null; flags: { ruleId: string; zh: string; en: string; rule: string }[]; createdAt: string;
 }
+/** GET /loans: one page of the filtered list, with the count and sums of the whole list. */
+export interface LoanList { total: number; amount: string; outstanding: string; items: Loan[] }
 export interface LoanDetail {
   loan: Loan;
+  /** R-L7: the responsible lending officer, once disbursed */
+  responsibleOfficer: { id: string; displayName: string } | null;
   decisions: (Omit<Decision, 'round' | 'actionLabel'> & { actionLabel: Label | null })[];
   tasks: { id: string; step: string; stepLabel: Label; status: string; assigneeName: string; openedAt: string; closedAt: string | null }[];
   repayments: { id: string; paymentId: string; amount: string; paidOn: string; reference: string | null; outstandingAfter: string; recordedAt: string }[];

@@ -1,15 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { AGEING, AgeingBucket } from '../../../domain/loan';
 import { api, AdvancesPosition } from '../api';
 import { useT } from '../i18n';
 import { yuan } from '../format';
 import { EChart } from './EChart';
 import { RuleTag } from './RuleTags';
-
-const BUCKETS: Record<string, { zh: string; en: string }> = {
-  '0-30': { zh: '逾期0–30天', en: '0–30 days' }, '31-90': { zh: '逾期31–90天', en: '31–90 days' }, '90+': { zh: '逾期90天以上', en: 'over 90 days' },
-};
 
 /** R-L8 / R-M2: outstanding advances against the 5% cap as a gauge, and overdue loans by age (R-L10). */
 export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
@@ -51,9 +48,10 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
             </Row>
             <Table size="small" style={{ marginTop: 12 }} rowKey="bucket" pagination={false} data-testid="ageing"
               dataSource={Object.entries(p.overdue.ageing).map(([bucket, v]) => ({ bucket, ...v }))} columns={[
-                { title: t('逾期账龄', 'Overdue'), key: 'b', render: (_, r) => BUCKETS[r.bucket]?.[lang] ?? r.bucket },
-                { title: t('笔数', 'Loans'), key: 'c', align: 'right', render: (_, r) => <Link to={list({ overdue: 'true' })} data-testid={`ageing-${r.bucket}`}>{r.count}</Link> },
-                { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Link to={list({ overdue: 'true' })}>{yuan(r.outstanding)}</Link> },
+                { title: t('逾期账龄', 'Overdue'), key: 'b', render: (_, r) => AGEING[r.bucket as AgeingBucket]?.[lang] ?? r.bucket },
+                // Each number opens the list of exactly its bucket (same year, same China date as this card).
+                { title: t('笔数', 'Loans'), key: 'c', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}`}>{r.count}</Link> },
+                { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}-outstanding`}>{yuan(r.outstanding)}</Link> },
               ]} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`截至 ${p.asOf}`, `as of ${p.asOf}`)}</Typography.Text>
           </Col>

@@ -45,6 +45,12 @@ export const LOAN_STEP_RULES: Record<string, string[]> = {
   disbursement: ['R-L8', 'R-L4', 'R-L7'],
 };
 
+/** A rule violation as one line under a form field: rule ID, the plan's wording, and what was wrong in the reader's language. */
+export function violationText(v: { ruleId: string; zh: string; detail: string }, lang: 'zh' | 'en'): string {
+  const parts = v.detail.split(' / ');
+  return `${v.ruleId}「${v.zh}」：${lang === 'zh' ? parts[0] : parts[parts.length - 1]}`;
+}
+
 /** A refusal from the API: rule IDs with the plan's Chinese wording, or the plain message. */
 export function ErrorAlert({ error }: { error: ApiError | Error | null }) {
   const { t } = useT();

@@ -3,16 +3,18 @@ import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { BUDGET_STEPS, BudgetStep } from '../../../domain/budget-chain';
+import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, BudgetRequest } from '../api';
 import { useT } from '../i18n';
 import { age, dateTime, yuan } from '../format';
 import { FlagBadges } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
 
-type Row = BudgetRequest & { waitingSince?: string; ageHours?: number; waitingOn?: string[]; heldAmount?: string; heldSince?: string };
+type Row = BudgetRequest & { waitingSince?: string; ageHours?: number; waitingOn?: string[]; heldAmount?: string; heldSince?: string; purposeLabel?: { zh: string; en: string } | null };
 
 const TITLES: Record<string, { zh: string; en: string }> = {
   pending: { zh: '待审批', en: 'Pending approvals' },
+  'pending-loans': { zh: '借款待审批与待放款', en: 'Loans pending' },
   reserved: { zh: '已预留（R-B3）', en: 'Reserved (R-B3)' },
   committed: { zh: '已承诺（R-B3）', en: 'Committed (R-B3)' },
   requests: { zh: '申请', en: 'Requests' },
@@ -30,7 +32,9 @@ export function DashboardListPage() {
 
   const step = params.get('step');
   const status = params.get('status');
-  const title = [TITLES[list]?.[lang] ?? list, step ? BUDGET_STEPS[step as BudgetStep]?.[lang] : '', status ? STATUS[status]?.[lang] : '', params.get('fiscalYear') ?? ''].filter(Boolean).join(' · ');
+  const loans = list === 'pending-loans';
+  const stepLabel = step ? (loans ? LOAN_STEPS[step as LoanStep] : BUDGET_STEPS[step as BudgetStep])?.[lang] : '';
+  const title = [TITLES[list]?.[lang] ?? list, stepLabel, status ? STATUS[status]?.[lang] : '', params.get('fiscalYear') ?? ''].filter(Boolean).join(' · ');
   const exportXlsx = () => api.download(`/dashboard/lists/${list}?${query}${query ? '&' : ''}format=xlsx`, `${list}-${params.get('fiscalYear') ?? 'all'}.xlsx`)
     .catch((e) => message.error(String(e.message)));
 
@@ -38,15 +42,19 @@ export function DashboardListPage() {
     <Card title={<Space>{title}{rows && <Tag data-testid="list-total">{rows.length}</Tag>}</Space>}
       extra={<Space><Link to={`/dashboard${params.get('fiscalYear') ? `?fiscalYear=${params.get('fiscalYear')}` : ''}`}>{t('返回看板', 'Back to dashboard')}</Link>
         <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="export-xlsx">{t('导出 Excel', 'Export to Excel')}</Button></Space>}>
-      {list === 'pending' && <Typography.Paragraph type="secondary">{t('按等待时间先后排列，最久的在前。', 'Oldest first.')}</Typography.Paragraph>}
+      {(list === 'pending' || loans) && <Typography.Paragraph type="secondary">{t('按等待时间先后排列，最久的在前。', 'Oldest first.')}</Typography.Paragraph>}
       <Table<Row> rowKey="id" size="small" loading={!rows} dataSource={rows ?? []} pagination={{ pageSize: 50 }} columns={[
-        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={`/budget-requests/${r.id}`}>{r.number}</Link> },
+        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={loans ? `/loans/${r.id}` : `/budget-requests/${r.id}`}>{r.number}</Link> },
         { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
-        { title: t('用途', 'Purpose'), dataIndex: 'purpose' },
-        { title: t('类别', 'Category'), key: 'c', render: (_, r) => <>{l(r.categoryLabel)} <FlagBadges flags={r.flags} /></> },
+        ...(loans ? [
+          { title: t('用途', 'Purpose'), key: 'p', render: (_: unknown, r: Row) => l(r.purposeLabel) || r.purpose },
+        ] : [
+          { title: t('用途', 'Purpose'), dataIndex: 'purpose' },
+          { title: t('类别', 'Category'), key: 'c', render: (_: unknown, r: Row) => <>{l(r.categoryLabel)} <FlagBadges flags={r.flags} /></> },
+        ]),
         { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.heldAmount ?? r.amount) },
         { title: t('环节', 'Step'), key: 's', render: (_, r) => l(r.stepLabel) },
-        ...(list === 'pending' ? [
+        ...(list === 'pending' || loans ? [
           { title: t('已等待', 'Age'), key: 'age', render: (_: unknown, r: Row) => age(r.ageHours, lang) },
           { title: t('待办理人', 'Waiting on'), key: 'w', render: (_: unknown, r: Row) => r.waitingOn?.join('、') },
         ] : list === 'requests' ? [

@@ -8,11 +8,13 @@ import { EChart } from '../components/EChart';
 import { RuleTag } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
 import { AdvancesCard } from '../components/AdvancesCard';
+import { PendingLoans, PendingLoansCard } from '../components/PendingLoansCard';
 
 export interface Dashboard {
   fiscalYear: number | null;
   scope: 'all' | 'unit';
   pending: { total: number; oldestAgeHours: number | null; byStep: { step: string; label: Label; count: number; threeGuarantees: number; oldestAgeHours: number | null; oldestNumber: string | null }[] };
+  pendingLoans: PendingLoans;
   resources: null | { availableResources: string; reserved: string; committed: string; used: string; remaining: string; reservedCount: number; committedCount: number; rule: { ruleId: string; zh: string } };
   requests: Record<string, number>;
 }
@@ -121,6 +123,7 @@ export function DashboardPage() {
           ))}
         </Space>
       </Card>
+      <PendingLoansCard pending={d.pendingLoans} list={list} />
       {fy && <AdvancesCard fiscalYear={fy} />}
     </Space>
   );

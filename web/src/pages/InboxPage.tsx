@@ -8,7 +8,10 @@ import { age, yuan } from '../format';
 import { FlagBadges, LOAN_STEP_RULES, RuleTag, STEP_RULES } from '../components/RuleTags';
 import { DecisionModal } from '../components/DecisionModal';
 
-/** 我的待办: open tasks, 三保 first (R-B5) then oldest; decided in place. */
+/** The loan page, opened at its disburse form. */
+const disbursePath = (loanId: string) => `/loans/${loanId}?action=disburse`;
+
+/** 我的待办: open tasks, 三保 first (R-B5) then oldest; decided in place (a disbursement on the loan's page). */
 export function InboxPage() {
   const { t, l, lang } = useT();
   const { taskId } = useParams();
@@ -19,10 +22,11 @@ export function InboxPage() {
   const load = useCallback(() => api.get<{ items: Task[] }>('/tasks').then((r) => setTasks(r.items)), []);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => {
-    // Opened from an e-mail's "open the task" link.
+    // Opened from an e-mail's "open the task" link; a disbursement is done on the loan's page, not decided.
     const task = taskId && tasks?.find((x) => x.id === taskId);
-    if (task && task.step !== 'revision' && task.step !== 'disbursement') setDeciding({ task });
-  }, [taskId, tasks]);
+    if (task && task.loan && task.step === 'disbursement') navigate(disbursePath(task.subjectId), { replace: true });
+    else if (task && task.step !== 'revision') setDeciding({ task });
+  }, [taskId, tasks, navigate]);
 
   const close = () => { setDeciding(null); if (taskId) navigate('/tasks', { replace: true }); };
   return (
@@ -64,7 +68,7 @@ export function InboxPage() {
             title: t('办理', 'Decide'), key: 'actions', render: (_, task) => task.step === 'revision'
               ? <Link to={`/budget-requests/${task.subjectId}`}><Button size="small">{t('修改后重新提交或撤回', 'Revise or withdraw')}</Button></Link>
               : task.loan && task.step === 'disbursement'
-              ? <Link to={`/loans/${task.subjectId}`}><Button size="small">{t('放款（国库股）', 'Disburse')}</Button></Link>
+              ? <Link to={disbursePath(task.subjectId)}><Button size="small" type="primary" data-testid="open-disburse">{t('放款（国库股）', 'Disburse')}</Button></Link>
               : (
                 <Space wrap>
                   {task.actions.map((a) => (

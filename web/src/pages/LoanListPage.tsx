@@ -1,40 +1,70 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, Loan } from '../api';
+import { AGEING, AgeingBucket } from '../../../domain/loan';
+import { LOAN_STATUS_LABELS, LoanStatus } from '../../../domain/loan-chain';
+import { api, LoanList, Loan } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { yuan } from '../format';
-import { downloadCsv } from '../csv';
 
-export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = {
-  in_review: { zh: '审批中', en: 'In review', color: 'processing' },
-  approved: { zh: '已批准待放款', en: 'Approved', color: 'cyan' },
-  disbursed: { zh: '还款期', en: 'Disbursed', color: 'gold' },
-  closed: { zh: '已结清', en: 'Closed', color: 'success' },
-  rejected: { zh: '未获批准', en: 'Rejected', color: 'error' },
-};
+const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
+export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
+  Object.entries(LOAN_STATUS_LABELS).map(([s, label]) => [s, { ...label, color: STATUS_COLORS[s as LoanStatus] }]),
+);
 
-/** Loans the user may see; `?overdue=true` is the dashboard's drill-down (R-L10). Exports to CSV. */
+// The list shows up to this many rows; the count, the sums and the Excel export always cover the whole list.
+const PAGE_LIMIT = 500;
+
+/**
+ * Loans the user may see. `?overdue=true` and `?overdueBucket=31-90` are the dashboard's drill-downs
+ * (R-L10, R-M2); the Excel export is built by the API from the same filters.
+ */
 export function LoanListPage() {
   const { t, l, lang } = useT();
   const { has } = useAuth();
+  const { message } = App.useApp();
   const [params] = useSearchParams();
-  const [rows, setRows] = useState<Loan[] | null>(null);
+  const [list, setList] = useState<LoanList | null>(null);
   const query = params.toString();
-  useEffect(() => { setRows(null); api.get<{ items: Loan[] }>(`/loans${query ? `?${query}` : ''}`).then((r) => setRows(r.items)); }, [query]);
-  const overdue = params.get('overdue') === 'true';
-  const exportCsv = () => downloadCsv(`loans${overdue ? '-overdue' : ''}.csv`,
-    ['借款编号 Number', '借款单位 Unit', '用途 Purpose', '金额(元) Amount', '未还(元) Outstanding', '到期日 Due', '逾期天数 Days overdue', '状态 Status'],
-    (rows ?? []).map((r) => [r.number, r.unit?.name, r.purposeLabel?.zh ?? r.purpose, r.amount, r.outstanding, r.dueDate, r.daysOverdue, LOAN_STATUS[r.status]?.zh ?? r.status]));
+  /** The API path of this page's filters with `set` overriding. */
+  const path = (set: Record<string, string>) => {
+    const p = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(set)) p.set(k, v);
+    return `/loans?${p}`;
+  };
+  useEffect(() => {
+    setList(null);
+    api.get<LoanList>(path({ limit: String(PAGE_LIMIT) })).then(setList).catch((e) => message.error(String(e.message)));
+  }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const bucket = params.get('overdueBucket') as AgeingBucket | null;
+  const overdue = Boolean(bucket) || params.get('overdue') === 'true';
+  const status = params.get('status') as LoanStatus | null;
+  const year = params.get('fiscalYear');
+  const title = [
+    overdue ? t('逾期借款（R-L10）', 'Overdue loans (R-L10)') : t('借款', 'Loans'),
+    bucket ? AGEING[bucket]?.[lang] ?? bucket : '',
+    status ? LOAN_STATUS_LABELS[status]?.[lang] ?? status : '',
+    year ? t(`${year}年度`, `FY ${year}`) : '',
+  ].filter(Boolean).join(' · ');
+  const filename = `loans-${year ?? 'all'}${bucket ? `-overdue-${bucket}` : overdue ? '-overdue' : ''}.xlsx`;
+  const exportXlsx = () => api.download(path({ format: 'xlsx' }), filename).catch((e) => message.error(String(e.message)));
   return (
-    <Card title={<Space>{overdue ? t('逾期借款（R-L10）', 'Overdue loans (R-L10)') : t('借款', 'Loans')}{rows && <Tag data-testid="loan-total">{rows.length}</Tag>}</Space>}
+    <Card title={<Space wrap><span data-testid="loan-list-title">{title}</span>{list && <Tag data-testid="loan-total">{list.total}</Tag>}</Space>}
       extra={<Space>
-        <Button icon={<DownloadOutlined />} onClick={exportCsv} data-testid="export-csv">{t('导出 Excel（CSV）', 'Export (CSV)')}</Button>
+        {year && <Link to={`/dashboard?fiscalYear=${year}`}>{t('返回看板', 'Back to dashboard')}</Link>}
+        <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="export-xlsx">{t('导出 Excel', 'Export to Excel')}</Button>
         {has('dept_clerk') && <Link to="/loans/new"><Button type="primary">{t('申请借款', 'Apply for a loan')}</Button></Link>}
       </Space>}>
-      <Table<Loan> rowKey="id" loading={!rows} dataSource={rows ?? []} pagination={{ pageSize: 20 }} columns={[
+      {list && (
+        <Typography.Paragraph type="secondary" data-testid="loan-sums">
+          {t(`共 ${list.total} 笔，金额合计 ${yuan(list.amount)}，未还合计 ${yuan(list.outstanding)}`, `${list.total} loans, ${yuan(list.amount)} lent, ${yuan(list.outstanding)} outstanding`)}
+          {list.total > list.items.length && t(`（列表显示前 ${list.items.length} 笔，导出包含全部）`, ` (first ${list.items.length} shown; the export has all)`)}
+        </Typography.Paragraph>
+      )}
+      <Table<Loan> rowKey="id" loading={!list} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} columns={[
         { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={`/loans/${r.id}`}>{r.number}</Link> },
         { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
         { title: t('用途', 'Purpose'), key: 'p', render: (_, r) => l(r.purposeLabel) || r.purpose },

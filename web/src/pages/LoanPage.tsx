@@ -1,23 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Card, Collapse, Descriptions, Result, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, ApiError, LoanDetail } from '../api';
 import { useT } from '../i18n';
 import { dateTime, yuan } from '../format';
 import { RuleTag } from '../components/RuleTags';
+import { TreasuryCard } from '../components/TreasuryCard';
 import { LOAN_STATUS } from './LoanListPage';
 
 const CHAIN: LoanStep[] = ['finance_review', 'executive_meeting', 'disbursement'];
 const ORDER = [...CHAIN, 'repayment', 'closed'];
 
-/** One loan: the chain as steps, decisions, repayments, and every reminder and escalation (R-L10). */
+/**
+ * One loan: the chain as steps, decisions, repayments, and every reminder and escalation (R-L10);
+ * the treasury disburses and records repayments here (`?action=disburse` opens at that form).
+ */
 export function LoanPage() {
   const { id } = useParams();
+  const [params] = useSearchParams();
   const { t, l, lang } = useT();
   const [detail, setDetail] = useState<LoanDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => { api.get<LoanDetail>(`/loans/${id}`).then(setDetail).catch(setError); }, [id]);
+  const load = useCallback(() => api.get<LoanDetail>(`/loans/${id}`).then(setDetail).catch(setError), [id]);
+  useEffect(() => { void load(); }, [load]);
   if (error) return <Result status={error.status === 404 ? '404' : '403'} title={error.message} />;
   if (!detail) return <Spin />;
   const loan = detail.loan;
@@ -48,10 +54,16 @@ export function LoanPage() {
           { key: 'p', label: <>{t('用途', 'Purpose')} <RuleTag id="R-L3" /></>, children: l(loan.purposeLabel) || loan.purpose },
           { key: 'r', label: <>{t('还款来源', 'Repayment source')} <RuleTag id="R-L5" /></>, children: loan.repaymentSource },
           { key: 't', label: <>{t('期限', 'Term')} <RuleTag id="R-L4" /></>, children: loan.termMonths ? t(`${loan.termMonths}个月`, `${loan.termMonths} months`) : loan.requestedDueDate },
+          ...(loan.disbursedAt ? [
+            { key: 'due', label: t('到期日', 'Due date'), children: <span data-testid="loan-due">{loan.dueDate}</span> },
+            { key: 'ro', label: <>{t('借出责任人', 'Responsible officer')} <RuleTag id="R-L7" /></>, children: <span data-testid="loan-officer">{detail.responsibleOfficer?.displayName ?? loan.responsibleOfficerId}</span> },
+            { key: 'ref', label: t('支付凭证号', 'Payment reference'), children: loan.disbursementReference ?? '—' },
+          ] : []),
           { key: 'd', label: t('说明', 'Details'), children: loan.purposeDetails, span: 3 },
         ]} />
       </Card>
       <Card title={t('审批与放款', 'Approval and disbursement')}><Steps items={steps} titlePlacement="vertical" /></Card>
+      <TreasuryCard detail={detail} focus={params.get('action') === 'disburse'} onChanged={load} />
       <Card title={<>{t('还款计划与还款记录', 'Repayment plan and repayments')} <RuleTag id="R-L10" /></>}>
         {loan.instalmentPlan && <Typography.Paragraph>{t('分期计划', 'Instalments')}：{loan.instalmentPlan.map((i) => t(`放款后第${i.afterMonths}个月 ${yuan(i.amount)}`, `month ${i.afterMonths}: ${yuan(i.amount)}`)).join('；')}</Typography.Paragraph>}
         <Table size="small" rowKey="id" pagination={false} dataSource={detail.repayments} data-testid="repayments"

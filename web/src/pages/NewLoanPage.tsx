@@ -6,7 +6,7 @@ import { chinaDate } from '../../../domain/loan-dates';
 import { api, ApiError, FiscalYear, idempotencyKey, Loan } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
-import { ErrorAlert } from '../components/RuleTags';
+import { ErrorAlert, violationText } from '../components/RuleTags';
 
 interface Values { fiscalYear?: number; amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
 
@@ -22,7 +22,7 @@ function validate(v: Values, unit: BorrowerUnit | undefined, lang: 'zh' | 'en'):
   if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= i.message;
   if (parsed.success && unit) {
     for (const x of checkLoanApplication(parsed.data, unit, { today: chinaDate(Date.now()) })) {
-      errors[x.field ?? 'form'] ??= `${x.ruleId}「${x.zh}」：${lang === 'zh' ? x.detail.split(' / ')[0] : x.detail.split(' / ').pop()}`;
+      errors[x.field ?? 'form'] ??= violationText(x, lang);
     }
   }
   return errors;

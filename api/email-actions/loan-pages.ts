@@ -1,0 +1,48 @@
+import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, normalizeYuan, RULES } from '../../domain';
+import { esc, SubjectView } from './pages';
+
+/** Loan parts of the e-mail link pages: its facts, the executive meeting's inputs (R-L6), where it stands. */
+
+interface LoanView {
+  id: string; number: string; unit: { name: string }; amount: { toString(): string }; purpose: string; purposeDetails: string;
+  repaymentSource: string; termMonths: number | null; requestedDueDate: Date | null; fiscalYear: number;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** R-L4: how long the borrower asked for; the due date itself is fixed at disbursement. */
+function term(l: LoanView): string {
+  if (l.termMonths) return `${esc(l.termMonths)} 个月（自放款日起） <span class="note">${esc(l.termMonths)} months from disbursement</span>`;
+  if (l.requestedDueDate) return `至 ${esc(day(l.requestedDueDate))} <span class="note">until ${esc(day(l.requestedDueDate))}</span>`;
+  return '未约定，自放款日起最长一年 <span class="note">not stated: at most a year from disbursement</span>';
+}
+
+const position = (p: string) => LOAN_POSITIONS[p as LoanPosition] ?? { zh: p, en: p };
+
+/** A loan on the pages. */
+export const loanView = (l: LoanView): SubjectView => ({
+  facts(task) {
+    const purpose = LOAN_PURPOSES[l.purpose as LoanPurpose];
+    const step = task ? LOAN_STEPS[task.step as LoanStep] : undefined;
+    return `<dl>
+<dt>借款编号 / Loan</dt><dd>${esc(l.number)}</dd>
+<dt>借款单位 / Borrower</dt><dd>${esc(l.unit.name)}</dd>
+<dt>借款金额 / Amount</dt><dd>¥${esc(normalizeYuan(l.amount))} 元</dd>
+<dt>用途 / Purpose</dt><dd>${esc(purpose?.zh ?? l.purpose)} <span class="note">${esc(purpose?.en ?? '')}</span><br>${esc(l.purposeDetails)}</dd>
+<dt title="${esc(RULES['R-L5'].zh)}">还款来源 / Repayment source</dt><dd>${esc(l.repaymentSource)} <span class="tag">R-L5</span></dd>
+<dt title="${esc(RULES['R-L4'].zh)}">借款期限 / Term</dt><dd>${term(l)}</dd>
+<dt>预算年度 / Fiscal year</dt><dd>${esc(l.fiscalYear)}</dd>
+${step ? `<dt>环节 / Step</dt><dd>${esc(step.zh)} <span class="note">${esc(step.en)}</span></dd>` : ''}
+</dl><p class="note"><a href="/loans/${esc(l.id)}">查看借款全部记录 / See the loan's full history</a></p>`;
+  },
+  // R-L6: only the county executive meeting approves a loan, so the kind is stated, not chosen.
+  fields(task, _action, v) {
+    if (task.step !== 'executive_meeting') return '';
+    const kind = MEETING_KINDS.executive;
+    return `
+<p>会议类型 / Meeting: <strong>${esc(kind.zh)}</strong> / ${esc(kind.en)}<br>
+<span class="note">R-L6「${esc(RULES['R-L6'].zh)}」 / loans are approved by the county executive meeting</span></p>
+<label for="meetingReference">常务会议文号 / Executive meeting reference</label><input id="meetingReference" name="meetingReference" required minlength="2" placeholder="如：县政府2026年第15次常务会议" value="${esc(v.meetingReference)}">`;
+  },
+  standing: (p) => `<p>借款当前处于「${esc(position(p).zh)}」。<br><span class="note">The loan is now at: ${esc(position(p).en)}.</span></p>`,
+});

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client';
-import type { Actor } from '../domain';
+import type { Actor, LoanLadder } from '../domain';
 
 /** What every route needs, handed in once when the app is built. */
 export interface ApiDeps {
@@ -9,6 +9,8 @@ export interface ApiDeps {
   taskQueue: string;
   sessionTtlHours: number;
   remindAfter: string;
+  /** the R-L10 reminder/escalation ladder new loans take a snapshot of */
+  loanLadder: LoanLadder;
 }
 
 export interface AuthedUser extends Actor {

@@ -10,13 +10,26 @@ import { DASHBOARD_LISTS, ZDashboardListQuery, ZDashboardQuery } from './dashboa
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 
+const ZViolation = z.object({ ruleId: z.enum(Object.keys(RULES) as [string, ...string[]]), zh: z.string(), en: z.string(), field: z.string().optional(), detail: z.string() });
 const ZError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    violations: z.array(z.object({ ruleId: z.enum(Object.keys(RULES) as [string, ...string[]]), zh: z.string(), en: z.string(), field: z.string().optional(), detail: z.string() })).optional(),
+    violations: z.array(ZViolation).optional(),
   }),
+});
+
+// Answers of the fiscal-year endpoints; amounts are yuan strings with two decimals.
+const yuanText = z.string().regex(/^-?\d+\.\d{2}$/);
+const ZYearAdvances = z.object({
+  outstanding: yuanText, reserved: yuanText, held: yuanText, cap: yuanText, expenditure: yuanText, ratioPercent: z.string(), heldPercent: z.string(), headroom: yuanText,
+  overCap: z.boolean().describe('held advances exceed the R-L8 cap'), excess: yuanText.describe('by how much; 0.00 within the cap'),
+});
+const ZFiscalYearAnswer = z.object({
+  year: z.number().int(), generalBudgetExpenditure: yuanText, fundBudgetExpenditure: yuanText, availableResources: yuanText,
+  reserved: yuanText, committed: yuanText, remaining: yuanText, updatedAt: z.string(),
+  advances: ZYearAdvances.optional().describe('R-L8 cap and held advances; for bureau roles, leaders and auditors'),
 });
 
 const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
@@ -28,6 +41,7 @@ const errors = {
   422: { description: 'A rule of the plan refuses it (rule ID and Chinese wording)', ...json(ZError) },
 };
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const okWith = (description: string, s: z.ZodType) => ({ description, ...json(s) });
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retried request with the same key returns the first answer.' };
 const query = (s: z.ZodObject) => Object.entries(schema(s).properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
@@ -46,6 +60,7 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       '/auth/login': { post: { summary: 'Log in; returns a bearer token', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 400: errors[400], 401: errors[401] } } },
+      '/auth/logout': { post: { summary: 'Log out: the bearer token stops working at once', responses: { 204: { description: 'Session ended' }, 401: errors[401] } } },
       '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
       '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
       '/users': { get: { summary: 'Users by role (id and display name only), e.g. role=treasury_officer to name the responsible lending officer (R-L7)', parameters: query(ZListUsers), responses: { 200: ok('Users'), 400: errors[400] } } },
@@ -68,16 +83,20 @@ export function openApiDocument(serverUrl: string) {
       '/loans/{id}': { get: { summary: 'A loan with its decisions, tasks, repayments, reminders/escalations sent, ladder snapshot and audit trail', parameters: [idParam('id')], responses: { 200: ok('Loan'), 403: errors[403], 404: ok('Not found') } } },
       '/loans/{id}/disburse': { post: { summary: 'Disburse an approved loan (treasury_officer): R-L8 re-checked, due date fixed ≤ 1 year (R-L4), responsible officer named (R-L7); 202 when queued behind a suspension (R-M3)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDisburseLoan), responses: { 200: ok('Disbursed'), 202: ok('Queued until disbursements resume'), ...errors } } },
       '/loans/{id}/repayments': { post: { summary: 'Record a full or partial repayment (treasury_officer); over-repayment refused; the same paymentId again changes nothing', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordRepayment), responses: { 201: ok('Recorded'), 200: ok('Recorded before (replayed)'), ...errors } } },
-      '/advances/{fiscalYear}': { get: { summary: 'Advances position of a fiscal year (R-L8, R-M2): outstanding, reserved, 5% cap, ratio, headroom, overdue ageing 0–30/31–90/90+ days', parameters: [idParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: ok('Fiscal year not set') } } },
+      '/advances/{fiscalYear}': { get: { summary: 'Advances position of a fiscal year (R-L8, R-M2): outstanding, reserved, held, 5% cap, ratio, headroom, overCap and excess (when the cap was lowered below what is held), overdue ageing 0–30/31–90/90+ days', parameters: [idParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: ok('Fiscal year not set') } } },
       '/disbursement-suspension': {
         get: { summary: 'Whether disbursements are suspended (R-M3)', responses: { 200: ok('Switch') } },
         post: { summary: 'Suspend disbursements (finance_director, R-M3): disbursements wait, nothing is lost', parameters: [idempotencyKey], requestBody: json(ZSuspendDisbursements), responses: { 200: ok('Switch'), ...errors } },
         delete: { summary: 'Resume disbursements (finance_director); queued disbursements go out', requestBody: json(ZResumeDisbursements), responses: { 200: ok('Switch'), ...errors } },
       },
-      '/fiscal-years': { get: { summary: 'Fiscal-year figures with reserved and committed amounts', responses: { 200: ok('Years') } } },
+      '/fiscal-years': { get: { summary: 'Fiscal-year figures with reserved, committed and remaining amounts (R-B3) and, for bureau roles, leaders and auditors, the advances cap and held advances (R-L8)', responses: { 200: okWith('Years, newest first', z.object({ items: z.array(ZFiscalYearAnswer) })) } } },
       '/fiscal-years/{year}': {
-        get: { summary: 'One fiscal year', parameters: [idParam('year')], responses: { 200: ok('Year'), 404: ok('Not set') } },
-        put: { summary: 'Set a fiscal year’s figures (finance_director)', parameters: [idParam('year')], requestBody: json(ZFiscalYearFigures), responses: { 200: ok('Year'), ...errors } },
+        get: { summary: 'One fiscal year', parameters: [idParam('year')], responses: { 200: okWith('Year', z.object({ fiscalYear: ZFiscalYearAnswer })), 404: ok('Not set') } },
+        put: {
+          summary: 'Set a fiscal year’s figures (finance_director). R-B3 refuses available resources below what is reserved and committed (422); figures that put the R-L8 cap below the advances already held are saved and answered with an R-L8 warning stating the excess',
+          parameters: [idParam('year')], requestBody: json(ZFiscalYearFigures),
+          responses: { 200: okWith('Year, with warnings (rules the figures already break, e.g. R-L8)', z.object({ fiscalYear: ZFiscalYearAnswer, warnings: z.array(ZViolation) })), ...errors },
+        },
       },
     },
   };

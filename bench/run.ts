@@ -7,7 +7,7 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addYuan, checkBudgetContent, checkFiscalCapacity } from '../domain';
+import { addYuan, checkBudgetContent, checkFiscalCapacity, DEFAULT_LOAN_LADDER } from '../domain';
 import { migrate, startEmbeddedPostgres } from '../main/postgres';
 import { startTemporalDevServer } from '../main/temporal-dev';
 import { startMailCatcher } from '../main/mail-catcher';
@@ -64,7 +64,7 @@ async function main() {
     stops.push(async () => { worker.shutdown(); await running; await connection.close(); });
     const client = await createTemporalClient(temporal.address, 'default');
     stops.push(() => client.connection.close());
-    const server = await startApi({ port: apiPort, prisma, temporal: client, taskQueue: 'bench', publicUrl: 'http://bench', sessionTtlHours: 1, remindAfter: '3 days' });
+    const server = await startApi({ port: apiPort, prisma, temporal: client, taskQueue: 'bench', publicUrl: 'http://bench', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
     stops.push(() => new Promise((r) => server.close(r)));
     const base = `http://127.0.0.1:${apiPort}/api`;
 

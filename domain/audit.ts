@@ -10,7 +10,8 @@ export type AuditEventData =
   | { type: 'funds_reserved' | 'funds_released' | 'funds_committed'; fiscalYear: number; amount: string }
   | { type: 'disbursement_scheduled'; instalments: { seq: number; month: string; amount: string }[] }
   | { type: 'reminder_sent'; round: number; step: string; assignees: string[] }
-  | { type: 'fiscal_year_set'; year: number; generalBudgetExpenditure: string; fundBudgetExpenditure: string; availableResources: string }
+  // warnings: rules the new figures already break but that do not refuse them (R-L8 when held advances exceed the new cap); absent on older events
+  | { type: 'fiscal_year_set'; year: number; generalBudgetExpenditure: string; fundBudgetExpenditure: string; availableResources: string; warnings?: { ruleId: string; detail: string }[] }
   // Loans (R-L1–R-L10, R-M3)
   | { type: 'loan_applied'; amount: string; purpose: string; fiscalYear: number; termMonths?: number; requestedDueDate?: string; ladderVersion: string }
   | { type: 'advances_reserved' | 'advances_released'; fiscalYear: number; amount: string }

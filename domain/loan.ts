@@ -161,13 +161,36 @@ export function checkAdvancesCap(outstanding: Yuan, reservedPending: Yuan, amoun
 export function advancesPosition(figures: AdvancesFigures, outstanding: Yuan, reserved: Yuan) {
   const cap = advancesCap(figures);
   const expenditure = addYuan(figures.generalBudgetExpenditure, figures.fundBudgetExpenditure);
-  const headroom = subYuan(cap, addYuan(outstanding, reserved));
+  const held = addYuan(outstanding, reserved);
+  const headroom = subYuan(cap, held);
+  const overCap = toFen(headroom) < 0n;
   return {
     outstanding, reserved, cap, expenditure,
+    /** outstanding plus approved-not-disbursed: what R-L8 measures against the cap */
+    held,
     /** outstanding advances as a percentage of expenditure, to compare with the 5% of R-L8 */
     ratioPercent: percentOf(outstanding, expenditure),
-    headroom: toFen(headroom) < 0n ? fromFen(0n) : headroom,
+    /** held advances as a percentage of expenditure: the figure R-L8 holds to 5% */
+    heldPercent: percentOf(held, expenditure),
+    headroom: overCap ? fromFen(0n) : headroom,
+    /** the cap was lowered below what is already held (the director's figures are facts; loans already out stay out) */
+    overCap,
+    /** how far held advances exceed the cap; 0.00 within it */
+    excess: overCap ? subYuan(held, cap) : fromFen(0n),
   };
+}
+
+/**
+ * R-L8 as a warning when new fiscal-year figures put the cap below the advances already held:
+ * the figures are still recorded, but no loan can be approved until advances are back within the cap.
+ */
+export function checkHeldAdvances(figures: AdvancesFigures, outstanding: Yuan, reserved: Yuan): Violation[] {
+  const p = advancesPosition(figures, outstanding, reserved);
+  if (!p.overCap) return [];
+  return [violation('R-L8',
+    `已占用暂付款 ${p.held} 元（未还 ${outstanding} 元 + 已批未放 ${reserved} 元）超过新上限 ${p.cap} 元，超出 ${p.excess} 元；回落到上限以内之前不能再批准借款`
+    + ` / advances held (${p.held}: ${outstanding} outstanding + ${reserved} approved, not disbursed) exceed the new cap of ${p.cap} by ${p.excess}; no loan can be approved until they are back within it`,
+    'generalBudgetExpenditure')];
 }
 
 export const AGEING_BUCKETS = ['0-30', '31-90', '90+'] as const;

@@ -1,5 +1,5 @@
 /** The API process on its own, for deployments: needs DATABASE_URL and TEMPORAL_ADDRESS. */
-import { loadConfig } from './config';
+import { apiSettings, loadConfig } from './config';
 import { createTemporalClient, startApi } from './runtime';
 import { createPrisma } from '../prisma/client';
 import { migrate } from './postgres';
@@ -13,10 +13,7 @@ async function main() {
   await migrate(config.DATABASE_URL);
   const prisma = createPrisma(config.DATABASE_URL);
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const server = await startApi({
-    port: config.PORT, prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL,
-    sessionTtlHours: config.SESSION_TTL_HOURS, remindAfter: config.APPROVAL_REMIND_AFTER,
-  });
+  const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
   console.log(`API listening on ${config.PUBLIC_URL}/api`);
   const stop = () => server.close(() => void prisma.$disconnect().then(() => process.exit(0)));
   process.once('SIGINT', stop);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadLoanLadder } from '../api/loans/ladder-config';
 
 /**
  * Every setting, read once from the environment. Unset DATABASE_URL / TEMPORAL_ADDRESS / SMTP_HOST
@@ -24,7 +25,7 @@ const ZConfig = z.object({
   MAIL_FROM: z.string().default('县财政局审批系统 <approvals@finance.county.local>'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   APPROVAL_REMIND_AFTER: z.string().default('3 days'),
-  /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts); read by api/loans/ladder-config.ts */
+  /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts), read once at start-up */
   LOAN_LADDER_FILE: z.string().optional(),
   /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
   EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -42,3 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }
+
+/** The API's settings from the configuration (the ladder file is read here, so a bad one stops the start). */
+export const apiSettings = (config: Config) => ({
+  taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS,
+  remindAfter: config.APPROVAL_REMIND_AFTER, loanLadder: loadLoanLadder(config.LOAN_LADDER_FILE),
+});

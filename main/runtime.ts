@@ -8,6 +8,7 @@ import { createActivities } from '../activities';
 import { createMailer } from '../activities/mail';
 import type { EmailActionSettings } from '../activities/email-action-links';
 import { createApp } from '../api/app';
+import type { ApiDeps } from '../api/context';
 
 export interface SmtpSettings { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
 
@@ -56,10 +57,10 @@ export async function createTemporalClient(address: string, namespace: string): 
 }
 
 /** Starts the HTTP API; resolves once it listens. */
-export async function startApi(o: { port: number; prisma: PrismaClient; temporal: Client; taskQueue: string; publicUrl: string; sessionTtlHours: number; remindAfter: string }): Promise<Server> {
-  const app = createApp({ prisma: o.prisma, temporal: o.temporal, taskQueue: o.taskQueue, publicUrl: o.publicUrl, sessionTtlHours: o.sessionTtlHours, remindAfter: o.remindAfter });
+export async function startApi({ port, ...deps }: ApiDeps & { port: number; publicUrl: string }): Promise<Server> {
+  const app = createApp(deps);
   return new Promise((resolveServer, reject) => {
-    const server = app.listen(o.port, () => resolveServer(server));
+    const server = app.listen(port, () => resolveServer(server));
     server.once('error', reject);
   });
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadConfig } from './config';
+import { apiSettings, loadConfig } from './config';
 import { migrate, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal-dev';
 import { startMailCatcher } from './mail-catcher';
@@ -66,10 +66,7 @@ async function main() {
 
     const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());
-    const server = await startApi({
-      port: config.PORT, prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL,
-      sessionTtlHours: config.SESSION_TTL_HOURS, remindAfter: config.APPROVAL_REMIND_AFTER,
-    });
+    const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 
     console.log([

@@ -5,7 +5,7 @@ import { ROLES, Role } from '../../domain';
 import type { ApiDeps } from '../context';
 import { parse } from '../validate';
 import { unauthorized } from '../errors';
-import { actorOf, createSession, requireAuth } from './session';
+import { actorOf, bearerToken, createSession, hashToken, requireAuth } from './session';
 
 export const ZLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
@@ -20,6 +20,11 @@ export function authRouter({ prisma, sessionTtlHours }: ApiDeps): Router {
     if (!user || !ok) throw unauthorized('用户名或密码错误 / wrong username or password');
     const { token, expiresAt } = await createSession(prisma, user.id, sessionTtlHours);
     res.json({ token, expiresAt, user: presentUser(user) });
+  });
+  // Ends this session on the server too: a copied token stops working at once.
+  router.post('/auth/logout', requireAuth(prisma), async (req, res) => {
+    await prisma.session.deleteMany({ where: { tokenHash: hashToken(bearerToken(req)!) } });
+    res.status(204).end();
   });
   router.get('/me', requireAuth(prisma), async (req, res) => {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: actorOf(req).userId }, include: { unit: true } });

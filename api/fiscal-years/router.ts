@@ -3,65 +3,49 @@ import { z } from 'zod';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
-import { forbidden, notFound, ruleRefusal } from '../errors';
-import { hasRole, normalizeYuan, remainingCapacity, violation, ZFiscalYearFigures } from '../../domain';
-import { writeAudit } from '../../activities/audit';
+import { forbidden, notFound } from '../errors';
+import { hasRole, ZFiscalYearFigures } from '../../domain';
+import { seesAllUnits } from '../budget-requests/visibility';
+import { presentFiscalYear } from './presenter';
+import { setFiscalYearFigures } from './set-fiscal-year-figures';
+
+// The dashboard presents a year's figures too.
+export { presentFiscalYear } from './presenter';
 
 const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
-type Row = { year: number; generalBudgetExpenditure: object; fundBudgetExpenditure: object; availableResources: object; reserved: object; committed: object; updatedAt: Date };
-
-/** Fiscal-year figures with what requests reserve and commit against them (R-B3). */
-export function presentFiscalYear(fy: Row) {
-  const figures = {
-    availableResources: normalizeYuan(fy.availableResources), reserved: normalizeYuan(fy.reserved), committed: normalizeYuan(fy.committed),
-  };
-  return {
-    year: fy.year, generalBudgetExpenditure: normalizeYuan(fy.generalBudgetExpenditure),
-    fundBudgetExpenditure: normalizeYuan(fy.fundBudgetExpenditure), ...figures, remaining: remainingCapacity(figures), updatedAt: fy.updatedAt,
-  };
-}
-
-/** Fiscal-year figures: everyone signed in reads them; only the finance director sets them. */
+/**
+ * Fiscal-year figures: everyone signed in reads them (the advances against the R-L8 cap only
+ * those who may see the advances position); only the finance director sets them.
+ */
 export function fiscalYearsRouter({ prisma }: ApiDeps): Router {
   const router = Router();
 
-  router.get('/fiscal-years', async (_req, res) => {
+  router.get('/fiscal-years', async (req, res) => {
     const rows = await prisma.fiscalYear.findMany({ orderBy: { year: 'desc' } });
-    res.json({ items: rows.map(presentFiscalYear) });
+    if (!seesAllUnits(actorOf(req))) {
+      res.json({ items: rows.map((fy) => presentFiscalYear(fy)) });
+      return;
+    }
+    const held = await prisma.advancesPosition.findMany({ where: { fiscalYear: { in: rows.map((r) => r.year) } } });
+    res.json({ items: rows.map((fy) => presentFiscalYear(fy, held.find((h) => h.fiscalYear === fy.year) ?? null)) });
   });
 
   router.get('/fiscal-years/:year', async (req, res) => {
     const { year } = parse(ZYearParam, req.params);
     const fy = await prisma.fiscalYear.findUnique({ where: { year } });
     if (!fy) throw notFound(`${year} 年度财政数据 / fiscal year ${year}`);
-    res.json({ fiscalYear: presentFiscalYear(fy) });
+    const held = seesAllUnits(actorOf(req)) ? await prisma.advancesPosition.findUnique({ where: { fiscalYear: year } }) : undefined;
+    res.json({ fiscalYear: presentFiscalYear(fy, held) });
   });
 
   router.put('/fiscal-years/:year', async (req, res) => {
     const actor = actorOf(req);
     if (!hasRole(actor, 'finance_director')) throw forbidden('只有财政局局长可以录入年度财政数据 / only the finance director sets fiscal-year figures', 'wrong_role');
     const { year } = parse(ZYearParam, req.params);
-    const f = parse(ZFiscalYearFigures, req.body);
-    const fy = await prisma.$transaction(async (tx) => {
-      await tx.fiscalYear.createMany({ data: [{ year, ...f, updatedById: actor.userId }], skipDuplicates: true });
-      // Lowering available resources below what is already held would create a deficit (R-B3).
-      const updated = await tx.$executeRaw`
-        UPDATE "FiscalYear" SET "generalBudgetExpenditure" = ${f.generalBudgetExpenditure}::numeric,
-          "fundBudgetExpenditure" = ${f.fundBudgetExpenditure}::numeric, "availableResources" = ${f.availableResources}::numeric,
-          "updatedById" = ${actor.userId}, "updatedAt" = now()
-        WHERE year = ${year} AND reserved + committed <= ${f.availableResources}::numeric`;
-      if (updated === 0) {
-        const held = await tx.fiscalYear.findUniqueOrThrow({ where: { year } });
-        throw ruleRefusal([violation('R-B3', `已预留及已承诺 ${normalizeYuan(held.reserved)} + ${normalizeYuan(held.committed)} 元，可用财力不能低于此数 / available resources cannot go below what is already reserved and committed`, 'availableResources')]);
-      }
-      await writeAudit(tx, {
-        eventKey: `fiscal_year:${year}:${crypto.randomUUID()}`, actorId: actor.userId, subjectType: 'fiscal_year', subjectId: String(year),
-        data: { type: 'fiscal_year_set', year, ...f },
-      });
-      return tx.fiscalYear.findUniqueOrThrow({ where: { year } });
-    });
-    res.json({ fiscalYear: presentFiscalYear(fy) });
+    const figures = parse(ZFiscalYearFigures, req.body);
+    const { fiscalYear, held, warnings } = await setFiscalYearFigures({ prisma, actor, year, figures });
+    res.json({ fiscalYear: presentFiscalYear(fiscalYear, held), warnings });
   });
 
   return router;

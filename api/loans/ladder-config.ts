@@ -3,11 +3,10 @@ import { DEFAULT_LOAN_LADDER, LoanLadder, ZLoanLadder } from '../../domain';
 
 /**
  * The reminder/escalation ladder new loans take a snapshot of (R-L10): DOMAIN.md's default, or the
- * JSON file named by LOAN_LADDER_FILE (shape: domain/loan-ladder.ts `ZLoanLadder`). Read once when
+ * JSON file LOAN_LADDER_FILE names (shape: domain/loan-ladder.ts `ZLoanLadder`). Read once when
  * the API starts; a bad file stops the start-up with the reason.
  */
-export function configuredLoanLadder(env: NodeJS.ProcessEnv = process.env): LoanLadder {
-  const file = env.LOAN_LADDER_FILE;
+export function loadLoanLadder(file: string | undefined): LoanLadder {
   if (!file) return DEFAULT_LOAN_LADDER;
   let raw: unknown;
   try {

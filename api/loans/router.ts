@@ -5,7 +5,7 @@ import { parse } from '../validate';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { idempotency } from '../idempotency';
 import { withWorkflowDeadline } from '../workflow-calls';
-import { chinaDate, hasRole, LoanLadder, normalizeYuan, Role } from '../../domain';
+import { chinaDate, hasRole, normalizeYuan, Role } from '../../domain';
 import { disburseUpdate, loanWorkflowId, recordRepaymentUpdate } from '../../workflows/loan-messages';
 import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
 import { XLSX_TYPE } from '../workbook';
@@ -14,7 +14,6 @@ import { presentLoan, presentLoanDecision, presentLoanTask, presentNotice, prese
 import { applyForLoan } from './apply-for-loan';
 import { readAdvancesPosition } from './advances-position';
 import { presentControl, setDisbursementSuspension } from './suspend-disbursements';
-import { configuredLoanLadder } from './ladder-config';
 import { LOAN_LIST_ORDER, loanListTotals, loanListWhere } from './list-loans';
 import { exportLoanList } from './export-loans';
 
@@ -22,9 +21,8 @@ import { exportLoanList } from './export-loans';
  * Loans and temporary advances (借款、暂付性款项): apply, list (or export to Excel), read with full history, disburse,
  * record repayments; the advances position (R-L8, R-M2) and the disbursement switch (R-M3).
  */
-export function loansRouter(deps: ApiDeps & { loanLadder?: LoanLadder }): Router {
-  const { prisma, temporal } = deps;
-  const ladder = deps.loanLadder ?? configuredLoanLadder();
+export function loansRouter(deps: ApiDeps): Router {
+  const { prisma, temporal, loanLadder: ladder } = deps;
   const router = Router();
 
   router.post('/loans', idempotency(prisma), async (req, res) => {

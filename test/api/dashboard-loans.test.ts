@@ -1,25 +1,14 @@
 import { startStack, Stack } from '../support/stack';
 import { dataRows, sheetOf } from '../support/workbook';
+import { decideLoanTask, executiveApproval, loanApplication } from '../support/loans';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const application = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '100000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
-  repaymentSource: '下月转移支付到账后归还', termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
-});
-
-async function decide(username: string, loanId: string, decision: Record<string, unknown>, step?: string) {
-  const user = await stack.as(username);
-  const task = await user.taskFor(loanId, step);
-  const res = await user.post(`/tasks/${task.id}/decision`, decision);
-  expect(res.status).toBe(200);
-}
-
 /** Applies and waits until the reviewer's task is open, so loans wait in filing order. */
 async function apply(clerk: string, over: Record<string, unknown> = {}) {
-  const res = await (await stack.as(clerk)).post('/loans', application(over));
+  const res = await (await stack.as(clerk)).post('/loans', loanApplication({ termMonths: 3, ...over }));
   expect(res.status).toBe(201);
   await (await stack.as('reviewer')).taskFor(res.body.loan.id, 'finance_review');
   return res.body.loan.id as string;
@@ -33,9 +22,9 @@ beforeAll(async () => {
   const atMeeting = await apply('clerk_edu', { amount: '300000.00' });
   const atTreasury = await apply('clerk_edu', { amount: '400000.00' });
   const water = await apply('clerk_water', { amount: '50000.00' });
-  await decide('reviewer', atMeeting, { action: 'approve' });
-  await decide('reviewer', atTreasury, { action: 'approve' });
-  await decide('meeting_secretary', atTreasury, { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第20次常务会议' });
+  expect((await decideLoanTask(stack, 'reviewer', atMeeting, { action: 'approve' })).status).toBe(200);
+  expect((await decideLoanTask(stack, 'reviewer', atTreasury, { action: 'approve' })).status).toBe(200);
+  expect((await decideLoanTask(stack, 'meeting_secretary', atTreasury, executiveApproval('县政府2026年第20次常务会议'))).status).toBe(200);
   await (await stack.as('meeting_secretary')).taskFor(atMeeting, 'executive_meeting');
   await (await stack.as('treasury')).taskFor(atTreasury, 'disbursement');
   ids = { first, second, atMeeting, atTreasury, water };

@@ -6,16 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { startStack, Stack } from '../support/stack';
 import { confirm, linksOf, mailFor, open, sha256, tokenOf } from '../support/email-links';
+import { FLOOD_ADVANCE, loanApplication } from '../support/loans';
 import { RULES } from '../../domain';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
-
-const application = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '480000.00', purpose: 'emergency_advance', purposeDetails: '暴雨灾后学校校舍抢修垫款',
-  repaymentSource: '省级救灾资金下达后归还', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
-});
 
 // Parts of the loan steps' names as the task e-mail subjects carry them (budget steps share the step keys, not these).
 const REVIEW = '财政局审核（暂付款规模 R-L8）';
@@ -23,7 +19,7 @@ const MEETING = '县政府常务会议审查批准';
 const DISBURSEMENT = '国库股放款';
 
 async function apply(username = 'clerk_edu', over: Record<string, unknown> = {}) {
-  const res = await (await stack.as(username)).post('/loans', application(over));
+  const res = await (await stack.as(username)).post('/loans', loanApplication({ ...FLOOD_ADVANCE, amount: '480000.00', ...over }));
   expect(res.status).toBe(201);
   return res.body.loan as { id: string; number: string };
 }

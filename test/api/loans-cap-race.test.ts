@@ -1,4 +1,5 @@
 import { startStack, Stack } from '../support/stack';
+import { loanApplication } from '../support/loans';
 import { addYuan, compareYuan, normalizeYuan, RULES } from '../../domain';
 
 let stack: Stack;
@@ -7,10 +8,6 @@ afterAll(async () => { await stack?.stop(); });
 
 const YEAR = 2031;
 const CAP = '100000.00'; // 5% of 1,500,000.00 + 500,000.00
-const application = (amount: string) => ({
-  fiscalYear: YEAR, amount, purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转', repaymentSource: '次月一般性转移支付',
-  termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
-});
 
 /** Samples the year's position while a race runs; every sample must be within the cap. */
 function watchPosition() {
@@ -30,7 +27,7 @@ async function openLoans(n: number, amount: string) {
   const clerks = await Promise.all(['clerk_edu', 'clerk_health', 'clerk_water'].map((u) => stack.as(u)));
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const res = await clerks[i % 3].post('/loans', application(amount));
+    const res = await clerks[i % 3].post('/loans', loanApplication({ fiscalYear: YEAR, amount, termMonths: 3 }));
     expect(res.status).toBe(201);
     ids.push(res.body.loan.id);
   }

@@ -1,21 +1,14 @@
 import { startStack, Stack, UserClient } from '../support/stack';
+import { decideLoanTask, executiveApproval, FLOOD_ADVANCE, loanApplication } from '../support/loans';
 import { addDays, addMonths, chinaDate, RULES } from '../../domain';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const application = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '500000.00', purpose: 'emergency_advance', purposeDetails: '暴雨灾后学校校舍抢修垫款',
-  repaymentSource: '省级救灾资金下达后归还', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
-});
-const MEETING = { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第15次常务会议' };
-
-async function decide(username: string, loanId: string, decision: Record<string, unknown>, step?: string) {
-  const user = await stack.as(username);
-  const task = await user.taskFor(loanId, step);
-  return user.post(`/tasks/${task.id}/decision`, decision);
-}
+/** The flood advance of 500,000.00 that the chain walks. */
+const application = (over: Record<string, unknown> = {}) => loanApplication({ ...FLOOD_ADVANCE, amount: '500000.00', ...over });
+const MEETING = executiveApproval('县政府2026年第15次常务会议');
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
   for (let i = 0; i < 150; i++) {
@@ -28,8 +21,8 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<
 
 async function approvedLoan(clerk: UserClient, over: Record<string, unknown> = {}) {
   const loan = (await clerk.post('/loans', application(over))).body.loan;
-  expect((await decide('reviewer', loan.id, { action: 'approve' })).status).toBe(200);
-  expect((await decide('meeting_secretary', loan.id, MEETING)).status).toBe(200);
+  expect((await decideLoanTask(stack, 'reviewer', loan.id, { action: 'approve' })).status).toBe(200);
+  expect((await decideLoanTask(stack, 'meeting_secretary', loan.id, MEETING)).status).toBe(200);
   return loan.id as string;
 }
 
@@ -54,13 +47,13 @@ describe('the loan chain: finance review → executive meeting → disbursement 
     expect((await director.get('/advances/2026')).body.position).toMatchObject({ reserved: '500000.00', outstanding: '0.00', cap: '200000000.00' });
 
     // R-L6: the executive meeting approves only with its reference, and only as the executive meeting
-    const noRef = await decide('meeting_secretary', id, { action: 'approve', meetingKind: 'executive' });
+    const noRef = await decideLoanTask(stack, 'meeting_secretary', id, { action: 'approve', meetingKind: 'executive' });
     expect(noRef.status).toBe(422);
     expect(noRef.body.error).toMatchObject({ code: 'missing_field', field: 'meetingReference' });
     expect(noRef.body.error.message).toContain(RULES['R-L6'].zh);
-    const office = await decide('meeting_secretary', id, { ...MEETING, meetingKind: 'office' });
+    const office = await decideLoanTask(stack, 'meeting_secretary', id, { ...MEETING, meetingKind: 'office' });
     expect(office.status).toBe(422);
-    expect((await decide('meeting_secretary', id, MEETING)).body.loan).toMatchObject({ status: 'approved', step: 'disbursement' });
+    expect((await decideLoanTask(stack, 'meeting_secretary', id, MEETING)).body.loan).toMatchObject({ status: 'approved', step: 'disbursement' });
 
     // the treasury's disbursement task cannot be "decided": the money goes out through /disburse
     const treasury = await stack.as('treasury');
@@ -126,10 +119,10 @@ describe('the loan chain: finance review → executive meeting → disbursement 
   it('a rejection at the executive meeting gives the reserved amount back', async () => {
     const clerk = await stack.as('clerk_health');
     const id = (await clerk.post('/loans', application({ fiscalYear: 2027, amount: '700000.00' }))).body.loan.id;
-    expect((await decide('reviewer', id, { action: 'approve' })).status).toBe(200);
+    expect((await decideLoanTask(stack, 'reviewer', id, { action: 'approve' })).status).toBe(200);
     const director = await stack.as('director');
     expect((await director.get('/advances/2027')).body.position.reserved).toBe('700000.00');
-    const rejected = await decide('meeting_secretary', id, { action: 'reject', comment: '暂缓安排', meetingReference: '县政府2027年第2次常务会议' });
+    const rejected = await decideLoanTask(stack, 'meeting_secretary', id, { action: 'reject', comment: '暂缓安排', meetingReference: '县政府2027年第2次常务会议' });
     expect(rejected.status).toBe(200);
     expect(rejected.body.loan).toMatchObject({ status: 'rejected', advancesHold: 'released' });
     expect((await director.get('/advances/2027')).body.position.reserved).toBe('0.00');

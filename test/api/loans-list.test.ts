@@ -1,29 +1,19 @@
 import { startStack, Stack } from '../support/stack';
 import { dataRows, sheetOf } from '../support/workbook';
+import { decideLoanTask, executiveApproval, loanApplication } from '../support/loans';
 import { addDays, addYuan, AGEING, AGEING_BUCKETS, ageingBucket, chinaDate } from '../../domain';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const application = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '1000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
-  repaymentSource: '下月转移支付到账后归还', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
-});
-
-async function decide(username: string, loanId: string, decision: Record<string, unknown>) {
-  const user = await stack.as(username);
-  const task = await user.taskFor(loanId);
-  expect((await user.post(`/tasks/${task.id}/decision`, decision)).status).toBe(200);
-}
-
 /** Applies, approves and disburses a loan; then, as if time had passed, moves its due date `daysOverdue` days back. */
 async function disbursedLoan(clerk: string, over: Record<string, unknown>, daysOverdue: number | null, repay?: string) {
-  const created = await (await stack.as(clerk)).post('/loans', application(over));
+  const created = await (await stack.as(clerk)).post('/loans', loanApplication(over));
   expect(created.status).toBe(201);
   const { id, number } = created.body.loan as { id: string; number: string };
-  await decide('reviewer', id, { action: 'approve' });
-  await decide('meeting_secretary', id, { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第30次常务会议' });
+  expect((await decideLoanTask(stack, 'reviewer', id, { action: 'approve' })).status).toBe(200);
+  expect((await decideLoanTask(stack, 'meeting_secretary', id, executiveApproval('县政府2026年第30次常务会议'))).status).toBe(200);
   const treasury = await stack.as('treasury');
   expect((await treasury.post(`/loans/${id}/disburse`, {})).status).toBe(200);
   if (repay) expect((await treasury.post(`/loans/${id}/repayments`, { paymentId: `YH-${number}`, amount: repay, paidOn: chinaDate(Date.now()) })).status).toBe(201);

@@ -4,6 +4,7 @@
  * once the loan is repaid. The workflow's timing of these notices is proven on the time-skipping server.
  */
 import { startStack, Stack } from '../support/stack';
+import { decideLoanTask, loanApplication } from '../support/loans';
 import { createMailer } from '../../activities/mail';
 import { createTransport } from '../../main/runtime';
 import { createLoanActivities } from '../../activities/loan';
@@ -20,15 +21,10 @@ const activities = () => createLoanActivities({
 
 async function disbursedLoan(amount = '3000.00') {
   const clerk = await stack.as('clerk_water');
-  const created = await clerk.post('/loans', {
-    fiscalYear: 2026, amount, purpose: 'temporary_turnover', purposeDetails: '防汛物资采购临时周转', repaymentSource: '防汛专项资金到位后归还',
-    termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
-  });
+  const created = await clerk.post('/loans', loanApplication({ amount, termMonths: 3 }));
   const id = created.body.loan.id as string;
-  for (const [user, decision] of [['reviewer', { action: 'approve' }], ['meeting_secretary', { action: 'approve', meetingReference: '县政府第9次常务会议' }]] as const) {
-    const u = await stack.as(user);
-    expect((await u.post(`/tasks/${(await u.taskFor(id)).id}/decision`, decision)).status).toBe(200);
-  }
+  expect((await decideLoanTask(stack, 'reviewer', id, { action: 'approve' })).status).toBe(200);
+  expect((await decideLoanTask(stack, 'meeting_secretary', id, { action: 'approve', meetingReference: '县政府第9次常务会议' })).status).toBe(200);
   const disbursed = await (await stack.as('treasury')).post(`/loans/${id}/disburse`, {});
   expect(disbursed.status).toBe(200);
   return { id, dueDate: disbursed.body.loan.dueDate as string };

@@ -1,21 +1,18 @@
 import { startStack, Stack, call } from '../support/stack';
+import { loanApplication } from '../support/loans';
 import { RULES } from '../../domain';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const application = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '300000.00', purpose: 'temporary_turnover', purposeDetails: '年底工资发放资金临时周转',
-  repaymentSource: '2027年1月上级转移支付到账后归还', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
-});
 const countLoans = () => stack.prisma.loan.count();
 const ruleIds = (body: { error: { violations: { ruleId: string }[] } }) => body.error.violations.map((v) => v.ruleId);
 
 describe('a loan application is refused with every broken rule named, and nothing is written', () => {
   it('R-L1: refuses an enterprise (clerk_ctgs, the county investment company)', async () => {
     const before = await countLoans();
-    const res = await (await stack.as('clerk_ctgs')).post('/loans', application());
+    const res = await (await stack.as('clerk_ctgs')).post('/loans', loanApplication());
     expect(res.status).toBe(422);
     expect(res.body.error.violations).toEqual([expect.objectContaining({ ruleId: 'R-L1', zh: RULES['R-L1'].zh, field: 'unit' })]);
     expect(res.body.error.message).toContain('县财政只能向纳入本级预算管理的一级预算单位（不含企业）安排借款');
@@ -23,48 +20,48 @@ describe('a loan application is refused with every broken rule named, and nothin
   });
 
   it('R-L1: refuses a second-level unit (clerk_school, the central primary school)', async () => {
-    const res = await (await stack.as('clerk_school')).post('/loans', application());
+    const res = await (await stack.as('clerk_school')).post('/loans', loanApplication());
     expect(res.status).toBe(422);
     expect(ruleIds(res.body)).toEqual(['R-L1']);
   });
 
   it('R-L2: refuses an application without the no-on-lending declaration', async () => {
-    const res = await (await stack.as('clerk_edu')).post('/loans', application({ noOnLendingDeclared: false }));
+    const res = await (await stack.as('clerk_edu')).post('/loans', loanApplication({ noOnLendingDeclared: false }));
     expect(res.status).toBe(422);
     expect(ruleIds(res.body)).toEqual(['R-L2']);
   });
 
   it('R-L3: refuses a purpose that is neither temporary turnover nor an emergency advance', async () => {
-    const res = await (await stack.as('clerk_edu')).post('/loans', application({ purpose: 'office_renovation' }));
+    const res = await (await stack.as('clerk_edu')).post('/loans', loanApplication({ purpose: 'office_renovation' }));
     expect(res.status).toBe(422);
     expect(res.body.error.violations).toEqual([expect.objectContaining({ ruleId: 'R-L3', zh: RULES['R-L3'].zh, field: 'purpose' })]);
   });
 
   it('R-L4: refuses a term over one year, and a requested due date more than a year away', async () => {
     const clerk = await stack.as('clerk_edu');
-    const long = await clerk.post('/loans', application({ termMonths: 18 }));
+    const long = await clerk.post('/loans', loanApplication({ termMonths: 18 }));
     expect(long.status).toBe(422);
     expect(long.body.error.violations).toEqual([expect.objectContaining({ ruleId: 'R-L4', field: 'termMonths' })]);
-    const far = await clerk.post('/loans', application({ termMonths: undefined, requestedDueDate: '2099-01-01' }));
+    const far = await clerk.post('/loans', loanApplication({ termMonths: undefined, requestedDueDate: '2099-01-01' }));
     expect(far.status).toBe(422);
     expect(far.body.error.violations).toEqual([expect.objectContaining({ ruleId: 'R-L4', field: 'requestedDueDate' })]);
   });
 
   it('R-L5: refuses a missing repayment source', async () => {
-    const res = await (await stack.as('clerk_edu')).post('/loans', application({ repaymentSource: undefined }));
+    const res = await (await stack.as('clerk_edu')).post('/loans', loanApplication({ repaymentSource: undefined }));
     expect(res.status).toBe(422);
     expect(res.body.error.violations).toEqual([expect.objectContaining({ ruleId: 'R-L5', zh: RULES['R-L5'].zh, field: 'repaymentSource' })]);
   });
 
   it('R-L9: refuses a loan meant for a new spending need', async () => {
-    const res = await (await stack.as('clerk_edu')).post('/loans', application({ fundsNewSpending: true }));
+    const res = await (await stack.as('clerk_edu')).post('/loans', loanApplication({ fundsNewSpending: true }));
     expect(res.status).toBe(422);
     expect(res.body.error.violations).toEqual([expect.objectContaining({ ruleId: 'R-L9', zh: RULES['R-L9'].zh })]);
   });
 
   it('names R-L1, R-L3, R-L4, R-L5 and R-L9 together in one answer', async () => {
     const before = await countLoans();
-    const res = await (await stack.as('clerk_ctgs')).post('/loans', application({ purpose: 'new_stadium', termMonths: 24, repaymentSource: '', fundsNewSpending: true }));
+    const res = await (await stack.as('clerk_ctgs')).post('/loans', loanApplication({ purpose: 'new_stadium', termMonths: 24, repaymentSource: '', fundsNewSpending: true }));
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('rule_violation');
     expect(ruleIds(res.body)).toEqual(['R-L1', 'R-L3', 'R-L4', 'R-L5', 'R-L9']);
@@ -73,7 +70,7 @@ describe('a loan application is refused with every broken rule named, and nothin
   });
 
   it('names each malformed field with a 400 (money as a number, an impossible date)', async () => {
-    const res = await (await stack.as('clerk_edu')).post('/loans', application({ amount: 300000, termMonths: undefined, requestedDueDate: '2026-02-30', fundsNewSpending: 'no' }));
+    const res = await (await stack.as('clerk_edu')).post('/loans', loanApplication({ amount: 300000, termMonths: undefined, requestedDueDate: '2026-02-30', fundsNewSpending: 'no' }));
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['amount', 'fundsNewSpending', 'requestedDueDate']);
   });
@@ -82,7 +79,7 @@ describe('a loan application is refused with every broken rule named, and nothin
 describe('who may do what with loans', () => {
   it('refuses without a login, and lets only department clerks apply', async () => {
     expect((await call(stack.baseUrl, 'GET', '/loans')).status).toBe(401);
-    const res = await (await stack.as('treasury')).post('/loans', application());
+    const res = await (await stack.as('treasury')).post('/loans', loanApplication());
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('wrong_role');
   });
@@ -91,8 +88,8 @@ describe('who may do what with loans', () => {
     const clerk = await stack.as('clerk_water');
     const before = await countLoans();
     const headers = { 'Idempotency-Key': 'loan-form-1' };
-    const first = await clerk.post('/loans', application({ amount: '1000.00' }), headers);
-    const again = await clerk.post('/loans', application({ amount: '1000.00' }), headers);
+    const first = await clerk.post('/loans', loanApplication({ amount: '1000.00' }), headers);
+    const again = await clerk.post('/loans', loanApplication({ amount: '1000.00' }), headers);
     expect(first.status).toBe(201);
     expect(again.body.loan.id).toBe(first.body.loan.id);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -102,7 +99,7 @@ describe('who may do what with loans', () => {
 
   it('shows clerks only their own unit’s loans', async () => {
     const water = await stack.as('clerk_water');
-    const id = (await water.post('/loans', application({ amount: '2000.00' }))).body.loan.id;
+    const id = (await water.post('/loans', loanApplication({ amount: '2000.00' }))).body.loan.id;
     const edu = await stack.as('clerk_edu');
     expect((await edu.get(`/loans/${id}`)).status).toBe(403);
     expect((await edu.get('/loans')).body.items.every((l: { unitId: string }) => l.unitId === 'unit-jyj')).toBe(true);

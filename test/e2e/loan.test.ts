@@ -59,6 +59,9 @@ describe('a loan, applied for and approved in the browser', () => {
     expect(await text('adv-reserved')).toContain(api.reserved);
     expect(await text('adv-outstanding')).toContain(api.outstanding);
     expect(api.reserved).toBe('300000.00');
+    // the gauge's two readings: what is out, and what R-L8 counts (the approved loan included)
+    expect(await text('adv-ratio')).toBe(`${api.ratioPercent}%`);
+    expect(await text('adv-held-ratio')).toBe(`${api.heldPercent}%`);
     // the approved loan now waits on the treasury: the card's numbers are the dashboard API's
     const pending = (await (await b.stack.as('director')).get('/dashboard?fiscalYear=2026')).body.pendingLoans;
     const atTreasury = pending.byStep.find((s: { step: string }) => s.step === 'disbursement');

@@ -5,6 +5,7 @@ import { createWorker, startApi } from '../../main/runtime';
 import { seedDemo, DEMO_PASSWORD } from '../../prisma/seed';
 import { createTestDatabase, requireEnv } from './db';
 import { startTestSmtp } from './smtp';
+import { DEFAULT_LOAN_LADDER } from '../../domain';
 
 /**
  * Everything real for API tests: a database of their own (seeded with the demo county), a real
@@ -24,7 +25,7 @@ export async function startStack() {
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });
-  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days' });
+  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const baseUrl = `${origin}/api`;
 

@@ -2,7 +2,7 @@ import {
   addDays, addMonths, chinaDate, chinaTime, daysBetween, DEFAULT_LOAN_LADDER, firstNoticeSeq, ladderNotice, loanNoticeSchedule,
   LoanLadder, oneYearAfter, ZIsoDate, ZLoanLadder,
 } from '../../domain';
-import { configuredLoanLadder } from '../../api/loans/ladder-config';
+import { loadLoanLadder } from '../../api/loans/ladder-config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,14 +105,14 @@ describe('R-L10 the ladder as configuration (LOAN_LADDER_FILE)', () => {
   };
 
   it('R-L10: uses DOMAIN.md’s default when no file is configured', () => {
-    expect(configuredLoanLadder({})).toBe(DEFAULT_LOAN_LADDER);
+    expect(loadLoanLadder(undefined)).toBe(DEFAULT_LOAN_LADDER);
   });
   it('R-L10: reads and validates a configured ladder', () => {
     const custom = { ...DEFAULT_LOAN_LADDER, version: 'county-2027', repeatEveryDays: 14 };
-    expect(configuredLoanLadder({ LOAN_LADDER_FILE: write(JSON.stringify(custom)) })).toEqual(custom);
+    expect(loadLoanLadder(write(JSON.stringify(custom)))).toEqual(custom);
   });
   it('R-L10: stops with the reason on a bad ladder file', () => {
-    expect(() => configuredLoanLadder({ LOAN_LADDER_FILE: write('{"version":"x","sendAtHour":30,"rungs":[],"repeatEveryDays":30}') })).toThrow(/LOAN_LADDER_FILE .*sendAtHour/);
-    expect(() => configuredLoanLadder({ LOAN_LADDER_FILE: '/nonexistent/ladder.json' })).toThrow(/LOAN_LADDER_FILE/);
+    expect(() => loadLoanLadder(write('{"version":"x","sendAtHour":30,"rungs":[],"repeatEveryDays":30}'))).toThrow(/LOAN_LADDER_FILE .*sendAtHour/);
+    expect(() => loadLoanLadder('/nonexistent/ladder.json')).toThrow(/LOAN_LADDER_FILE/);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  addDays, advancesCap, advancesPosition, AGEING_BUCKETS, ageingBucket, ageingDueDates, applyRepayment, checkAdvancesCap, checkDueDate, checkLoanApplication,
+  addDays, advancesCap, advancesPosition, AGEING_BUCKETS, ageingBucket, ageingDueDates, applyRepayment, checkAdvancesCap, checkDueDate, checkHeldAdvances, checkLoanApplication,
   daysOverdue, fixDueDate, isOverdue, LoanApplication, RULES, ZLoanApplication,
 } from '../../domain';
 import { checkDisbursement, checkLoanDecision, checkRepayment, LoanChainState, loanStatus, nextLoanPosition } from '../../domain/loan-chain';
@@ -188,9 +188,17 @@ describe('R-L8 暂付款不超过支出之和的5%', () => {
   });
   it('R-M2: the position shows cap, ratio and headroom', () => {
     expect(advancesPosition(figures, '100000000.00', '20000000.00')).toEqual({
-      outstanding: '100000000.00', reserved: '20000000.00', cap: '200000000.00', expenditure: '4000000000.00', ratioPercent: '2.50', headroom: '80000000.00',
+      outstanding: '100000000.00', reserved: '20000000.00', cap: '200000000.00', expenditure: '4000000000.00', held: '120000000.00', ratioPercent: '2.50', heldPercent: '3.00', headroom: '80000000.00',
+      overCap: false, excess: '0.00',
     });
-    expect(advancesPosition(figures, '210000000.00', '0.00').headroom).toBe('0.00');
+    expect(advancesPosition(figures, '210000000.00', '0.00')).toMatchObject({ headroom: '0.00', overCap: true, excess: '10000000.00' });
+    expect(advancesPosition(figures, '150000000.00', '50000000.00')).toMatchObject({ headroom: '0.00', overCap: false, excess: '0.00' });
+  });
+  it('R-L8: figures that put the cap under what is held warn with the exact excess, counting approved loans', () => {
+    expect(checkHeldAdvances(figures, '150000000.00', '50000000.00')).toEqual([]);
+    const v = checkHeldAdvances(figures, '150000000.00', '50000000.01');
+    expect(v).toEqual([expect.objectContaining({ ruleId: 'R-L8', zh: RULES['R-L8'].zh, field: 'generalBudgetExpenditure' })]);
+    expect(v[0].detail).toContain('超出 0.01 元');
   });
 });
 

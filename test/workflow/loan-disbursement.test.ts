@@ -8,24 +8,15 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 import { violation } from '../../domain';
 import { loanWorkflow } from '../../workflows/loan';
 import { DisburseArgs, disbursementControlSignal, disburseUpdate, loanDecideUpdate, loanStateQuery } from '../../workflows/loan-messages';
-import { loanInput, newWorker, reviewer, secretary, stubLoanActivities, timeSkippingEnv, treasury, uniqueQueue, workflowBundle } from './loan-support';
+import { loanInput, newWorker, reviewer, secretary, stubLoanActivities, timeSkippingSuite, treasury, uniqueQueue } from './loan-support';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleOption;
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  bundle = await workflowBundle();
-});
-afterAll(async () => { await env?.teardown(); });
-
-const running: string[] = [];
-afterEach(async () => {
-  for (const id of running.splice(0)) await env.client.workflow.getHandle(id).terminate('test over').catch(() => { /* closed */ });
-});
+const track = timeSkippingSuite((e, b) => { env = e; bundle = b; });
 
 async function startApproved(taskQueue: string, loanId: string) {
   const handle = await env.client.workflow.start(loanWorkflow, { workflowId: `loan-${loanId}`, taskQueue, args: [loanInput(loanId)] });
-  running.push(handle.workflowId);
+  track(handle);
   await handle.executeUpdate(loanDecideUpdate, { args: [{ actor: reviewer, decision: { action: 'approve' }, expected: { step: 'finance_review' } }] });
   await handle.executeUpdate(loanDecideUpdate, { args: [{ actor: secretary, decision: { action: 'approve', meetingReference: '县政府第8次常务会议' }, expected: { step: 'executive_meeting' } }] });
   return handle;
@@ -46,7 +37,7 @@ describe('the loan chain in the workflow', () => {
     const stubs = stubLoanActivities(env);
     await (await newWorker(env, taskQueue, bundle, stubs.activities)).runUntil(async () => {
       const handle = await env.client.workflow.start(loanWorkflow, { workflowId: 'loan-r-l6', taskQueue, args: [loanInput('r-l6')] });
-      running.push(handle.workflowId);
+      track(handle);
       await handle.executeUpdate(loanDecideUpdate, { args: [{ actor: reviewer, decision: { action: 'approve' }, expected: { step: 'finance_review' } }] });
       await expect(handle.executeUpdate(loanDecideUpdate, { args: [{ actor: secretary, decision: { action: 'approve' }, expected: { step: 'executive_meeting' } }] }))
         .rejects.toMatchObject({ cause: { details: [expect.objectContaining({ code: 'missing_field', field: 'meetingReference' })] } });

@@ -8,25 +8,12 @@ import { addDays, addMonths, chinaDate, DEFAULT_LOAN_LADDER, LoanLadder } from '
 import { loanWorkflow } from '../../workflows/loan';
 import { loanStateQuery, recordRepaymentUpdate } from '../../workflows/loan-messages';
 import {
-  approveAndDisburse, loanInput, newWorker, stubLoanActivities, timeSkippingEnv, treasury, uniqueQueue, workflowBundle,
+  approveAndDisburse, loanInput, newWorker, stubLoanActivities, timeSkippingSuite, treasury, uniqueQueue,
 } from './loan-support';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleOption;
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  bundle = await workflowBundle();
-});
-afterAll(async () => { await env?.teardown(); });
-
-// Time is shared by the whole environment: a loan left running (one never repaid runs forever)
-// would keep the next test's clock from skipping once its worker is gone, so each test ends them.
-const running: { workflowId: string }[] = [];
-afterEach(async () => {
-  for (const { workflowId } of running.splice(0)) {
-    await env.client.workflow.getHandle(workflowId).terminate('test over').catch(() => { /* already closed */ });
-  }
-});
+const track = timeSkippingSuite((e, b) => { env = e; bundle = b; });
 
 /** The days from the due date each notice went out on, checked against the simulated clock. */
 function sentDays(sent: { notice: { daysFromDue: number; date: string }; day: string }[]) {
@@ -36,7 +23,7 @@ function sentDays(sent: { notice: { daysFromDue: number; date: string }; day: st
 
 async function start(taskQueue: string, loanId: string, over: Parameters<typeof loanInput>[1] = {}) {
   const handle = await env.client.workflow.start(loanWorkflow, { workflowId: `loan-${loanId}`, taskQueue, args: [loanInput(loanId, over)] });
-  running.push(handle);
+  track(handle);
   return handle;
 }
 

@@ -21,6 +21,26 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
 }
 
+/**
+ * Registers a test file's time-skipping server and workflow bundle (handed to `ready`), and ends the
+ * loans each test started. Time is shared by the whole environment: a loan left running (one never
+ * repaid runs forever) would keep the next test's clock from skipping once its worker is gone.
+ * Returns `track`, to call with every workflow a test starts.
+ */
+export function timeSkippingSuite(ready: (env: TestWorkflowEnvironment, bundle: WorkflowBundleOption) => void): (handle: { workflowId: string }) => void {
+  let env: TestWorkflowEnvironment | undefined;
+  const running: string[] = [];
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    ready(env, await workflowBundle());
+  });
+  afterAll(async () => { await env?.teardown(); });
+  afterEach(async () => {
+    for (const id of running.splice(0)) await env!.client.workflow.getHandle(id).terminate('test over').catch(() => { /* already closed */ });
+  });
+  return (handle) => { running.push(handle.workflowId); };
+}
+
 /** The bundle global setup built, or one built here when the file runs alone. */
 export async function workflowBundle(): Promise<WorkflowBundleOption> {
   const codePath = process.env.TEST_WORKFLOW_BUNDLE;

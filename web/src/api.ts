@@ -78,7 +78,16 @@ export interface RequestDetail {
   audit: { id: string; at: string; actorId: string | null; type: string; data: Record<string, unknown> }[];
 }
 export interface User { id: string; username: string; displayName: string; roles: { id: string; zh: string; en: string }[]; unitId: string | null; unit?: { code: string; name: string } }
-export interface FiscalYear { year: number; availableResources: string; reserved: string; committed: string; remaining: string; generalBudgetExpenditure: string; fundBudgetExpenditure: string }
+export interface FiscalYear {
+  year: number; availableResources: string; reserved: string; committed: string; remaining: string; generalBudgetExpenditure: string; fundBudgetExpenditure: string;
+  updatedAt: string;
+  /** R-L8 cap and held advances; only for the roles that see the advances position */
+  advances?: YearAdvances;
+}
+/** A year's advances against the R-L8 cap (held = outstanding + approved, not disbursed). */
+export interface YearAdvances { outstanding: string; reserved: string; held: string; cap: string; expenditure: string; ratioPercent: string; heldPercent: string; headroom: string; overCap: boolean; excess: string }
+/** PUT /fiscal-years/:year: the saved year and the rules its figures already break without being refused (R-L8). */
+export interface FiscalYearSaved { fiscalYear: FiscalYear; warnings: Violation[] }
 
 // ---- loans (借款) ----
 export interface Loan {
@@ -100,7 +109,7 @@ export interface LoanDetail {
   notices: { seq: number; kind: string; kindLabel: Label | null; date: string; daysFromDue: number; recipients: string[]; outstanding: string; interview: boolean; accountability: boolean }[];
   audit: RequestDetail['audit'];
 }
-export interface AdvancesPosition {
-  fiscalYear: number; asOf: string; outstanding: string; reserved: string; cap: string; expenditure: string; ratioPercent: string; headroom: string; capPercent: string;
+export interface AdvancesPosition extends YearAdvances {
+  fiscalYear: number; asOf: string; capPercent: string;
   overdue: { count: number; outstanding: string; ageing: Record<string, { count: number; outstanding: string }> };
 }

@@ -15,12 +15,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(Boolean(getToken()));
 
-  const logout = useCallback(() => { setToken(null); setUser(null); }, []);
+  const forget = useCallback(() => { setToken(null); setUser(null); }, []);
   useEffect(() => {
-    whenUnauthorized(logout);
+    whenUnauthorized(forget);
     if (!getToken()) return;
-    api.get<{ user: User }>('/me').then((r) => setUser(r.user)).catch(logout).finally(() => setLoading(false));
-  }, [logout]);
+    api.get<{ user: User }>('/me').then((r) => setUser(r.user)).catch(forget).finally(() => setLoading(false));
+  }, [forget]);
+  // The server ends the session too; the browser forgets it even if that call fails.
+  const logout = () => { void api.post('/auth/logout', {}).catch(() => undefined).finally(forget); };
 
   const login = async (username: string, password: string) => {
     const r = await api.post<{ token: string; user: User }>('/auth/login', { username, password });

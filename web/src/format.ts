@@ -23,3 +23,11 @@ export function age(hours: number | null | undefined, lang: 'zh' | 'en'): string
   if (lang === 'zh') return d ? `${d}天${h}小时` : `${h}小时`;
   return d ? `${d} d ${h} h` : `${h} h`;
 }
+
+/** "1000" or "1000.5" becomes "1000.00" / "1000.50" (when an amount field loses focus); anything else stays as typed. */
+export const twoDecimals = (s?: string): string => {
+  const x = (s ?? '').trim().replace(/,/g, '');
+  if (/^\d+$/.test(x)) return `${x}.00`;
+  if (/^\d+\.\d$/.test(x)) return `${x}0`;
+  return x;
+};

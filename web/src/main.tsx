@@ -19,6 +19,8 @@ import { DashboardListPage } from './pages/DashboardListPage';
 import { LoanListPage } from './pages/LoanListPage';
 import { LoanPage } from './pages/LoanPage';
 import { NewLoanPage } from './pages/NewLoanPage';
+import { FiscalYearsPage } from './pages/FiscalYearsPage';
+import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 
 function Routed() {
   const { user, loading, has } = useAuth();
@@ -40,6 +42,7 @@ function Routed() {
         <Route path="/loans" element={<LoanListPage />} />
         <Route path="/loans/new" element={<NewLoanPage />} />
         <Route path="/loans/:id" element={<LoanPage />} />
+        {has(...FISCAL_YEAR_READERS) && <Route path="/fiscal-years" element={<FiscalYearsPage />} />}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </AppLayout>

@@ -3,6 +3,7 @@ import { ConfigProvider, Layout, Menu, Segmented, Space, Button, Typography } fr
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useLang, useT } from '../i18n';
+import { FISCAL_YEAR_READERS } from '../fiscal-years-link';
 
 /** Header with the sections a user's roles can use, the language switch and who is signed in. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -17,6 +18,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/loans', label: <Link to="/loans">{t('借款', 'Loans')}</Link> },
     ...(has('dept_clerk') ? [{ key: '/loans/new', label: <Link to="/loans/new">{t('申请借款', 'Apply for a loan')}</Link> }] : []),
     { key: '/dashboard', label: <Link to="/dashboard">{t('财政看板', 'Dashboard')}</Link> },
+    ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/fiscal-years', label: <Link to="/fiscal-years">{t('财政数据', 'Fiscal years')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   return (

@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Form, Input, Select, Space, Typography, Card } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   BUDGET_CATEGORIES, BudgetCategory, checkBudgetContent, GENERAL_PURPOSE_MIN_JUSTIFICATION, ZBudgetRequestContent,
 } from '../../../domain/budget';
-import { api, ApiError, FiscalYear, idempotencyKey, BudgetRequest } from '../api';
+import { api, FiscalYear, BudgetRequest } from '../api';
 import { useT } from '../i18n';
-import { yuan } from '../format';
+import { twoDecimals, yuan } from '../format';
 import { ErrorAlert } from './RuleTags';
+import { useFieldErrors, useSubmission } from '../form-state';
 
 export interface FormContent {
   fiscalYear?: number; amount?: string; category?: BudgetCategory; purpose?: string; justification?: string;
@@ -56,14 +57,6 @@ export function validateContent(v: FormContent, lang: 'zh' | 'en'): Record<strin
   return errors;
 }
 
-/** Normalises "1000" or "1000.5" to "1000.00" / "1000.50" when the field loses focus. */
-const twoDecimals = (s?: string) => {
-  const x = (s ?? '').trim().replace(/,/g, '');
-  if (/^\d+$/.test(x)) return `${x}.00`;
-  if (/^\d+\.\d$/.test(x)) return `${x}0`;
-  return x;
-};
-
 /** The supplementary-budget form, for a new request or a resubmission after a return. */
 export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
   initial?: FormContent; submitPath: string; round?: number; onSaved: (r: BudgetRequest) => void;
@@ -71,45 +64,27 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
   const { t, lang } = useT();
   const [form] = Form.useForm<FormContent>();
   const [years, setYears] = useState<FiscalYear[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverError, setServerError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useMemo(() => idempotencyKey(), []);
+  const checks = useFieldErrors((v: FormContent) => validateContent(v, lang), () => form.getFieldsValue(true));
+  const sending = useSubmission();
   const category = Form.useWatch('category', form);
   const justification = Form.useWatch('justification', form) ?? '';
 
   useEffect(() => { api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items)); }, []);
-  useEffect(() => { if (initial) { form.setFieldsValue(initial); setErrors(validateContent(initial, lang)); } }, [initial, form]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const revalidate = () => setErrors(validateContent(form.getFieldsValue(true), lang));
-  useEffect(revalidate, [lang]); // eslint-disable-line react-hooks/exhaustive-deps
-  const shown = (field: string) => (submitted || touched.has(field) ? errors[field] : undefined);
-  const status = (field: string) => (shown(field) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${field}`}>{shown(field)}</span> } : {});
+  useEffect(() => { if (initial) { form.setFieldsValue(initial); checks.changed(); } }, [initial, form]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => checks.changed(), [lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { help: status, shown } = checks;
 
   const submit = async () => {
-    setSubmitted(true);
+    if (!checks.passes()) return;
     const values = form.getFieldsValue(true);
-    const found = validateContent(values, lang);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      const r = await api.post<{ request: BudgetRequest }>(submitPath, { ...toContent(values), ...(round ? { round } : {}) }, key);
-      onSaved(r.request);
-    } catch (e) {
-      setServerError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    const r = await sending.submit((key) => api.post<{ request: BudgetRequest }>(submitPath, { ...toContent(values), ...(round ? { round } : {}) }, key));
+    if (r) onSaved(r.request);
   };
 
   const isGeneral = category === 'general_purpose';
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 720 }}
-      onValuesChange={(changed) => { setTouched((s) => new Set([...s, ...Object.keys(changed)])); revalidate(); }}>
+      onValuesChange={(changed) => checks.changed(Object.keys(changed))}>
       <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
         <Select id="fiscalYear" options={years.map((y) => ({ value: y.year, label: `${y.year} · ${t('剩余可用财力', 'remaining')} ${yuan(y.remaining)}` }))} />
       </Form.Item>
@@ -121,7 +96,7 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
       <Form.Item name="amount" label={t('申请金额（元）', 'Amount (yuan)')} required {...status('amount')}
         extra={t('精确到分，如 1250000.50', 'Exact to the fen, e.g. 1250000.50')}>
         <Input id="amount" inputMode="decimal" placeholder="1250000.50"
-          onBlur={(e) => { const v = twoDecimals(e.target.value); if (v !== e.target.value) { form.setFieldValue('amount', v); setTouched((s) => new Set([...s, 'amount'])); revalidate(); } }} />
+          onBlur={(e) => { const v = twoDecimals(e.target.value); if (v !== e.target.value) { form.setFieldValue('amount', v); checks.changed(['amount']); } }} />
       </Form.Item>
       <Form.Item name="purpose" label={t('用途', 'Purpose')} required {...status('purpose')}>
         <Input id="purpose" maxLength={500} />
@@ -139,7 +114,7 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
                 <Space key={f.key} align="baseline">
                   <Form.Item name={[f.name, 'month']} rules={[]}><Input placeholder="2026-11" style={{ width: 120 }} /></Form.Item>
                   <Form.Item name={[f.name, 'amount']}><Input placeholder="100000.00" style={{ width: 160 }} /></Form.Item>
-                  <MinusCircleOutlined onClick={() => { remove(f.name); revalidate(); }} />
+                  <MinusCircleOutlined onClick={() => { remove(f.name); checks.changed(); }} />
                 </Space>
               ))}
               <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>{t('添加一期', 'Add instalment')}</Button>
@@ -148,8 +123,8 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
           )}
         </Form.List>
       </Card>
-      <ErrorAlert error={serverError} />
-      <Button type="primary" onClick={submit} loading={busy} style={{ marginTop: 12 }} data-testid="submit-request">
+      <ErrorAlert error={sending.error} />
+      <Button type="primary" onClick={submit} loading={sending.busy} style={{ marginTop: 12 }} data-testid="submit-request">
         {round ? t('重新提交', 'Resubmit') : t('提交申请', 'Submit request')}
       </Button>
     </Form>

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Form, Input, Modal, Radio, Descriptions } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DECISION_ACTIONS, MEETING_KINDS, DecisionAction } from '../../../domain/budget-chain';
-import { api, ApiError, idempotencyKey, Task } from '../api';
+import { api, Task } from '../api';
+import { useSubmission } from '../form-state';
 import { useT } from '../i18n';
 import { yuan } from '../format';
 import { ErrorAlert, FlagBadges } from './RuleTags';
@@ -16,15 +17,13 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   const { t, l, lang } = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A double click or a retry decides once; after a refusal the corrected form is a new request.
+  const sending = useSubmission();
   const action = Form.useWatch('action', form) as string | undefined;
-  // One key per opened form: a double click or a retry decides once.
-  const key = useMemo(() => idempotencyKey(), [task?.id]);
 
   useEffect(() => {
     if (!task) return;
-    setError(null);
+    sending.restart();
     form.resetFields();
     form.setFieldsValue({ action: initial ?? task.actions[0], meetingKind: 'executive' });
   }, [task, initial, form]);
@@ -32,24 +31,16 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   if (!task) return null;
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
-      await api.post(`/tasks/${task.id}/decision`, body, `${key}-${v.action}`);
-      message.success(t('已办理', 'Decision recorded'));
-      onDone();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+    if (!(await sending.submit((key) => api.post(`/tasks/${task.id}/decision`, body, key).then(() => true)))) return;
+    message.success(t('已办理', 'Decision recorded'));
+    onDone();
   };
   const r = task.request;
   const loan = task.loan;
   return (
     <Modal open title={`${t('办理：', 'Decide: ')}${r?.number ?? loan?.number ?? ''} · ${l(task.stepLabel)}`} onCancel={onClose} onOk={submit}
-      okText={t('确认提交', 'Submit')} cancelText={t('取消', 'Cancel')} confirmLoading={busy} destroyOnHidden width={620}
+      okText={t('确认提交', 'Submit')} cancelText={t('取消', 'Cancel')} confirmLoading={sending.busy} destroyOnHidden width={620}
       okButtonProps={{ danger: action === 'reject' || action === 'object', 'data-testid': 'decision-submit' } as ButtonProps}>
       {r && (
         <Descriptions size="small" column={2} style={{ marginBottom: 16 }} items={[
@@ -97,7 +88,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
           <Input.TextArea rows={3} maxLength={2000} data-testid="comment" />
         </Form.Item>
       </Form>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={sending.error} />
     </Modal>
   );
 }

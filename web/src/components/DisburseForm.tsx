@@ -3,10 +3,10 @@ import { App, Button, Form, Input, Select, Space } from 'antd';
 import { checkDueDate, fixDueDate } from '../../../domain/loan';
 import { chinaDate, oneYearAfter } from '../../../domain/loan-dates';
 import { ZDisbursement } from '../../../domain/loan-treasury';
-import { api, ApiError, Loan } from '../api';
+import { api, Loan } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
-import { useSubmissionKey } from '../submission-key';
+import { useFieldErrors, useSubmission } from '../form-state';
 import { ErrorAlert, RuleTag, violationText } from './RuleTags';
 
 interface Values { responsibleOfficerId?: string; dueDate?: string; reference?: string }
@@ -41,44 +41,30 @@ export function DisburseForm({ loan, onDone }: { loan: Loan; onDone: (answer: Di
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [officers, setOfficers] = useState<{ id: string; displayName: string }[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [serverError, setServerError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useSubmissionKey();
   useEffect(() => { api.get<{ items: { id: string; displayName: string }[] }>('/users?role=treasury_officer').then((r) => setOfficers(r.items)); }, []);
 
   const today = chinaDate(Date.now());
   // What the workflow will fix when no date is given (disbursed today).
   const byApplication = fixDueDate(today, { termMonths: loan.termMonths ?? undefined, requestedDueDate: loan.requestedDueDate ?? undefined });
-  const help = (f: string) => (errors[f] ? { validateStatus: 'error' as const, help: <span data-testid={`error-${f}`}>{errors[f]}</span> } : {});
+  const checks = useFieldErrors((v: Values) => validate(v, today, lang), () => form.getFieldsValue(true));
+  const sending = useSubmission();
+  const help = checks.help;
 
   const submit = async () => {
-    const v = form.getFieldsValue(true);
-    const found = validate(v, today, lang);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      const answer = await api.post<DisburseAnswer>(`/loans/${loan.id}/disburse`, body(v), key.get());
-      key.settled();
-      if (answer.outcome.status === 'queued') {
-        message.warning(t('暂停支付期间已排队（R-M3）：恢复支付后自动放款', 'Queued while disbursements are suspended (R-M3): it goes out when they resume'));
-      } else {
-        message.success(t(`已放款，到期日 ${answer.outcome.dueDate}`, `Disbursed; due ${answer.outcome.dueDate}`));
-      }
-      onDone(answer);
-    } catch (e) {
-      key.settled(e);
-      setServerError(e as ApiError);
-    } finally {
-      setBusy(false);
+    if (!checks.passes()) return;
+    const answer = await sending.submit((key) => api.post<DisburseAnswer>(`/loans/${loan.id}/disburse`, body(form.getFieldsValue(true)), key));
+    if (!answer) return;
+    if (answer.outcome.status === 'queued') {
+      message.warning(t('暂停支付期间已排队（R-M3）：恢复支付后自动放款', 'Queued while disbursements are suspended (R-M3): it goes out when they resume'));
+    } else {
+      message.success(t(`已放款，到期日 ${answer.outcome.dueDate}`, `Disbursed; due ${answer.outcome.dueDate}`));
     }
+    onDone(answer);
   };
 
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 560 }} data-testid="disburse-form" initialValues={{ responsibleOfficerId: user?.id }}
-      onValuesChange={() => setErrors(validate(form.getFieldsValue(true), today, lang))}>
+      onValuesChange={(c) => checks.changed(Object.keys(c))}>
       <Form.Item name="responsibleOfficerId" label={<Space size={4}>{t('借出责任人', 'Responsible lending officer')}<RuleTag id="R-L7" /></Space>}
         extra={t('“谁借出，谁回收”：到期提醒和逾期督办发给此人', 'Receives the loan’s reminders and escalations')} required {...help('responsibleOfficerId')}>
         <Select id="responsibleOfficer" options={officers.map((o) => ({ value: o.id, label: o.displayName }))} loading={!officers.length} />
@@ -90,8 +76,8 @@ export function DisburseForm({ loan, onDone }: { loan: Loan; onDone: (answer: Di
       <Form.Item name="reference" label={t('支付凭证号（选填）', 'Payment reference (optional)')} {...help('reference')}>
         <Input id="disburseReference" maxLength={200} placeholder={t('如：国库支付凭证 2026-0815', 'e.g. treasury voucher 2026-0815')} />
       </Form.Item>
-      <ErrorAlert error={serverError} />
-      <Button type="primary" onClick={submit} loading={busy} style={{ marginTop: 12 }} data-testid="disburse-submit">{t('放款', 'Disburse')}</Button>
+      <ErrorAlert error={sending.error} />
+      <Button type="primary" onClick={submit} loading={sending.busy} style={{ marginTop: 12 }} data-testid="disburse-submit">{t('放款', 'Disburse')}</Button>
     </Form>
   );
 }

@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { App, Button, Form, Input, Space, Typography } from 'antd';
 import { compareYuan } from '../../../domain/money';
 import { chinaDate } from '../../../domain/loan-dates';
 import { ZRepayment } from '../../../domain/loan-treasury';
 import { RULES } from '../../../domain/rules';
-import { api, ApiError, Loan } from '../api';
+import { api, Loan } from '../api';
 import { useT } from '../i18n';
 import { yuan } from '../format';
-import { useSubmissionKey } from '../submission-key';
+import { useFieldErrors, useSubmission } from '../form-state';
 import { ErrorAlert, RuleTag } from './RuleTags';
 
 interface Values { paymentId?: string; amount?: string; paidOn?: string; reference?: string }
@@ -47,44 +46,25 @@ export function RepaymentForm({ loan, onDone }: { loan: Loan; onDone: (answer: R
   const { t, lang } = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverError, setServerError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useSubmissionKey();
   const today = chinaDate(Date.now());
+  const checks = useFieldErrors((v: Values) => validate(v, loan, today, lang), () => form.getFieldsValue(true));
+  const sending = useSubmission();
 
-  const shown = (f: string) => (submitted || touched.has(f) ? errors[f] : undefined);
-  const help = (f: string) => (shown(f) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${f}`}>{shown(f)}</span> } : {});
   const submit = async () => {
-    setSubmitted(true);
-    const v = form.getFieldsValue(true);
-    const found = validate(v, loan, today, lang);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      const answer = await api.post<RepaymentAnswer>(`/loans/${loan.id}/repayments`, body(v), key.get());
-      key.settled();
-      message.success(answer.outcome.closed ? t('已登记还款，借款已结清', 'Repayment recorded; the loan is repaid in full')
-        : t(`已登记还款，未还余额 ${yuan(answer.outcome.outstanding)}`, `Repayment recorded; ${yuan(answer.outcome.outstanding)} outstanding`));
-      form.resetFields();
-      setTouched(new Set());
-      setSubmitted(false);
-      onDone(answer);
-    } catch (e) {
-      key.settled(e);
-      setServerError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    if (!checks.passes()) return;
+    const answer = await sending.submit((key) => api.post<RepaymentAnswer>(`/loans/${loan.id}/repayments`, body(form.getFieldsValue(true)), key));
+    if (!answer) return;
+    message.success(answer.outcome.closed ? t('已登记还款，借款已结清', 'Repayment recorded; the loan is repaid in full')
+      : t(`已登记还款，未还余额 ${yuan(answer.outcome.outstanding)}`, `Repayment recorded; ${yuan(answer.outcome.outstanding)} outstanding`));
+    form.resetFields();
+    checks.reset();
+    onDone(answer);
   };
+  const help = checks.help;
 
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 560 }} data-testid="repayment-form" initialValues={{ paidOn: today }}
-      onValuesChange={(c) => { setTouched((s) => new Set([...s, ...Object.keys(c)])); setErrors(validate(form.getFieldsValue(true), loan, today, lang)); }}>
+      onValuesChange={(c) => checks.changed(Object.keys(c))}>
       <Typography.Paragraph>{t('未还余额', 'Outstanding')}：<b>{yuan(loan.outstanding)}</b></Typography.Paragraph>
       <Form.Item name="paymentId" label={t('付款编号（银行回单或凭证号）', 'Payment ID (bank slip or voucher number)')} required
         extra={t('同一编号重复登记不会重复入账', 'Recording the same ID again changes nothing')} {...help('paymentId')}>
@@ -93,7 +73,7 @@ export function RepaymentForm({ loan, onDone }: { loan: Loan; onDone: (answer: R
       <Form.Item label={<Space size={4}>{t('还款金额（元）', 'Amount (yuan)')}<RuleTag id="R-L10" /></Space>} required {...help('amount')}>
         <Space.Compact>
           <Form.Item name="amount" noStyle><Input id="repaymentAmount" placeholder="1234.50" style={{ width: 200 }} /></Form.Item>
-          <Button onClick={() => { form.setFieldValue('amount', loan.outstanding); setTouched((s) => new Set([...s, 'amount'])); setErrors(validate(form.getFieldsValue(true), loan, today, lang)); }}
+          <Button onClick={() => { form.setFieldValue('amount', loan.outstanding); checks.changed(['amount']); }}
             data-testid="repay-in-full">{t('全部还清', 'Full balance')}</Button>
         </Space.Compact>
       </Form.Item>
@@ -103,8 +83,8 @@ export function RepaymentForm({ loan, onDone }: { loan: Loan; onDone: (answer: R
       <Form.Item name="reference" label={t('备注（选填）', 'Reference (optional)')}>
         <Input id="repaymentReference" maxLength={200} />
       </Form.Item>
-      <ErrorAlert error={serverError} />
-      <Button type="primary" onClick={submit} loading={busy} style={{ marginTop: 12 }} data-testid="repayment-submit">{t('登记还款', 'Record repayment')}</Button>
+      <ErrorAlert error={sending.error} />
+      <Button type="primary" onClick={submit} loading={sending.busy} style={{ marginTop: 12 }} data-testid="repayment-submit">{t('登记还款', 'Record repayment')}</Button>
     </Form>
   );
 }

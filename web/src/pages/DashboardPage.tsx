@@ -9,6 +9,8 @@ import { RuleTag } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
 import { AdvancesCard } from '../components/AdvancesCard';
 import { PendingLoans, PendingLoansCard } from '../components/PendingLoansCard';
+import { useAuth } from '../auth';
+import { FISCAL_YEAR_READERS, fiscalYearLink } from '../fiscal-years-link';
 
 export interface Dashboard {
   fiscalYear: number | null;
@@ -32,6 +34,7 @@ const chartValue = (yuanText: string) => Number(yuanText);
 export function DashboardPage() {
   const { t, lang } = useT();
   const navigate = useNavigate();
+  const { has } = useAuth();
   const [params, setParams] = useSearchParams();
   const [years, setYears] = useState<FiscalYear[]>([]);
   const [d, setD] = useState<Dashboard | null>(null);
@@ -90,7 +93,9 @@ export function DashboardPage() {
                 <EChart option={resourcesChart!} testId="resources-chart"
                   onClick={(p) => { const l = (p.data as { list: string | null }).list; if (l) navigate(list(l)); }} />
                 <Typography.Paragraph style={{ textAlign: 'center', marginBottom: 0 }}>
-                  {t('可用财力', 'Available')} <b data-testid="stat-available">{yuan(r.availableResources)}</b>
+                  {t('可用财力', 'Available')} {fy && has(...FISCAL_YEAR_READERS)
+                    ? <Link to={fiscalYearLink(fy)} data-testid="available-link"><b data-testid="stat-available">{yuan(r.availableResources)}</b></Link>
+                    : <b data-testid="stat-available">{yuan(r.availableResources)}</b>}
                   {' − '}<Link to={list('reserved')}>{t('已预留', 'reserved')} {yuan(r.reserved)}</Link>
                   {' − '}<Link to={list('committed')}>{t('已承诺', 'committed')} {yuan(r.committed)}</Link>
                   {' = '}{t('剩余', 'left')} <b data-testid="stat-remaining">{yuan(r.remaining)}</b>

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { checkLoanApplication, LOAN_PURPOSES, ZLoanApplication, BorrowerUnit } from '../../../domain/loan';
 import { chinaDate } from '../../../domain/loan-dates';
-import { api, ApiError, FiscalYear, idempotencyKey, Loan } from '../api';
+import { api, FiscalYear, Loan } from '../api';
+import { useFieldErrors, useSubmission } from '../form-state';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { ErrorAlert, violationText } from '../components/RuleTags';
@@ -36,35 +37,25 @@ export function NewLoanPage() {
   const [form] = Form.useForm<Values>();
   const [years, setYears] = useState<FiscalYear[]>([]);
   const [unit, setUnit] = useState<BorrowerUnit>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverError, setServerError] = useState<ApiError | null>(null);
-  const key = useMemo(() => idempotencyKey(), []);
+  const checks = useFieldErrors((v: Values) => validate(v, unit, lang), () => form.getFieldsValue(true));
+  const sending = useSubmission();
   useEffect(() => {
     api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items));
     api.get<{ items: (BorrowerUnit & { id: string })[] }>('/units').then((r) => setUnit(r.items.find((u) => u.id === user?.unitId)));
   }, [user]);
   if (!has('dept_clerk')) return <Result status="403" title={t('只有预算单位经办人可以申请借款', 'Only a department clerk can apply')} />;
 
-  const revalidate = () => setErrors(validate(form.getFieldsValue(true), unit, lang));
-  const shown = (f: string) => (submitted || touched.has(f) ? errors[f] : undefined);
-  const status = (f: string) => (shown(f) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${f}`}>{shown(f)}</span> } : {});
+  const { errors, help: status } = checks;
   const submit = async () => {
-    setSubmitted(true);
-    const found = validate(form.getFieldsValue(true), unit, lang);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    try {
-      const r = await api.post<{ loan: Loan }>('/loans', body(form.getFieldsValue(true)), key);
-      navigate(`/loans/${r.loan.id}`);
-    } catch (e) { setServerError(e as ApiError); }
+    if (!checks.passes()) return;
+    const r = await sending.submit((key) => api.post<{ loan: Loan }>('/loans', body(form.getFieldsValue(true)), key));
+    if (r) navigate(`/loans/${r.loan.id}`);
   };
   return (
     <Card title={`${t('借款申请', 'Loan application')} · ${user?.unit?.name ?? ''}`}>
       {errors.unit && <Alert type="error" showIcon title={errors.unit} data-testid="error-unit" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ fundsNewSpending: false }}
-        onValuesChange={(c) => { setTouched((s) => new Set([...s, ...Object.keys(c)])); revalidate(); }}>
+        onValuesChange={(c) => checks.changed(Object.keys(c))}>
         <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
           <Select id="loanFiscalYear" options={years.map((y) => ({ value: y.year, label: String(y.year) }))} />
         </Form.Item>
@@ -89,8 +80,8 @@ export function NewLoanPage() {
         <Form.Item name="noOnLendingDeclared" valuePropName="checked" {...status('noOnLendingDeclared')}>
           <Checkbox id="noOnLending">{t('本单位声明：借款资金不转借企业（R-L2）', 'We declare nothing is re-lent to an enterprise (R-L2)')}</Checkbox>
         </Form.Item>
-        <ErrorAlert error={serverError} />
-        <Button type="primary" onClick={submit} style={{ marginTop: 12 }} data-testid="submit-loan">{t('提交借款申请', 'Submit application')}</Button>
+        <ErrorAlert error={sending.error} />
+        <Button type="primary" onClick={submit} loading={sending.busy} style={{ marginTop: 12 }} data-testid="submit-loan">{t('提交借款申请', 'Submit application')}</Button>
       </Form>
     </Card>
   );

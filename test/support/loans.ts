@@ -1,0 +1,25 @@
+import type { Stack } from './stack';
+
+/**
+ * A loan application that passes every rule (R-L1..R-L9) when a first-level unit's clerk files it.
+ * Tests pass as overrides whatever they assert on: the amount, the purpose, the texts.
+ */
+export const loanApplication = (over: Record<string, unknown> = {}) => ({
+  fiscalYear: 2026, amount: '100000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
+  repaymentSource: '下月转移支付到账后归还', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
+});
+
+/** The overrides for an emergency advance after the flood (R-L3), to be repaid from provincial relief funds in six months. */
+export const FLOOD_ADVANCE = {
+  purpose: 'emergency_advance', purposeDetails: '暴雨灾后学校校舍抢修垫款', repaymentSource: '省级救灾资金下达后归还', termMonths: 6,
+} as const;
+
+/** The executive meeting's approval of a loan (R-L6), minuted under `meetingReference`. */
+export const executiveApproval = (meetingReference: string) => ({ action: 'approve', meetingKind: 'executive', meetingReference });
+
+/** Finds `username`'s open task for the loan (at `step`, if given) and posts the decision; answers the response. */
+export async function decideLoanTask(stack: Stack, username: string, loanId: string, decision: Record<string, unknown>, step?: string) {
+  const user = await stack.as(username);
+  const task = await user.taskFor(loanId, step);
+  return user.post(`/tasks/${task.id}/decision`, decision);
+}

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, FiscalYear, FiscalYearSaved } from '../api';
+import { useAuth } from '../auth';
+import { useT } from '../i18n';
+import { dateTime, yuan } from '../format';
+import { RULES } from '../../../domain/rules';
+import { RuleTag, violationText } from '../components/RuleTags';
+import { FiscalYearForm } from '../components/FiscalYearForm';
+
+/** One amount in a cell, with a test id naming what and which year. */
+const cell = (testId: string, amount: string) => <span data-testid={testId}>{yuan(amount)}</span>;
+
+/**
+ * 财政数据: each year's figures, what R-B3 leaves of the available resources, and the advances
+ * against the R-L8 cap. The finance director adds and edits years; everyone else reads.
+ * `?year=` highlights and opens a year (the dashboard's links land here).
+ */
+export function FiscalYearsPage() {
+  const { t, lang } = useT();
+  const { has } = useAuth();
+  const { message } = App.useApp();
+  const editor = has('finance_director');
+  const [params, setParams] = useSearchParams();
+  const focus = Number(params.get('year')) || null;
+  const [years, setYears] = useState<FiscalYear[] | null>(null);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [saved, setSaved] = useState<FiscalYearSaved | null>(null);
+  const [opened, setOpened] = useState<number[]>([]);
+
+  const load = () => api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items));
+  useEffect(() => { void load(); }, []);
+  useEffect(() => {
+    if (!focus || !years) return;
+    setOpened((o) => (o.includes(focus) ? o : [...o, focus]));
+    document.querySelector(`tr[data-row-key="${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, years]);
+
+  const onSaved = (answer: FiscalYearSaved) => {
+    setSaved(answer);
+    setEditing(null);
+    message.success(t(`已保存 ${answer.fiscalYear.year} 年度财政数据`, `Saved the figures of ${answer.fiscalYear.year}`));
+    setParams({ year: String(answer.fiscalYear.year) });
+    void load();
+  };
+
+  if (!years) return <Spin />;
+  const showAdvances = years.some((y) => y.advances);
+  const list = (name: string, year: number) => `/dashboard/lists/${name}?fiscalYear=${year}`;
+  const loans = (year: number, status: string) => `/loans?fiscalYear=${year}&status=${status}`;
+  const columns: ColumnsType<FiscalYear> = [
+    { title: t('年度', 'Year'), dataIndex: 'year', key: 'year', fixed: 'left', render: (y: number) => <b>{y}</b> },
+    {
+      title: t('预算支出', 'Budget expenditure'), children: [
+        { title: t('一般公共预算', 'General public'), key: 'g', align: 'right', render: (_, r) => cell(`general-${r.year}`, r.generalBudgetExpenditure) },
+        { title: t('政府性基金预算', 'Government fund'), key: 'f', align: 'right', render: (_, r) => cell(`fund-${r.year}`, r.fundBudgetExpenditure) },
+      ],
+    },
+    {
+      title: <>{t('可用财力', 'Available resources')} <RuleTag id="R-B3" /></>, children: [
+        { title: t('可用财力', 'Available'), key: 'a', align: 'right', render: (_, r) => cell(`available-${r.year}`, r.availableResources) },
+        { title: t('已预留', 'Reserved'), key: 'r', align: 'right', render: (_, r) => <Link to={list('reserved', r.year)}>{yuan(r.reserved)}</Link> },
+        { title: t('已承诺', 'Committed'), key: 'c', align: 'right', render: (_, r) => <Link to={list('committed', r.year)}>{yuan(r.committed)}</Link> },
+        { title: t('剩余', 'Left'), key: 'l', align: 'right', render: (_, r) => cell(`remaining-${r.year}`, r.remaining) },
+      ],
+    },
+    ...(showAdvances ? [{
+      title: <>{t('暂付款', 'Advances')} <RuleTag id="R-L8" /></>, children: [
+        { title: t('上限（支出×5%）', 'Cap (5%)'), key: 'cap', align: 'right' as const, render: (_: unknown, r: FiscalYear) => r.advances && cell(`cap-${r.year}`, r.advances.cap) },
+        { title: t('已占用', 'Held'), key: 'held', align: 'right' as const, render: (_: unknown, r: FiscalYear) => r.advances && cell(`held-${r.year}`, r.advances.held) },
+        {
+          title: t('剩余额度', 'Headroom'), key: 'h', align: 'right' as const, render: (_: unknown, r: FiscalYear) => r.advances && (r.advances.overCap
+            ? <Tag color="red" data-testid={`over-cap-${r.year}`}>{t(`超出 ${yuan(r.advances.excess)}`, `${yuan(r.advances.excess)} over`)}</Tag>
+            : cell(`headroom-${r.year}`, r.advances.headroom)),
+        },
+      ],
+    }] : []),
+    ...(editor ? [{
+      title: t('操作', 'Action'), key: 'edit', fixed: 'right' as const, render: (_: unknown, r: FiscalYear) => (
+        <Button size="small" onClick={() => { setSaved(null); setEditing(r.year); }} data-testid={`edit-${r.year}`}>{t('编辑', 'Edit')}</Button>
+      ),
+    }] : []),
+  ];
+
+  const details = (r: FiscalYear) => (
+    <Space direction="vertical" size={4} data-testid={`details-${r.year}`}>
+      <Typography.Text>
+        <RuleTag id="R-B3" />{t('可用财力', 'Available')} {yuan(r.availableResources)} − {t('已预留', 'reserved')} {yuan(r.reserved)} − {t('已承诺', 'committed')} {yuan(r.committed)} = {t('剩余', 'left')} <b>{yuan(r.remaining)}</b>
+      </Typography.Text>
+      {r.advances && (
+        <Typography.Text>
+          <RuleTag id="R-L8" />({t('一般公共预算', 'general')} {yuan(r.generalBudgetExpenditure)} + {t('政府性基金预算', 'fund')} {yuan(r.fundBudgetExpenditure)}) × 5% = {t('上限', 'cap')} <b>{yuan(r.advances.cap)}</b>；
+          {t('已占用', 'held')} = <Link to={loans(r.year, 'disbursed')}>{t('未还', 'outstanding')} {yuan(r.advances.outstanding)}</Link> + <Link to={loans(r.year, 'approved')}>{t('已批未放', 'approved, not disbursed')} {yuan(r.advances.reserved)}</Link> = <b>{yuan(r.advances.held)}</b>
+          {r.advances.overCap
+            ? <Typography.Text type="danger">；{t(`超出上限 ${yuan(r.advances.excess)}，回落前不能再批准借款`, `${yuan(r.advances.excess)} over the cap; no loan can be approved until it is back within`)}</Typography.Text>
+            : <>；{t('剩余额度', 'headroom')} {yuan(r.advances.headroom)}</>}
+        </Typography.Text>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('最近更新', 'Last updated')} {dateTime(r.updatedAt)}</Typography.Text>
+    </Space>
+  );
+
+  const current = typeof editing === 'number' ? years.find((y) => y.year === editing) ?? null : null;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="fiscal-years">
+      {/* The row the link pointed at stands out. */}
+      <style>{'.fy-focus > td { background: #fffbe6 !important; }'}</style>
+      <Space wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('财政数据', 'Fiscal-year figures')}</Typography.Title>
+        {editor
+          ? <Button type="primary" onClick={() => { setSaved(null); setEditing('new'); }} data-testid="add-year">{t('新增年度', 'Add a year')}</Button>
+          : <Tag data-testid="read-only">{t('只读：由财政局局长录入', 'Read-only: set by the finance director')}</Tag>}
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t(`追加预算不得超过剩余可用财力（R-B3「${RULES['R-B3'].zh}」）；暂付款不得超过一般公共预算与政府性基金预算支出之和的5%（R-L8「${RULES['R-L8'].zh}」）。`,
+          'Supplementary budgets may not exceed the available resources left (R-B3); outstanding advances may not exceed 5% of general public plus government fund budget expenditure (R-L8).')}
+      </Typography.Paragraph>
+
+      {saved && saved.warnings.length > 0 && (
+        <Alert type="warning" showIcon closable onClose={() => setSaved(null)} data-testid="saved-warnings"
+          title={t(`${saved.fiscalYear.year} 年度财政数据已保存，但已违反以下规定`, `The figures of ${saved.fiscalYear.year} are saved, but already break these rules`)}
+          description={<ul style={{ margin: 0, paddingLeft: 18 }}>{saved.warnings.map((w, i) => (
+            <li key={i} data-rule={w.ruleId}><b>{w.ruleId}</b>{violationText(w, lang).slice(w.ruleId.length)}</li>
+          ))}</ul>} />
+      )}
+
+      {editing !== null && (
+        <Card title={editing === 'new' ? t('新增年度', 'Add a year') : t(`编辑 ${editing} 年度`, `Edit ${editing}`)} data-testid="fiscal-year-editor">
+          <FiscalYearForm key={String(editing)} existing={current} years={years.map((y) => y.year)} onSaved={onSaved} onCancel={() => setEditing(null)} />
+        </Card>
+      )}
+
+      <Table<FiscalYear> rowKey="year" size="small" bordered pagination={false} dataSource={years} columns={columns} scroll={{ x: 'max-content' }}
+        data-testid="fiscal-year-table" rowClassName={(r) => (r.year === focus ? 'fy-focus' : '')}
+        expandable={{ expandedRowRender: details, expandedRowKeys: opened, onExpandedRowsChange: (keys) => setOpened(keys as number[]) }} />
+    </Space>
+  );
+}

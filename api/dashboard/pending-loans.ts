@@ -2,8 +2,7 @@ import type { PrismaClient } from '../../prisma/client';
 import { addYuan, LOAN_STEPS, LoanStep } from '../../domain';
 import { presentLoan } from '../loans/presenter';
 import type { Scope } from './read-dashboard';
-
-const HOUR = 3_600_000;
+import { waitingRows } from './waiting';
 
 /** The loan chain's steps that wait on someone: the two approvals and the treasury's disbursement. */
 export const LOAN_PENDING_STEPS = Object.keys(LOAN_STEPS) as LoanStep[];
@@ -24,20 +23,12 @@ export async function pendingLoanApprovals(prisma: PrismaClient, o: { fiscalYear
     include: { unit: true },
   });
   const byId = new Map(loans.map((l) => [l.id, l]));
-  const rows = new Map<string, { since: Date; waitingOn: string[] }>();
-  for (const t of tasks) {
+  // A task left open by a step the loan has passed is not what the loan waits for.
+  const current = (t: (typeof tasks)[number]) => {
     const loan = byId.get(t.subjectId);
-    // A task left open by a step the loan has passed is not what the loan waits for.
-    if (!loan || loan.step !== t.step) continue;
-    const row = rows.get(loan.id) ?? { since: t.openedAt, waitingOn: [] };
-    row.waitingOn.push(t.assignee.displayName);
-    rows.set(loan.id, row);
-  }
-  return [...rows.entries()]
-    .map(([id, { since, waitingOn }]) => ({
-      ...presentLoan(byId.get(id)!, now.getTime()), waitingSince: since, ageHours: Math.floor((now.getTime() - since.getTime()) / HOUR), waitingOn,
-    }))
-    .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+    return loan && loan.step === t.step ? loan : undefined;
+  };
+  return waitingRows(tasks, current, (l) => presentLoan(l, now.getTime()), now);
 }
 
 /** The dashboard's loan numbers per step: how many, how much, and the oldest. */

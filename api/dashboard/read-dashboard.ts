@@ -3,11 +3,10 @@ import { addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../..
 import { presentFiscalYear } from '../fiscal-years/router';
 import { presentBudgetRequest } from '../budget-requests/presenter';
 import { pendingLoanApprovals, summarisePendingLoans } from './pending-loans';
+import { waitingRows } from './waiting';
 
 /** Whose requests a reader sees: every unit, or a clerk's own. */
 export interface Scope { unitId?: string }
-
-const HOUR = 3_600_000;
 
 /** The fiscal year the dashboard opens on: this calendar year if its figures exist, else the latest. */
 export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()): Promise<number | undefined> {
@@ -31,19 +30,12 @@ export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: n
     include: { unit: true },
   });
   const byId = new Map(requests.map((r) => [r.id, r]));
-  const rows = new Map<string, { since: Date; waitingOn: string[] }>();
-  for (const t of tasks) {
+  // A task of an earlier round or step, still open, is not what the request waits for.
+  const current = (t: (typeof tasks)[number]) => {
     const r = byId.get(t.subjectId);
-    if (!r || r.step !== t.step || r.round !== t.round) continue;
-    const row = rows.get(r.id) ?? { since: t.openedAt, waitingOn: [] };
-    row.waitingOn.push(t.assignee.displayName);
-    rows.set(r.id, row);
-  }
-  return [...rows.entries()]
-    .map(([id, { since, waitingOn }]) => ({
-      ...presentBudgetRequest(byId.get(id)!), waitingSince: since, ageHours: Math.floor((now.getTime() - since.getTime()) / HOUR), waitingOn,
-    }))
-    .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+    return r && r.step === t.step && r.round === t.round ? r : undefined;
+  };
+  return waitingRows(tasks, current, presentBudgetRequest, now);
 }
 
 /** The dashboard's numbers; each has a list behind it (see `listRows`). */

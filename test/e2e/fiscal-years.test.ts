@@ -151,6 +151,36 @@ describe('the finance director’s fiscal-year figures page', () => {
     expect(loan).toMatchObject({ status: 'rejected' });
   });
 
+  it('R-M3 then R-L8: a disbursement queued while suspended is refused on resuming, and the treasury sees why and may instruct again', async () => {
+    // clerk_health's 300,000.00 loan passed finance review before the cap came down; the meeting approves it now.
+    const loanId = (await (await b.stack.as('auditor')).get('/loans?fiscalYear=2026&status=in_review')).body.items
+      .find((l: { unit: { name: string }; amount: string }) => l.amount === '300000.00').id as string;
+    const secretary = await b.stack.as('meeting_secretary');
+    const task = await secretary.taskFor(loanId, 'executive_meeting');
+    expect((await secretary.post(`/tasks/${task.id}/decision`, { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第19次常务会议' })).status).toBe(200);
+    const director = await b.stack.as('director');
+    expect((await director.post('/disbursement-suspension', { reason: '库款保障水平偏低，暂停支付' })).status).toBe(200);
+    const page = await loginAs(b, 'treasury');
+    try {
+      await page.goto(b.url(`/loans/${loanId}?action=disburse`));
+      await page.getByTestId('disburse-submit').click();
+      await page.getByTestId('disbursement-queued').waitFor();
+    } finally {
+      expect((await director.delete('/disbursement-suspension')).status).toBe(200);
+    }
+    const auditor = await b.stack.as('auditor');
+    for (let i = 0; i < 100 && !(await auditor.get(`/loans/${loanId}`)).body.audit.some((e: { type: string }) => e.type === 'disbursement_refused'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.reload();
+    const refused = page.getByTestId('disbursement-refused');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('R-L8');
+    expect(await page.getByTestId('disbursement-queued').count()).toBe(0);
+    await page.getByTestId('disburse-form').waitFor();
+    expect(await page.getByTestId('loan-status').textContent()).toBe('已批准待放款');
+  });
+
   it('is not a page for a unit’s clerk', async () => {
     const page = await loginAs(b, 'clerk_edu');
     await page.goto(b.url(`/fiscal-years?year=${YEAR}`));

@@ -151,7 +151,7 @@ describe('a loan, applied for and approved in the browser', () => {
       expect(await queued.textContent()).toContain('暂停支付期间已排队');
       expect(await page.getByTestId('loan-status').textContent()).toBe('已批准待放款');
     } finally {
-      await fetch(`${b.stack.baseUrl}/disbursement-suspension`, { method: 'DELETE', headers: { authorization: `Bearer ${await tokenOf('director')}` } });
+      await director.delete('/disbursement-suspension');
     }
   });
 
@@ -204,9 +204,4 @@ async function approvedLoan(clerk: string, amount: string): Promise<string> {
   }
   await (await b.stack.as('treasury')).taskFor(loanId, 'disbursement');
   return loanId;
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const res = await fetch(`${b.stack.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
-  return ((await res.json()) as { token: string }).token;
 }

@@ -73,6 +73,7 @@ function userClient(baseUrl: string, token: string, userId: string) {
     get: (path: string) => req('GET', path),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => req('POST', path, body, headers),
     put: (path: string, body?: unknown) => req('PUT', path, body),
+    delete: (path: string, body?: unknown) => req('DELETE', path, body),
     /** A file (an Excel export, say) as the raw response: the JSON helpers would try to parse it. */
     download: (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }),
     /** The user's open task for a request, waiting briefly for the workflow to open it. */

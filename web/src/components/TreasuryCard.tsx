@@ -20,8 +20,12 @@ export function TreasuryCard({ detail, focus, onChanged }: { detail: LoanDetail;
   const shown = has('treasury_officer') && at !== null;
   useEffect(() => { if (focus && shown) ref.current?.scrollIntoView({ block: 'start' }); }, [focus, shown]);
   if (!shown) return null;
-  // A queued instruction goes out by itself when the suspension lifts; until then the loan stays at disbursement.
-  const queued = at === 'disbursement' && detail.audit.some((e) => e.type === 'disbursement_queued');
+  // A queued instruction goes out by itself when the suspension lifts; until then the loan stays at
+  // disbursement. If R-L8 refused it on resuming, the treasury may instruct again.
+  const lastInstruction = detail.audit.filter((e) => e.type === 'disbursement_queued' || e.type === 'disbursement_refused').pop();
+  const queued = at === 'disbursement' && lastInstruction?.type === 'disbursement_queued';
+  const refused = at === 'disbursement' && lastInstruction?.type === 'disbursement_refused'
+    ? lastInstruction.data as { ruleIds?: string[]; detail?: string } : null;
   return (
     <div ref={ref} id="treasury">
       <Card data-testid="treasury-card" title={at === 'disbursement'
@@ -31,7 +35,16 @@ export function TreasuryCard({ detail, focus, onChanged }: { detail: LoanDetail;
           <Alert type="warning" showIcon data-testid="disbursement-queued"
             title={<>{t('暂停支付期间已排队', 'Queued while disbursements are suspended')} <RuleTag id="R-M3" /></>}
             description={t('财政局局长已暂停支付；放款指令已保存，恢复支付后自动放款，无需再次提交。', 'The finance director has suspended disbursements; the instruction is kept and goes out when they resume. Nothing more to do.')} />
-        ) : at === 'disbursement' ? <DisburseForm loan={loan} onDone={onChanged} /> : <RepaymentForm loan={loan} onDone={onChanged} />}
+        ) : at === 'disbursement' ? (
+          <>
+            {refused && (
+              <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="disbursement-refused"
+                title={t('恢复支付后，排队的放款指令未能执行', 'The queued disbursement was refused when payments resumed')}
+                description={refused.detail} />
+            )}
+            <DisburseForm loan={loan} onDone={onChanged} />
+          </>
+        ) : <RepaymentForm loan={loan} onDone={onChanged} />}
       </Card>
     </div>
   );

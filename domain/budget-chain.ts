@@ -123,14 +123,15 @@ export function checkDecision(
 
 /** Whether `actor` may resubmit (or withdraw) the request now: only its own unit's clerk, only after a return. */
 export function checkRevision(state: BudgetChainState, actor: Actor, expectedRound?: number): DecisionRefusal | null {
+  // Who may act comes first: someone who never may (an auditor, another unit) is told so, whatever the state.
+  if (!actor.roles.includes('dept_clerk')) return refuse('wrong_role', 403, '只有预算单位经办人可以重新提交 / only a department clerk can resubmit');
+  if (actor.unitId !== state.unitId) return refuse('not_own_unit', 403, '只能办理本单位的申请 / clerks act only on their own unit’s requests');
   if (state.position !== 'revision') {
     return refuse('stale_task', 409, `申请当前处于「${positionLabel(state.position)}」，不能重新提交 / only a returned request can be resubmitted (now ${state.position})`);
   }
   if (expectedRound !== undefined && expectedRound !== state.round) {
     return refuse('stale_task', 409, `申请已进入第${state.round}轮 / the request is now in round ${state.round}`);
   }
-  if (!actor.roles.includes('dept_clerk')) return refuse('wrong_role', 403, '只有预算单位经办人可以重新提交 / only a department clerk can resubmit');
-  if (actor.unitId !== state.unitId) return refuse('not_own_unit', 403, '只能办理本单位的申请 / clerks act only on their own unit’s requests');
   return null;
 }
 

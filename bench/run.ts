@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: measures, on this machine, the pure rule checks and the API end to end (submit,
- * then finance approval through the workflow update) against real PostgreSQL and Temporal.
+ * then finance approval through the workflow update; the bureau's dashboard and loan lists) against
+ * real PostgreSQL and Temporal.
  * Prints numbers only; nothing here asserts on time.
  */
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addYuan, checkBudgetContent, checkFiscalCapacity, DEFAULT_LOAN_LADDER } from '../domain';
+import { addDays, addYuan, checkBudgetContent, chinaDate, checkFiscalCapacity, DEFAULT_LOAN_LADDER } from '../domain';
 import { migrate, startEmbeddedPostgres } from '../main/postgres';
 import { startTemporalDevServer } from '../main/temporal-dev';
 import { startMailCatcher } from '../main/mail-catcher';
@@ -99,8 +100,50 @@ async function main() {
     const wall = performance.now() - t0;
     stats(`finance approvals (${N} concurrent)`, decideMs);
     console.log(`finance approvals throughput          ${(N / (wall / 1000)).toFixed(1)} decisions/s`);
+
+    await bureauReads(prisma, base, await login('director'));
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
+  }
+}
+
+const LOANS = Number(process.env.BENCH_LOANS ?? 2000);
+
+/**
+ * What the finance bureau opens every day, over LOANS disbursed loans (written straight to the
+ * database, due from 200 days ago to 100 days ahead): the dashboard, the advances position with
+ * its ageing, one ageing bucket's list, and the whole loan list as Excel.
+ */
+async function bureauReads(prisma: ReturnType<typeof createPrisma>, base: string, token: string) {
+  const units = ['unit-jyj', 'unit-wjw', 'unit-slj'];
+  const today = chinaDate(Date.now());
+  await prisma.loan.createMany({
+    data: Array.from({ length: LOANS }, (_, i) => ({
+      id: `bench-loan-${i}`, number: `JK-2026-B${String(i).padStart(6, '0')}`, unitId: units[i % units.length], fiscalYear: 2026,
+      amount: '1000.00', outstanding: '1000.00', purpose: 'temporary_turnover', purposeDetails: '基准测试', repaymentSource: '基准测试',
+      termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, status: 'disbursed', step: 'repayment', capHold: 'outstanding',
+      dueDate: new Date(`${addDays(today, (i % 300) - 200)}T00:00:00Z`), disbursedAt: new Date(), ladder: DEFAULT_LOAN_LADDER as object,
+      createdById: 'user-clerk-edu', workflowId: `bench-loan-${i}`,
+    })),
+  });
+  const get = async (path: string) => {
+    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  for (const [label, path, n] of [
+    ['GET /dashboard', '/dashboard?fiscalYear=2026', 20],
+    ['GET /advances (ageing)', '/advances/2026', 20],
+    ['GET /loans?overdueBucket=31-90', '/loans?fiscalYear=2026&overdueBucket=31-90', 20],
+    [`GET /loans xlsx (${LOANS} loans)`, '/loans?fiscalYear=2026&format=xlsx', 5],
+  ] as const) {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await get(path);
+      ms.push(performance.now() - t);
+    }
+    stats(label, ms);
   }
 }
 

@@ -22,6 +22,8 @@ export type AuditEventData =
   | { type: 'loan_closed'; repaidOn: string }
   | { type: 'loan_notice_sent'; seq: number; rungId: string; kind: string; date: string; daysFromDue: number; recipients: string[]; outstanding: string; interview: boolean; accountability: boolean }
   | { type: 'loan_interview_flagged' | 'loan_accountability_recorded'; seq: number; daysOverdue: number; outstanding: string; responsibleOfficerId: string | null }
-  | { type: 'disbursements_suspended' | 'disbursements_resumed'; version: number; reason?: string };
+  | { type: 'disbursements_suspended' | 'disbursements_resumed'; version: number; reason?: string }
+  // R-L2: money of the loan found re-lent to an enterprise after disbursement
+  | { type: 'loan_finding_recorded'; findingId: string; ruleId: 'R-L2'; enterprise: string; amount: string; foundOn: string; description: string };
 
 export type AuditEventType = AuditEventData['type'];

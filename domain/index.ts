@@ -9,3 +9,4 @@ export * from './loan';
 export * from './loan-treasury';
 export * from './loan-ladder';
 export * from './loan-chain';
+export * from './loan-finding';

@@ -3,7 +3,7 @@ import { AGEING, ageingBucket, LOAN_STATUS_LABELS, LoanStatus } from '../../doma
 import type { AuthedUser } from '../context';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { cellTime, WorkbookColumn, writeListWorkbook } from '../workbook';
-import { presentLoan } from './presenter';
+import { LOAN_WITH_FLAGS, presentLoan } from './presenter';
 import { LOAN_LIST_ORDER, loanListTotals } from './list-loans';
 import type { ListLoansQuery } from './schema';
 
@@ -22,6 +22,7 @@ const COLUMNS: WorkbookColumn<Row>[] = [
   { header: '状态 Status', width: 14, value: (r) => LOAN_STATUS_LABELS[r.status as LoanStatus]?.zh ?? r.status },
   { header: '当前环节 Step', width: 24, value: (r) => r.stepLabel.zh },
   { header: '申请时间 Filed (UTC)', width: 18, value: (r) => cellTime(r.createdAt) },
+  { header: '标记 Flags', width: 22, value: (r) => r.flags.map((f) => `${f.ruleId} ${f.zh}`).join('；') },
 ];
 
 /** The filter in words, both languages, ending with the count and balance so they can be checked against the dashboard. */
@@ -31,6 +32,7 @@ function caption(q: ListLoansQuery, unit: { name: string; own: boolean } | null,
     q.fiscalYear ? `${q.fiscalYear} 年度 FY${q.fiscalYear}` : '全部年度 all years',
     q.status ? `${LOAN_STATUS_LABELS[q.status].zh} ${LOAN_STATUS_LABELS[q.status].en}` : '',
     bucket ? `${bucket.zh} ${bucket.en}` : q.overdue === true ? '逾期 overdue' : q.overdue === false ? '未逾期 not overdue' : '',
+    q.finding === true ? '转借企业 R-L2 re-lent to an enterprise' : q.finding === false ? '无转借企业情况 no R-L2 finding' : '',
     unit ? `${unit.own ? '本单位 own unit: ' : ''}${unit.name}` : '',
     `共 ${totals.total} 笔，未还合计 ${totals.outstanding} 元 / ${totals.total} loans, ${totals.outstanding} outstanding`,
   ].filter(Boolean).join(' · ');
@@ -44,7 +46,7 @@ export async function exportLoanList(prisma: PrismaClient, o: { actor: AuthedUse
   const { actor, query: q, where, now } = o;
   const unitId = seesAllUnits(actor) ? q.unitId : actor.unitId;
   const [loans, totals, unit] = await Promise.all([
-    prisma.loan.findMany({ where, include: { unit: true }, orderBy: LOAN_LIST_ORDER }),
+    prisma.loan.findMany({ where, include: LOAN_WITH_FLAGS, orderBy: LOAN_LIST_ORDER }),
     loanListTotals(prisma, where),
     unitId ? prisma.unit.findUnique({ where: { id: unitId }, select: { name: true } }) : null,
   ]);
@@ -56,6 +58,6 @@ export async function exportLoanList(prisma: PrismaClient, o: { actor: AuthedUse
     columns: COLUMNS,
     rows: loans.map((l) => presentLoan(l, now)),
   });
-  const filename = `loans-${q.fiscalYear ?? 'all'}${q.overdueBucket ? `-overdue-${q.overdueBucket}` : q.overdue === true ? '-overdue' : ''}.xlsx`;
+  const filename = `loans-${q.fiscalYear ?? 'all'}${q.overdueBucket ? `-overdue-${q.overdueBucket}` : q.overdue === true ? '-overdue' : ''}${q.finding === true ? '-r-l2' : ''}.xlsx`;
   return { file, filename };
 }

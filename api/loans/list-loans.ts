@@ -21,7 +21,9 @@ export function loanListWhere(actor: AuthedUser, q: ListLoansQuery, today: IsoDa
   const overdue = q.overdueBucket ? overdueWhere(today, q.overdueBucket)
     : q.overdue === true ? overdueWhere(today)
       : q.overdue === false ? { NOT: overdueWhere(today) } : {};
-  return { AND: [{ fiscalYear: q.fiscalYear, unitId, ...(q.status ? { status: q.status } : {}) }, overdue] };
+  // R-L2: loans the bureau found re-lent to an enterprise (or, with false, those it has not)
+  const finding = q.finding === true ? { findings: { some: {} } } : q.finding === false ? { findings: { none: {} } } : {};
+  return { AND: [{ fiscalYear: q.fiscalYear, unitId, ...(q.status ? { status: q.status } : {}) }, overdue, finding] };
 }
 
 /** Soonest due first (loans without a due date last), then newest. */

@@ -1,6 +1,6 @@
 import {
   chinaDate, DECISION_ACTIONS, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, isLoanStep, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose,
-  normalizeYuan, NOTICE_KINDS, NoticeKind, RULES,
+  normalizeYuan, NOTICE_KINDS, NoticeKind, ON_LENDING_FLAG, RuleId, RULES,
 } from '../../domain';
 
 type Money = { toString(): string };
@@ -12,7 +12,12 @@ export interface LoanRow {
   instalmentPlan: unknown; noOnLendingDeclared: boolean; fundsNewSpending: boolean; status: string; step: string; capHold: string;
   dueDate: Date | null; disbursedAt: Date | null; disbursedById: string | null; disbursementReference: string | null;
   responsibleOfficerId: string | null; ladder: unknown; createdById: string; workflowId: string; closedAt: Date | null; createdAt: Date; updatedAt: Date;
+  /** how many R-L2 findings it has; read with LOAN_WITH_FLAGS so lists can flag it */
+  _count?: { findings: number };
 }
+
+/** What to read with a loan so `presentLoan` can show all its flags (the R-L2 finding count). */
+export const LOAN_WITH_FLAGS = { unit: true, _count: { select: { findings: true } } } as const;
 
 /** A loan as lists and detail pages show it; `overdue` and its days are computed for today (China time). */
 export function presentLoan(l: LoanRow, now = Date.now()) {
@@ -31,7 +36,12 @@ export function presentLoan(l: LoanRow, now = Date.now()) {
     dueDate: due, disbursedAt: l.disbursedAt, disbursedById: l.disbursedById, disbursementReference: l.disbursementReference,
     responsibleOfficerId: l.responsibleOfficerId,
     overdue: late !== null && late >= 0, daysOverdue: late !== null && late >= 0 ? late : null,
-    flags: late !== null && late >= 0 ? [{ ruleId: 'R-L10', zh: '逾期未还', en: 'Overdue', rule: RULES['R-L10'].zh }] : [],
+    flags: [
+      ...(late !== null && late >= 0 ? [{ ruleId: 'R-L10', zh: '逾期未还', en: 'Overdue', rule: RULES['R-L10'].zh }] : []),
+      ...(l._count?.findings ? [{ ...ON_LENDING_FLAG }] : []),
+    ],
+    /** R-L2 findings recorded against it (absent when not read) */
+    findingCount: l._count?.findings,
     ladderVersion: (l.ladder as { version?: string } | null)?.version ?? null,
     createdById: l.createdById, workflowId: l.workflowId, closedAt: l.closedAt, createdAt: l.createdAt, updatedAt: l.updatedAt,
   };
@@ -71,6 +81,17 @@ export function presentRepayment(r: { id: string; paymentId: string; amount: Mon
   return {
     id: r.id, paymentId: r.paymentId, amount: normalizeYuan(r.amount), paidOn: day(r.paidOn), reference: r.reference,
     outstandingAfter: normalizeYuan(r.outstandingAfter), recordedById: r.recordedById, recordedAt: r.recordedAt,
+  };
+}
+
+/** An R-L2 finding with who recorded it. */
+export function presentFinding(f: {
+  id: string; loanId: string; ruleId: string; description: string; enterprise: string; amount: Money; foundOn: Date;
+  recordedById: string; recordedBy?: { displayName: string }; recordedAt: Date;
+}) {
+  return {
+    id: f.id, loanId: f.loanId, ruleId: f.ruleId, rule: RULES[f.ruleId as RuleId]?.zh ?? null, description: f.description, enterprise: f.enterprise,
+    amount: normalizeYuan(f.amount), foundOn: day(f.foundOn), recordedById: f.recordedById, recordedByName: f.recordedBy?.displayName ?? null, recordedAt: f.recordedAt,
   };
 }
 

@@ -10,16 +10,17 @@ import { disburseUpdate, loanWorkflowId, recordRepaymentUpdate } from '../../wor
 import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
 import { XLSX_TYPE } from '../workbook';
 import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements, ZYearParam } from './schema';
-import { presentLoan, presentLoanDecision, presentLoanTask, presentNotice, presentRepayment } from './presenter';
+import { LOAN_WITH_FLAGS, presentFinding, presentLoan, presentLoanDecision, presentLoanTask, presentNotice, presentRepayment } from './presenter';
 import { applyForLoan } from './apply-for-loan';
 import { readAdvancesPosition } from './advances-position';
 import { presentControl, setDisbursementSuspension } from './suspend-disbursements';
 import { LOAN_LIST_ORDER, loanListTotals, loanListWhere } from './list-loans';
 import { exportLoanList } from './export-loans';
+import { assertMayRecordFinding, recordLoanFinding } from './record-loan-finding';
 
 /**
  * Loans and temporary advances (借款、暂付性款项): apply, list (or export to Excel), read with full history, disburse,
- * record repayments; the advances position (R-L8, R-M2) and the disbursement switch (R-M3).
+ * record repayments and later R-L2 findings; the advances position (R-L8, R-M2) and the disbursement switch (R-M3).
  */
 export function loansRouter(deps: ApiDeps): Router {
   const { prisma, temporal, loanLadder: ladder } = deps;
@@ -44,7 +45,7 @@ export function loansRouter(deps: ApiDeps): Router {
     }
     const [totals, rows] = await Promise.all([
       loanListTotals(prisma, where),
-      prisma.loan.findMany({ where, include: { unit: true }, take: query.limit, skip: query.offset, orderBy: LOAN_LIST_ORDER }),
+      prisma.loan.findMany({ where, include: LOAN_WITH_FLAGS, take: query.limit, skip: query.offset, orderBy: LOAN_LIST_ORDER }),
     ]);
     res.json({ ...totals, items: rows.map((l) => presentLoan(l, now)) });
   });
@@ -65,6 +66,8 @@ export function loansRouter(deps: ApiDeps): Router {
       decisions: decisions.map(presentLoanDecision),
       tasks: tasks.map((t) => ({ ...presentLoanTask(t), assigneeName: t.assignee.displayName })),
       repayments: loan.repayments.map(presentRepayment),
+      /** R-L2: money found re-lent to an enterprise, with who recorded it */
+      findings: loan.findings.map(presentFinding),
       notices: loan.notices.map(presentNotice),
       audit: audit.map((e) => ({ id: String(e.id), at: e.at, actorId: e.actorId, type: e.type, data: e.data })),
     });
@@ -103,6 +106,14 @@ export function loansRouter(deps: ApiDeps): Router {
     res.status(outcome.replayed ? 200 : 201).json({ outcome, repayment: presentRepayment(repayment), loan: presentLoan(await reload(loan.id)) });
   });
 
+  router.post('/loans/:id/findings', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    assertMayRecordFinding(actor);
+    const loan = await loadReadable(String(req.params.id), actor);
+    const finding = await recordLoanFinding({ prisma, actor, loan, input: req.body });
+    res.status(201).json({ finding: presentFinding(finding), loan: presentLoan(await reload(loan.id)) });
+  });
+
   router.get('/advances/:fiscalYear', async (req, res) => {
     const { fiscalYear } = parse(ZYearParam, req.params);
     const actor = actorOf(req);
@@ -129,13 +140,17 @@ export function loansRouter(deps: ApiDeps): Router {
 
   async function loadReadable(id: string, actor: AuthedUser) {
     const loan = await prisma.loan.findUnique({
-      where: { id }, include: { unit: true, repayments: { orderBy: { recordedAt: 'asc' } }, notices: { orderBy: { seq: 'asc' } } },
+      where: { id },
+      include: {
+        ...LOAN_WITH_FLAGS, repayments: { orderBy: { recordedAt: 'asc' } }, notices: { orderBy: { seq: 'asc' } },
+        findings: { include: { recordedBy: { select: { displayName: true } } }, orderBy: [{ foundOn: 'asc' }, { recordedAt: 'asc' }] },
+      },
     });
     if (!loan) throw notFound('借款 / loan');
     assertMayRead(actor, loan.unitId);
     return loan;
   }
-  const reload = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+  const reload = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: LOAN_WITH_FLAGS });
 
   return router;
 }

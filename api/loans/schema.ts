@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZRepayment } from '../../domain';
+import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFinding, ZRepayment } from '../../domain';
 
 export const ZCreateLoan = ZLoanApplication;
 
@@ -10,6 +10,8 @@ export const ZListLoans = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** only the overdue loans of one ageing bucket, counted as the advances position counts them (R-M2) */
   overdueBucket: z.enum(AGEING_BUCKETS, { error: `逾期账龄须为 ${AGEING_BUCKETS.join('、')} 之一 / must be one of ${AGEING_BUCKETS.join(', ')}` }).optional(),
+  /** true: loans with at least one R-L2 finding (money re-lent to an enterprise); false: loans without */
+  finding: z.enum(['true', 'false'], { error: '须为 true 或 false / must be true or false' }).transform((v) => v === 'true').optional(),
   fiscalYear: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
@@ -22,6 +24,8 @@ export type ListLoansQuery = z.infer<typeof ZListLoans>;
 
 export const ZDisburseLoan = ZDisbursement;
 export const ZRecordRepayment = ZRepayment;
+/** R-L2 finding; the route checks it against the loan with `loanFindingSchema(bounds)` */
+export const ZRecordFinding = ZLoanFinding;
 
 export const ZSuspendDisbursements = z.object({ reason: z.string().trim().min(2, 'a reason is required').max(2000) });
 export const ZResumeDisbursements = z.object({ reason: z.string().trim().max(2000).optional() });

@@ -37,6 +37,23 @@ describe('migrations', () => {
       await prisma.emailMessage.create({ data: { key: 'e1', to: 'a@b', subject: 's', body: 'b' } });
       const [{ seq }] = await prisma.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
       expect(seq).toBe(1n);
+      await prisma.emailActionToken.create({ data: { tokenHash: 'h1', taskId: 't1', userId: 'u1', action: 'approve', expiresAt: new Date(Date.now() + 1000) } });
+      await prisma.loan.create({
+        data: {
+          id: 'l1', number: 'JK-2026-000001', unitId: 'unit1', fiscalYear: 2026, amount: '0.02', outstanding: '0.01', purpose: 'temporary_turnover',
+          purposeDetails: 'd', repaymentSource: 's', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, status: 'disbursed', step: 'repayment',
+          capHold: 'outstanding', dueDate: new Date('2027-05-01T00:00:00Z'), disbursedAt: new Date(), ladder: { version: 'v1' }, createdById: 'u1', workflowId: 'loan-l1',
+          repayments: { create: { id: 'p1', paymentId: 'YH-1', amount: '0.01', paidOn: new Date('2026-12-01T00:00:00Z'), outstandingAfter: '0.01', recordedById: 'u1' } },
+          notices: { create: { id: 'n1', seq: 0, rungId: 'r30', kind: 'reminder', noticeDate: new Date('2027-04-01T00:00:00Z'), daysFromDue: -30, recipients: ['u1'], outstanding: '0.01' } },
+          findings: { create: { id: 'f1', ruleId: 'R-L2', description: 'd', enterprise: '某公司', amount: '0.01', foundOn: new Date('2026-12-02T00:00:00Z'), recordedById: 'u1' } },
+        },
+      });
+      await prisma.advancesPosition.create({ data: { fiscalYear: 2026, outstanding: '0.01', reserved: '0.00' } });
+      // the migration creates the county's one switch (R-M3), not suspended
+      expect(await prisma.disbursementControl.findUniqueOrThrow({ where: { id: 'county' } })).toMatchObject({ suspended: false, version: 0 });
+      await prisma.disbursementControl.update({ where: { id: 'county' }, data: { suspended: true, version: 1, reason: 'r', changedById: 'u1' } });
+      const [{ seq: loanSeq }] = await prisma.$queryRaw<{ seq: bigint }[]>`SELECT nextval('loan_number_seq') AS seq`;
+      expect(loanSeq).toBe(1n);
 
       const r = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: 'r1' }, include: { rounds: true, reservation: true, disbursements: true, unit: { include: { leaderInCharge: true } } } });
       expect(r.amount.toString()).toBe('0.01');
@@ -51,6 +68,11 @@ describe('migrations', () => {
       expect(await prisma.session.count()).toBe(1);
       expect(await prisma.idempotencyRecord.count()).toBe(1);
       expect(await prisma.emailMessage.count()).toBe(1);
+      expect(await prisma.emailActionToken.count()).toBe(1);
+      const loan = await prisma.loan.findUniqueOrThrow({ where: { id: 'l1' }, include: { repayments: true, notices: true, findings: true } });
+      expect([loan.amount.toString(), loan.repayments[0].amount.toString(), loan.notices[0].recipients, loan.findings[0].enterprise]).toEqual(['0.02', '0.01', ['u1'], '某公司']);
+      expect((await prisma.advancesPosition.findUniqueOrThrow({ where: { fiscalYear: 2026 } })).outstanding.toString()).toBe('0.01');
+      expect((await prisma.disbursementControl.findUniqueOrThrow({ where: { id: 'county' } })).suspended).toBe(true);
     } finally {
       await prisma.$disconnect();
       await pg.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -187,6 +187,58 @@ describe('a loan, applied for and approved in the browser', () => {
     expect(String(ws.getRow(1).getCell(1).value)).toContain('逾期31–90天');
     expect(ws.rowCount).toBe(2 + 2);
   });
+
+  it('R-L2: the finance director records a finding on a disbursed loan; the page and the list flag it 转借企业', async () => {
+    const loanId = await approvedLoan('clerk_edu', '9000.00');
+    expect((await (await b.stack.as('treasury')).post(`/loans/${loanId}/disburse`, {})).status).toBe(200);
+    const { number } = (await (await b.stack.as('director')).get(`/loans/${loanId}`)).body.loan;
+
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url(`/loans/${loanId}`));
+    const card = page.getByTestId('findings-card');
+    await card.getByText('未发现转借企业情况').waitFor();
+    expect(await card.textContent()).toContain('R-L2 转借企业情况');
+    // more than was lent is refused as it is typed, naming the loan amount
+    await page.locator('#findingAmount').fill('9000.01');
+    const amount = page.getByTestId('error-amount');
+    await amount.waitFor();
+    expect(await amount.textContent()).toContain('不能超过借款金额 9000.00 元');
+    await page.locator('#findingAmount').fill('4500.00');
+    await amount.waitFor({ state: 'detached' });
+    await page.getByTestId('finding-submit').click();
+    expect(await page.getByTestId('error-enterprise').textContent()).toContain('企业名称');
+    await page.locator('#findingEnterprise').fill('县教育后勤服务有限公司');
+    await page.locator('#findingDescription').fill('银行流水核对发现，借款资金经教育局转入该公司用于食堂改造');
+    await page.getByTestId('finding-submit').click();
+
+    const row = page.getByTestId('findings').locator('tbody tr').filter({ hasText: '县教育后勤服务有限公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('¥4,500.00');
+    expect(await row.textContent()).toContain('刘洋（财政局局长）');
+    expect(await row.textContent()).toContain(chinaDate(Date.now()));
+    expect(await page.locator('[data-flag="R-L2"]').first().textContent()).toContain('转借企业');
+    await shot(page, 'loan-finding');
+    const recorded = (await (await b.stack.as('director')).get(`/loans/${loanId}`)).body;
+    expect(recorded.findings).toEqual([expect.objectContaining({ enterprise: '县教育后勤服务有限公司', amount: '4500.00', recordedById: 'user-director' })]);
+
+    // the list flags it, and R-L2 only lists exactly that loan
+    await page.goto(b.url('/loans'));
+    const listed = page.locator('tr.ant-table-row').filter({ hasText: number });
+    await listed.waitFor();
+    expect(await listed.locator('[data-flag="R-L2"]').textContent()).toContain('转借企业 R-L2');
+    await page.getByTestId('filter-finding').click();
+    await page.getByTestId('loan-list-title').filter({ hasText: '转借企业（R-L2）' }).waitFor();
+    await page.getByTestId('loan-total').filter({ hasText: /^1$/ }).waitFor();
+    expect(await page.locator('tr.ant-table-row').count()).toBe(1);
+    expect(await page.locator('tr.ant-table-row').textContent()).toContain(number);
+    await shot(page, 'loans-r-l2');
+
+    // the borrowing unit's clerk reads it and cannot record one
+    const clerk = await loginAs(b, 'clerk_edu');
+    await clerk.goto(b.url(`/loans/${loanId}`));
+    await clerk.getByTestId('findings').getByText('县教育后勤服务有限公司').waitFor();
+    expect(await clerk.getByTestId('finding-form').count()).toBe(0);
+  });
 });
 
 /** Files a loan for `clerk` and has it approved through the API, up to the treasury's disbursement. */

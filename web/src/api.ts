@@ -95,7 +95,16 @@ export interface Loan {
   purpose: string; purposeLabel: Label | null; purposeDetails: string; repaymentSource: string; termMonths: number | null; requestedDueDate: string | null;
   instalmentPlan: { afterMonths: number; amount: string }[] | null; status: string; step: string; stepLabel: Label; dueDate: string | null;
   disbursedAt: string | null; disbursementReference: string | null; responsibleOfficerId: string | null;
-  overdue: boolean; daysOverdue: number | null; flags: { ruleId: string; zh: string; en: string; rule: string }[]; createdAt: string;
+  overdue: boolean; daysOverdue: number | null; flags: LoanFlag[]; createdAt: string;
+  /** R-L2: the borrower's declaration that nothing is re-lent to an enterprise */
+  noOnLendingDeclared: boolean;
+}
+/** A mark on a loan with the rule behind it: R-L10 overdue, R-L2 re-lent to an enterprise. */
+export interface LoanFlag { ruleId: string; zh: string; en: string; rule: string }
+/** A later finding that the loan's money went to an enterprise (R-L2). */
+export interface LoanFinding {
+  id: string; ruleId: string; description: string; enterprise: string; amount: string; foundOn: string;
+  recordedById: string; recordedByName: string | null; recordedAt: string;
 }
 /** GET /loans: one page of the filtered list, with the count and sums of the whole list. */
 export interface LoanList { total: number; amount: string; outstanding: string; items: Loan[] }
@@ -106,6 +115,8 @@ export interface LoanDetail {
   decisions: (Omit<Decision, 'round' | 'actionLabel'> & { actionLabel: Label | null })[];
   tasks: { id: string; step: string; stepLabel: Label; status: string; assigneeName: string; openedAt: string; closedAt: string | null }[];
   repayments: { id: string; paymentId: string; amount: string; paidOn: string; reference: string | null; outstandingAfter: string; recordedAt: string }[];
+  /** R-L2 findings, oldest first */
+  findings: LoanFinding[];
   notices: { seq: number; kind: string; kindLabel: Label | null; date: string; daysFromDue: number; recipients: string[]; outstanding: string; interview: boolean; accountability: boolean }[];
   audit: RequestDetail['audit'];
 }

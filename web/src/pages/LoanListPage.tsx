@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AGEING, AgeingBucket } from '../../../domain/loan';
@@ -8,6 +8,7 @@ import { api, LoanList, Loan } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { yuan } from '../format';
+import { LoanFlagTags } from '../components/LoanFlags';
 
 const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
 export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
@@ -19,13 +20,14 @@ const PAGE_LIMIT = 500;
 
 /**
  * Loans the user may see. `?overdue=true` and `?overdueBucket=31-90` are the dashboard's drill-downs
- * (R-L10, R-M2); the Excel export is built by the API from the same filters.
+ * (R-L10, R-M2), `?finding=true` lists loans found re-lent to an enterprise (R-L2); the Excel export
+ * is built by the API from the same filters.
  */
 export function LoanListPage() {
   const { t, l, lang } = useT();
   const { has } = useAuth();
   const { message } = App.useApp();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const [list, setList] = useState<LoanList | null>(null);
   const query = params.toString();
   /** The API path of this page's filters with `set` overriding. */
@@ -43,17 +45,24 @@ export function LoanListPage() {
   const overdue = Boolean(bucket) || params.get('overdue') === 'true';
   const status = params.get('status') as LoanStatus | null;
   const year = params.get('fiscalYear');
+  const finding = params.get('finding') === 'true';
   const title = [
     overdue ? t('逾期借款（R-L10）', 'Overdue loans (R-L10)') : t('借款', 'Loans'),
+    finding ? t('转借企业（R-L2）', 'Re-lent to an enterprise (R-L2)') : '',
     bucket ? AGEING[bucket]?.[lang] ?? bucket : '',
     status ? LOAN_STATUS_LABELS[status]?.[lang] ?? status : '',
     year ? t(`${year}年度`, `FY ${year}`) : '',
   ].filter(Boolean).join(' · ');
-  const filename = `loans-${year ?? 'all'}${bucket ? `-overdue-${bucket}` : overdue ? '-overdue' : ''}.xlsx`;
+  const filename = `loans-${year ?? 'all'}${bucket ? `-overdue-${bucket}` : overdue ? '-overdue' : ''}${finding ? '-r-l2' : ''}.xlsx`;
   const exportXlsx = () => api.download(path({ format: 'xlsx' }), filename).catch((e) => message.error(String(e.message)));
   return (
     <Card title={<Space wrap><span data-testid="loan-list-title">{title}</span>{list && <Tag data-testid="loan-total">{list.total}</Tag>}</Space>}
       extra={<Space>
+        <Checkbox checked={finding} data-testid="filter-finding" onChange={(e) => {
+          const p = new URLSearchParams(query);
+          if (e.target.checked) p.set('finding', 'true'); else p.delete('finding');
+          setParams(p);
+        }}>{t('只看转借企业（R-L2）', 'Re-lent to an enterprise only (R-L2)')}</Checkbox>
         {year && <Link to={`/dashboard?fiscalYear=${year}`}>{t('返回看板', 'Back to dashboard')}</Link>}
         <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="export-xlsx">{t('导出 Excel', 'Export to Excel')}</Button>
         {has('dept_clerk') && <Link to="/loans/new"><Button type="primary">{t('申请借款', 'Apply for a loan')}</Button></Link>}
@@ -65,7 +74,8 @@ export function LoanListPage() {
         </Typography.Paragraph>
       )}
       <Table<Loan> rowKey="id" loading={!list} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} columns={[
-        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={`/loans/${r.id}`}>{r.number}</Link> },
+        // R-L10 shows with the due date; other flags (R-L2 转借企业) with the number
+        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><LoanFlagTags flags={r.flags} except={['R-L10']} /></Space> },
         { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
         { title: t('用途', 'Purpose'), key: 'p', render: (_, r) => l(r.purposeLabel) || r.purpose },
         { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.amount) },

@@ -7,13 +7,15 @@ import { useT } from '../i18n';
 import { dateTime, yuan } from '../format';
 import { RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
+import { FindingsCard } from '../components/FindingsCard';
+import { LoanFlagTags } from '../components/LoanFlags';
 import { LOAN_STATUS } from './LoanListPage';
 
 const CHAIN: LoanStep[] = ['finance_review', 'executive_meeting', 'disbursement'];
 const ORDER = [...CHAIN, 'repayment', 'closed'];
 
 /**
- * One loan: the chain as steps, decisions, repayments, and every reminder and escalation (R-L10);
+ * One loan: the chain as steps, decisions, repayments, R-L2 findings, and every reminder and escalation (R-L10);
  * the treasury disburses and records repayments here (`?action=disburse` opens at that form).
  */
 export function LoanPage() {
@@ -46,7 +48,8 @@ export function LoanPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="loan-page">
       <Card title={<Space wrap>{t('借款', 'Loan')} {loan.number}
         <Tag color={LOAN_STATUS[loan.status]?.color} data-testid="loan-status">{LOAN_STATUS[loan.status]?.[lang] ?? loan.status}</Tag>
-        {loan.overdue && <Tag color="red">{t(`逾期${loan.daysOverdue}天`, `${loan.daysOverdue} days overdue`)} R-L10</Tag>}</Space>}>
+        {loan.overdue && <Tag color="red">{t(`逾期${loan.daysOverdue}天`, `${loan.daysOverdue} days overdue`)} R-L10</Tag>}
+        <LoanFlagTags flags={loan.flags} except={['R-L10']} /></Space>}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small" items={[
           { key: 'u', label: t('借款单位', 'Borrower'), children: loan.unit?.name },
           { key: 'a', label: t('金额', 'Amount'), children: <b>{yuan(loan.amount)}</b> },
@@ -73,6 +76,7 @@ export function LoanPage() {
             { title: t('还款后余额', 'Outstanding after'), key: 'o', align: 'right', render: (_, r) => yuan(r.outstandingAfter) },
           ]} />
       </Card>
+      <FindingsCard detail={detail} onChanged={load} />
       <Card title={t('提醒与督办', 'Reminders and escalations')}>
         {detail.notices.length ? (
           <Timeline items={detail.notices.map((n) => ({

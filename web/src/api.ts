@@ -52,11 +52,12 @@ export const api = {
 
 // ---- shapes the API answers with (the fields the pages use) ----
 export interface Label { zh: string; en: string }
-export interface Flag { ruleId: 'R-B5' | 'R-B4'; zh: string; en: string; rule: string }
+/** A rule flag on a request or a loan, labelled in both languages, with the rule's Chinese wording. */
+export interface RuleFlag { ruleId: string; zh: string; en: string; rule: string }
 export interface BudgetRequest {
   id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: string;
   category: string; categoryLabel: Label; purpose: string; justification: string; disbursementPlan: { month: string; amount: string }[] | null;
-  status: string; step: string; stepLabel: Label; round: number; flags: Flag[]; createdById: string; createdAt: string; updatedAt: string;
+  status: string; step: string; stepLabel: Label; round: number; flags: RuleFlag[]; createdById: string; createdAt: string; updatedAt: string;
 }
 export interface Task {
   id: string; subjectType: string; subjectId: string; round: number; step: string; stepLabel: Label; actions: string[]; role: string;
@@ -95,12 +96,11 @@ export interface Loan {
   purpose: string; purposeLabel: Label | null; purposeDetails: string; repaymentSource: string; termMonths: number | null; requestedDueDate: string | null;
   instalmentPlan: { afterMonths: number; amount: string }[] | null; status: string; step: string; stepLabel: Label; dueDate: string | null;
   disbursedAt: string | null; disbursementReference: string | null; responsibleOfficerId: string | null;
-  overdue: boolean; daysOverdue: number | null; flags: LoanFlag[]; createdAt: string;
+  overdue: boolean; daysOverdue: number | null; flags: RuleFlag[]; createdAt: string;
   /** R-L2: the borrower's declaration that nothing is re-lent to an enterprise */
   noOnLendingDeclared: boolean;
 }
 /** A mark on a loan with the rule behind it: R-L10 overdue, R-L2 re-lent to an enterprise. */
-export interface LoanFlag { ruleId: string; zh: string; en: string; rule: string }
 /** A later finding that the loan's money went to an enterprise (R-L2). */
 export interface LoanFinding {
   id: string; ruleId: string; description: string; enterprise: string; amount: string; foundOn: string;

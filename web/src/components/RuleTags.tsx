@@ -1,6 +1,6 @@
 import { Alert, Tag, Tooltip } from 'antd';
 import { RULES, RuleId } from '../../../domain/rules';
-import type { ApiError, Flag } from '../api';
+import type { ApiError, RuleFlag } from '../api';
 import { useT } from '../i18n';
 
 /** A rule ID with the plan's Chinese wording on hover, so a reader can see why it applies. */
@@ -13,16 +13,20 @@ export function RuleTag({ id, color }: { id: string; color?: string }) {
   );
 }
 
-/** Badges for 三保 priority (R-B5) and general-purpose spending (R-B4). */
-export function FlagBadges({ flags }: { flags: Flag[] }) {
-  const { t } = useT();
+// Rule flags the API puts on a request or a loan, each with its own colour.
+const FLAG_COLORS: Record<string, string> = { 'R-B5': 'red', 'R-B4': 'orange', 'R-L2': 'volcano', 'R-L10': 'red' };
+
+/**
+ * A request's or a loan's rule flags (三保 R-B5, 一般性支出 R-B4, 转借企业 R-L2, 逾期 R-L10) as tags
+ * labelled by the API, with the rule's wording on hover; `except` leaves out those shown elsewhere.
+ */
+export function FlagBadges({ flags, except = [] }: { flags: RuleFlag[]; except?: string[] }) {
+  const { l } = useT();
   return (
     <>
-      {flags.map((f) => (
-        <Tooltip key={f.ruleId} title={`${f.ruleId}：${RULES[f.ruleId].zh}`}>
-          <Tag color={f.ruleId === 'R-B5' ? 'red' : 'orange'} data-flag={f.ruleId}>
-            {f.ruleId === 'R-B5' ? t('三保优先', '3-guarantees') : t('一般性支出', 'General-purpose')} {f.ruleId}
-          </Tag>
+      {flags.filter((f) => !except.includes(f.ruleId)).map((f) => (
+        <Tooltip key={f.ruleId} title={`${f.ruleId}「${f.rule}」`}>
+          <Tag color={FLAG_COLORS[f.ruleId] ?? 'default'} data-flag={f.ruleId}>{l(f)} {f.ruleId}</Tag>
         </Tooltip>
       ))}
     </>

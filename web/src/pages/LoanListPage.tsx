@@ -8,7 +8,7 @@ import { api, LoanList, Loan } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { yuan } from '../format';
-import { LoanFlagTags } from '../components/LoanFlags';
+import { FlagBadges } from '../components/RuleTags';
 
 const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
 export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
@@ -75,7 +75,7 @@ export function LoanListPage() {
       )}
       <Table<Loan> rowKey="id" loading={!list} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} columns={[
         // R-L10 shows with the due date; other flags (R-L2 转借企业) with the number
-        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><LoanFlagTags flags={r.flags} except={['R-L10']} /></Space> },
+        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} except={['R-L10']} /></Space> },
         { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
         { title: t('用途', 'Purpose'), key: 'p', render: (_, r) => l(r.purposeLabel) || r.purpose },
         { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.amount) },

@@ -5,10 +5,9 @@ import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, ApiError, LoanDetail } from '../api';
 import { useT } from '../i18n';
 import { dateTime, yuan } from '../format';
-import { RuleTag } from '../components/RuleTags';
+import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
 import { FindingsCard } from '../components/FindingsCard';
-import { LoanFlagTags } from '../components/LoanFlags';
 import { LOAN_STATUS } from './LoanListPage';
 
 const CHAIN: LoanStep[] = ['finance_review', 'executive_meeting', 'disbursement'];
@@ -49,7 +48,7 @@ export function LoanPage() {
       <Card title={<Space wrap>{t('借款', 'Loan')} {loan.number}
         <Tag color={LOAN_STATUS[loan.status]?.color} data-testid="loan-status">{LOAN_STATUS[loan.status]?.[lang] ?? loan.status}</Tag>
         {loan.overdue && <Tag color="red">{t(`逾期${loan.daysOverdue}天`, `${loan.daysOverdue} days overdue`)} R-L10</Tag>}
-        <LoanFlagTags flags={loan.flags} except={['R-L10']} /></Space>}>
+        <FlagBadges flags={loan.flags} except={['R-L10']} /></Space>}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small" items={[
           { key: 'u', label: t('借款单位', 'Borrower'), children: loan.unit?.name },
           { key: 'a', label: t('金额', 'Amount'), children: <b>{yuan(loan.amount)}</b> },

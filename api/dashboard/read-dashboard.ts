@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../prisma/client';
 import { addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
-import { presentFiscalYear } from '../fiscal-years/router';
+import { presentFiscalYear } from '../fiscal-years/presenter';
 import { presentBudgetRequest } from '../budget-requests/presenter';
 import { pendingLoanApprovals, summarisePendingLoans } from './pending-loans';
 import { waitingRows } from './waiting';

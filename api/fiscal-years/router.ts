@@ -9,9 +9,6 @@ import { seesAllUnits } from '../budget-requests/visibility';
 import { presentFiscalYear } from './presenter';
 import { setFiscalYearFigures } from './set-fiscal-year-figures';
 
-// The dashboard presents a year's figures too.
-export { presentFiscalYear } from './presenter';
-
 const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 /**

@@ -14,23 +14,31 @@ import { emailActionsRouter } from './email-actions/router';
 import { dashboardRouter } from './dashboard/router';
 import { webApp } from './static-web';
 import { loansRouter } from './loans/router';
-import { docsPage, openApiDocument } from './openapi';
+import { docsInit, docsPage, openApiDocument } from './openapi';
+import { noStore, securityHeaders } from './security-headers';
+import { limitJsonDepth } from './json-depth';
+import { healthRouter } from './health';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
 export function createApp(deps: ApiDeps & { publicUrl: string }): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
+  // Behind a reverse proxy, the client's address (for the login limit) comes from X-Forwarded-For.
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders());
+  app.use(express.json({ limit: '256kb' }), limitJsonDepth);
 
   const swaggerDir = dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));
   app.get('/api/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
   app.get('/api/docs', (_req, res) => { res.type('html').send(docsPage); });
+  app.get('/api/docs/init.js', (_req, res) => { res.type('js').send(docsInit); });
   app.use('/api/docs/assets', express.static(swaggerDir));
-  app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
+  app.use('/api', healthRouter(deps));
+  app.use('/api', noStore);
 
   app.use('/email-actions', emailActionsRouter(deps));
   app.use('/api', authRouter(deps));
-  app.use('/api', requireAuth(deps.prisma));
+  app.use('/api', requireAuth(deps.prisma, deps.sessionIdleMinutes));
   app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), loansRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
   app.use(webApp());

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client';
 import type { Actor, LoanLadder } from '../domain';
+import type { LoginLimits } from './auth/login-throttle';
 
 /** What every route needs, handed in once when the app is built. */
 export interface ApiDeps {
@@ -8,6 +9,12 @@ export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
   sessionTtlHours: number;
+  /** minutes without a request after which a session ends (default 30) */
+  sessionIdleMinutes?: number;
+  /** failed-login limits per user and per address (default: DEFAULT_LOGIN_LIMITS) */
+  loginLimits?: LoginLimits;
+  /** Express's `trust proxy` setting, when a reverse proxy forwards the client's address */
+  trustProxy?: boolean | number | string;
   remindAfter: string;
   /** the R-L10 reminder/escalation ladder new loans take a snapshot of */
   loanLadder: LoanLadder;

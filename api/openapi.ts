@@ -103,8 +103,11 @@ export function openApiDocument(serverUrl: string) {
   };
 }
 
-/** A docs page rendering the document with Swagger UI, served from the installed package. */
+/** A docs page rendering the document with Swagger UI, served from the installed package (no inline script: the CSP forbids it). */
 export const docsPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>API 文档 / API docs</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' });</script></body></html>`;
+<script src="/api/docs/init.js"></script></body></html>`;
+
+/** Starts Swagger UI on the docs page; no validator badge (it would call a server on the internet). */
+export const docsInit = "SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', validatorUrl: null });\n";

@@ -7,6 +7,10 @@ import { loadLoanLadder } from '../api/loans/ladder-config';
  */
 const ZConfig = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** the address the API listens on; 0.0.0.0 (or ::) serves other machines */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Express's `trust proxy` behind a reverse proxy: true, a hop count, or addresses such as loopback */
+  TRUST_PROXY: z.string().optional().transform((v) => (v === undefined ? undefined : v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().url().optional(),
@@ -24,6 +28,12 @@ const ZConfig = z.object({
   SMTP_PASS: z.string().optional(),
   MAIL_FROM: z.string().default('县财政局审批系统 <approvals@finance.county.local>'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** a session also ends after this many minutes without a request */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  /** failed logins are counted over this window, which is also the longest a refusal lasts */
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   APPROVAL_REMIND_AFTER: z.string().default('3 days'),
   /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts), read once at start-up */
   LOAN_LADDER_FILE: z.string().optional(),
@@ -48,4 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const apiSettings = (config: Config) => ({
   taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS,
   remindAfter: config.APPROVAL_REMIND_AFTER, loanLadder: loadLoanLadder(config.LOAN_LADDER_FILE),
+  host: config.HOST, trustProxy: config.TRUST_PROXY, sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+  loginLimits: { maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: config.LOGIN_FAILURE_WINDOW_MINUTES },
 });

@@ -56,11 +56,11 @@ export async function createTemporalClient(address: string, namespace: string): 
   return new Client({ connection, namespace });
 }
 
-/** Starts the HTTP API; resolves once it listens. */
-export async function startApi({ port, ...deps }: ApiDeps & { port: number; publicUrl: string }): Promise<Server> {
+/** Starts the HTTP API on `host` (default 127.0.0.1: this machine only); resolves once it listens. */
+export async function startApi({ port, host = '127.0.0.1', ...deps }: ApiDeps & { port: number; host?: string; publicUrl: string }): Promise<Server> {
   const app = createApp(deps);
   return new Promise((resolveServer, reject) => {
-    const server = app.listen(port, () => resolveServer(server));
+    const server = app.listen(port, host, () => resolveServer(server));
     server.once('error', reject);
   });
 }

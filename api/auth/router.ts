@@ -1,32 +1,39 @@
 import { Router } from 'express';
-import bcrypt from 'bcryptjs';
 import { z } from 'zod';
 import { ROLES, Role } from '../../domain';
 import type { ApiDeps } from '../context';
 import { parse } from '../validate';
 import { unauthorized } from '../errors';
 import { actorOf, bearerToken, createSession, hashToken, requireAuth } from './session';
+import { checkPassword } from './passwords';
+import { loginThrottle } from './login-throttle';
 
 export const ZLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 /** Login (bearer token) and "who am I". */
-export function authRouter({ prisma, sessionTtlHours }: ApiDeps): Router {
+export function authRouter({ prisma, sessionTtlHours, sessionIdleMinutes, loginLimits }: ApiDeps): Router {
   const router = Router();
+  const throttle = loginThrottle(prisma, loginLimits);
+  const signedIn = requireAuth(prisma, sessionIdleMinutes);
   router.post('/auth/login', async (req, res) => {
     const { username, password } = parse(ZLogin, req.body);
+    const address = req.ip ?? 'unknown';
+    await throttle.check(username, address);
     const user = await prisma.user.findUnique({ where: { username } });
-    // Compare even for unknown users so timing does not reveal which usernames exist.
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinv');
-    if (!user || !ok) throw unauthorized('用户名或密码错误 / wrong username or password');
+    if (!(await checkPassword(prisma, user, password)) || !user) {
+      await throttle.failed(username, address);
+      throw unauthorized('用户名或密码错误 / wrong username or password');
+    }
+    await throttle.succeeded(username);
     const { token, expiresAt } = await createSession(prisma, user.id, sessionTtlHours);
     res.json({ token, expiresAt, user: presentUser(user) });
   });
   // Ends this session on the server too: a copied token stops working at once.
-  router.post('/auth/logout', requireAuth(prisma), async (req, res) => {
+  router.post('/auth/logout', signedIn, async (req, res) => {
     await prisma.session.deleteMany({ where: { tokenHash: hashToken(bearerToken(req)!) } });
     res.status(204).end();
   });
-  router.get('/me', requireAuth(prisma), async (req, res) => {
+  router.get('/me', signedIn, async (req, res) => {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: actorOf(req).userId }, include: { unit: true } });
     res.json({ user: presentUser(user) });
   });

@@ -25,13 +25,30 @@ export async function createSession(prisma: PrismaClient, userId: string, ttlHou
 /** The request's bearer token, if it has one. */
 export const bearerToken = (req: Request): string | undefined => /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
 
-/** Loads the user of a bearer token onto `req.user`, or answers 401. */
-export function requireAuth(prisma: PrismaClient): RequestHandler {
+/** The idle timeout when none is configured (SESSION_IDLE_MINUTES). */
+export const DEFAULT_IDLE_MINUTES = 30;
+/** lastSeenAt is written at most this often per session: enough precision for an idle timeout in minutes. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Loads the user of a bearer token onto `req.user`, or answers 401: a session ends at its absolute
+ * expiry (SESSION_TTL_HOURS) or after `idleMinutes` without a request, whichever comes first.
+ */
+export function requireAuth(prisma: PrismaClient, idleMinutes = DEFAULT_IDLE_MINUTES): RequestHandler {
   return async (req, _res, next) => {
     const token = bearerToken(req);
     if (!token) return next(unauthorized());
-    const session = await prisma.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-    if (!session || session.expiresAt < new Date()) return next(unauthorized('登录已失效，请重新登录 / the session has expired'));
+    const tokenHash = hashToken(token);
+    const session = await prisma.session.findUnique({ where: { tokenHash }, include: { user: true } });
+    const now = Date.now();
+    if (!session || session.expiresAt.getTime() <= now) return next(unauthorized('登录已失效，请重新登录 / the session has expired', 'session_expired'));
+    if (session.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) {
+      await prisma.session.deleteMany({ where: { tokenHash } });
+      return next(unauthorized(`超过 ${idleMinutes} 分钟未操作，登录已失效，请重新登录 / signed out after ${idleMinutes} minutes without activity`, 'session_idle'));
+    }
+    if (now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      await prisma.session.updateMany({ where: { tokenHash, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: new Date(now) } });
+    }
     const u = session.user;
     req.user = { userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], unitId: u.unitId };
     next();

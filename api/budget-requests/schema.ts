@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZBudgetRequestContent } from '../../domain';
+import { ZYearNumber } from '../year-param';
 
 export const ZSubmitBudgetRequest = ZBudgetRequestContent;
 
@@ -14,7 +15,7 @@ export const ZListBudgetRequests = z.object({
   status: z.enum(['in_review', 'returned', 'rejected', 'executed', 'withdrawn']).optional(),
   step: z.enum(['finance_review', 'leader_briefing', 'executive_meeting', 'npc_approval', 'revision', 'executed', 'rejected', 'withdrawn']).optional(),
   unitId: z.string().optional(),
-  fiscalYear: z.coerce.number().int().optional(),
+  fiscalYear: ZYearNumber.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { BUDGET_CHAIN, LOAN_STEPS } from '../../domain';
-
-const ZYear = z.coerce.number().int().min(2000).max(2100);
+import { ZYearNumber as ZYear } from '../year-param';
 
 export const ZDashboardQuery = z.object({ fiscalYear: ZYear.optional() });
 

@@ -8,8 +8,9 @@ import { hasRole, ZFiscalYearFigures } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { presentFiscalYear } from './presenter';
 import { setFiscalYearFigures } from './set-fiscal-year-figures';
+import { ZYearNumber } from '../year-param';
 
-const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+const ZYearParam = z.object({ year: ZYearNumber });
 
 /**
  * Fiscal-year figures: everyone signed in reads them (the advances against the R-L8 cap only

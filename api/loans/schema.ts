@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFinding, ZRepayment } from '../../domain';
+import { ZYearNumber } from '../year-param';
 
 export const ZCreateLoan = ZLoanApplication;
 
@@ -12,7 +13,7 @@ export const ZListLoans = z.object({
   overdueBucket: z.enum(AGEING_BUCKETS, { error: `逾期账龄须为 ${AGEING_BUCKETS.join('、')} 之一 / must be one of ${AGEING_BUCKETS.join(', ')}` }).optional(),
   /** true: loans with at least one R-L2 finding (money re-lent to an enterprise); false: loans without */
   finding: z.enum(['true', 'false'], { error: '须为 true 或 false / must be true or false' }).transform((v) => v === 'true').optional(),
-  fiscalYear: z.coerce.number().int().optional(),
+  fiscalYear: ZYearNumber.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
   /** xlsx: the whole filtered list (limit and offset do not apply) as an Excel workbook */
@@ -30,4 +31,4 @@ export const ZRecordFinding = ZLoanFinding;
 export const ZSuspendDisbursements = z.object({ reason: z.string().trim().min(2, 'a reason is required').max(2000) });
 export const ZResumeDisbursements = z.object({ reason: z.string().trim().max(2000).optional() });
 
-export const ZYearParam = z.object({ fiscalYear: z.coerce.number().int().min(2000).max(2100) });
+export const ZYearParam = z.object({ fiscalYear: ZYearNumber });

@@ -38,6 +38,7 @@ describe('migrations', () => {
       const [{ seq }] = await prisma.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
       expect(seq).toBe(1n);
       await prisma.emailActionToken.create({ data: { tokenHash: 'h1', taskId: 't1', userId: 'u1', action: 'approve', expiresAt: new Date(Date.now() + 1000) } });
+      await prisma.loginThrottle.create({ data: { key: 'login_user:u1', points: 1, expire: new Date(Date.now() + 1000) } });
       await prisma.loan.create({
         data: {
           id: 'l1', number: 'JK-2026-000001', unitId: 'unit1', fiscalYear: 2026, amount: '0.02', outstanding: '0.01', purpose: 'temporary_turnover',
@@ -69,6 +70,8 @@ describe('migrations', () => {
       expect(await prisma.idempotencyRecord.count()).toBe(1);
       expect(await prisma.emailMessage.count()).toBe(1);
       expect(await prisma.emailActionToken.count()).toBe(1);
+      expect((await prisma.loginThrottle.findUniqueOrThrow({ where: { key: 'login_user:u1' } })).points).toBe(1);
+      expect((await prisma.session.findFirstOrThrow()).lastSeenAt).toBeInstanceOf(Date);
       const loan = await prisma.loan.findUniqueOrThrow({ where: { id: 'l1' }, include: { repayments: true, notices: true, findings: true } });
       expect([loan.amount.toString(), loan.repayments[0].amount.toString(), loan.notices[0].recipients, loan.findings[0].enterprise]).toEqual(['0.02', '0.01', ['u1'], '某公司']);
       expect((await prisma.advancesPosition.findUniqueOrThrow({ where: { fiscalYear: 2026 } })).outstanding.toString()).toBe('0.01');

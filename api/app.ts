@@ -15,11 +15,18 @@ import { dashboardRouter } from './dashboard/router';
 import { webApp } from './static-web';
 import { loansRouter } from './loans/router';
 import { docsPage, openApiDocument } from './openapi';
+import { observeHttp } from '../observability/http';
+import { createAppMetrics, metricsEndpoint } from '../observability/metrics';
+import { registerOperationsMetrics } from './operations-metrics';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
-export function createApp(deps: ApiDeps & { publicUrl: string }): express.Express {
+export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: string }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = createAppMetrics();
+  registerOperationsMetrics(metrics.registry, deps.prisma);
+  app.use(observeHttp(metrics)); // first: request id, log line, latency and span for every request, refused ones too
+  app.get('/metrics', metricsEndpoint(metrics.registry, deps.metricsToken));
   app.use(express.json({ limit: '256kb' }));
 
   const swaggerDir = dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));

@@ -1,3 +1,4 @@
+import { log } from '../observability/request-context';
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -56,6 +57,6 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(400).json({ error: { code: 'invalid_json', message: '请求体不是有效的 JSON / the body is not valid JSON' } });
     return;
   }
-  console.error('unexpected error', err);
+  log().error({ err }, 'unexpected error');
   res.status(500).json({ error: { code: 'internal', message: '系统内部错误，请稍后重试 / internal error, please retry later' } });
 };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { loadLoanLadder } from '../api/loans/ladder-config';
+import { LOG_LEVELS, logger } from '../observability/logger';
+import { TRACES_EXPORTERS } from '../observability/tracing';
 
 /**
  * Every setting, read once from the environment. Unset DATABASE_URL / TEMPORAL_ADDRESS / SMTP_HOST
@@ -30,6 +32,13 @@ const ZConfig = z.object({
   /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
   EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EMAIL_ACTION_TTL_DAYS: z.coerce.number().positive().default(7),
+  /** observability (README "Operating it") */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  OTEL_TRACES_EXPORTER: z.enum(TRACES_EXPORTERS).default('none'),
+  OTEL_SERVICE_NAME: z.string().default('county-approvals'),
 });
 
 export type Config = z.infer<typeof ZConfig> & { PUBLIC_URL: string };
@@ -38,9 +47,10 @@ export type Config = z.infer<typeof ZConfig> & { PUBLIC_URL: string };
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZConfig.safeParse(env);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) logger.fatal({ variable: issue.path.join('.') }, `config: ${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);
   }
+  logger.level = parsed.data.LOG_LEVEL;
   return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }
 
@@ -48,4 +58,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const apiSettings = (config: Config) => ({
   taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS,
   remindAfter: config.APPROVAL_REMIND_AFTER, loanLadder: loadLoanLadder(config.LOAN_LADDER_FILE),
+  metricsToken: config.METRICS_TOKEN,
 });

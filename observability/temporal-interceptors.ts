@@ -36,7 +36,10 @@ const requestIdActivityInterceptor: ActivityInterceptorsFactory = (ctx) => {
         return result;
       },
     },
-    outbound: { getLogAttributes: (attrs, next) => next(requestId ? { ...attrs, requestId } : attrs) },
+    outbound: {
+      // The task token completes the activity from outside: not for log files.
+      getLogAttributes: ({ taskToken: _, ...attrs }, next) => next(requestId ? { ...attrs, requestId } : attrs),
+    },
   };
 };
 

@@ -2,6 +2,8 @@ import { startStack, Stack, UserClient } from '../support/stack';
 import { decideLoanTask, loanApplication } from '../support/loans';
 import { logger, redirectLogs } from '../../observability/logger';
 import { DEMO_USERS } from '../../prisma/seed';
+import { linksOf, mailFor } from '../support/email-links';
+import { serveMetrics } from '../../observability/metrics-server';
 
 let stack: Stack;
 let lines: Record<string, unknown>[] = [];
@@ -70,8 +72,17 @@ describe('operators see what happens: JSON logs with a request id, /metrics', ()
       'the recordDecision activity\'s line with the decision\'s request id');
     expect(activity).toMatchObject({ level: 'info', sdkComponent: 'activity', workflowId: `budget-${filed.body.request.id}`, workflowType: 'budgetRequestWorkflow' });
     expect(typeof activity!.durationMs).toBe('number');
+    expect(activity).not.toHaveProperty('taskToken'); // it would let a reader of the logs complete the activity
     // The HTTP line of the same request, so one grep finds both.
     expect(lines.some((l) => l.requestId === 'decision-0001-abcdef' && l.route === '/api/tasks/:id/decision')).toBe(true);
+  });
+
+  it('keeps the request id through a router\'s own body parser: a decision confirmed from an e-mail link', async () => {
+    const filed = (await clerk.post('/budget-requests', budgetRequest)).body.request;
+    const { approve } = linksOf(stack, await mailFor(stack, 'reviewer', filed.number, '财政局审核'));
+    const res = await fetch(approve, { method: 'POST', body: new URLSearchParams({ comment: '邮件同意' }), headers: { 'X-Request-Id': 'mail-decision-0001' }, redirect: 'manual' });
+    expect(res.status).toBe(200);
+    await eventually(() => lines.find((l) => l.requestId === 'mail-decision-0001' && l.activityType === 'recordDecision'), Boolean, 'the e-mail decision\'s activity line');
   });
 
   it('keeps e-mail decision tokens out of the log', async () => {
@@ -79,6 +90,7 @@ describe('operators see what happens: JSON logs with a request id, /metrics', ()
     const line = await eventually(() => lines.find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/email-actions/')), Boolean, 'the e-mail link line');
     expect((line!.req as { url: string }).url).toBe('/email-actions/:token');
     expect(JSON.stringify(lines)).not.toContain('not-a-real-token-123');
+    expect(lines.some((l) => JSON.stringify(l).includes('/email-actions/') && !JSON.stringify(l).includes('/email-actions/:token'))).toBe(false);
   });
 
   it('exposes HTTP latency by route template and status, Node\'s and the Temporal SDK\'s own series', async () => {
@@ -116,5 +128,20 @@ describe('operators see what happens: JSON logs with a request id, /metrics', ()
     expect(sample(text, 'approvals_advances_held_yuan{fiscal_year="2026"}')).toBe(500000);
     expect(sample(text, 'approvals_advances_cap_yuan{fiscal_year="2026"}')).toBe(Number(position.cap));
     expect(sample(text, 'approvals_advances_ratio{fiscal_year="2026"}')).toBeCloseTo(500000 / Number(position.cap), 12);
+  });
+
+  it('serves a worker\'s own /metrics on METRICS_PORT, behind METRICS_TOKEN when one is set', async () => {
+    const server = await serveMetrics({ port: 0, host: '127.0.0.1', token: 'scraper-secret-0123456789' });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/metrics`;
+      const anonymous = await fetch(url);
+      expect(anonymous.status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: 'Bearer wrong-secret-0123456789' } })).status).toBe(401);
+      const scraped = await fetch(url, { headers: { authorization: 'Bearer scraper-secret-0123456789' } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toMatch(/^temporal_workflow_task_execution_latency_count\{/m);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -41,6 +41,22 @@ describe('one trace from the HTTP request to the activity', () => {
     expect(activity.parentSpanId).toBe(scheduled.spanContext().spanId);
   });
 
+  it('decides a task: the decision\'s HTTP span leads through the workflow update to the activity that records it', async () => {
+    const clerk = await stack.as('clerk_water');
+    const filed = await clerk.post('/budget-requests', { fiscalYear: 2026, amount: '20000.00', category: 'three_guarantees_personnel', purpose: '汛期水文监测人员补助', justification: '' });
+    const reviewer = await stack.as('reviewer');
+    const task = await reviewer.taskFor(filed.body.request.id, 'finance_review');
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const decided = await reviewer.post(`/tasks/${task.id}/decision`, { action: 'approve' }, { traceparent: `00-${traceId}-b7ad6b7169203331-01` });
+    expect(decided.status).toBe(200);
+
+    const http = await spanNamed('POST /api/tasks/:id/decision', traceId);
+    const update = await spanNamed('StartWorkflowUpdate:decide', traceId);
+    expect(update.parentSpanId).toBe(http.spanContext().spanId);
+    await spanNamed('HandleUpdate:decide', traceId);
+    await spanNamed('RunActivity:recordDecision', traceId);
+  });
+
   it('continues a trace the caller started (W3C traceparent)', async () => {
     const clerk = await stack.as('clerk_water');
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -1,4 +1,6 @@
 /** Three projects: pure unit tests run alone; workflow and API tests share one set of real servers. */
+// Tests log warnings and errors only, unless LOG_LEVEL asks for more (jest's workers inherit it).
+process.env.LOG_LEVEL ??= 'warn';
 const ts = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 const common = { testEnvironment: 'node', transform: ts, moduleFileExtensions: ['ts', 'js', 'json'] };
 

@@ -15,17 +15,24 @@ import { dashboardRouter } from './dashboard/router';
 import { webApp } from './static-web';
 import { loansRouter } from './loans/router';
 import { docsInit, docsPage, openApiDocument } from './openapi';
+import { observeHttp } from '../observability/http';
+import { createAppMetrics, metricsEndpoint } from '../observability/metrics';
+import { registerOperationsMetrics } from './operations-metrics';
 import { noStore, securityHeaders } from './security-headers';
 import { limitJsonDepth } from './json-depth';
 import { healthRouter } from './health';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
-export function createApp(deps: ApiDeps & { publicUrl: string }): express.Express {
+export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: string }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = createAppMetrics();
+  registerOperationsMetrics(metrics.registry, deps.prisma);
+  app.use(observeHttp(metrics)); // first: request id, log line, latency and span for every request, refused ones too
   // Behind a reverse proxy, the client's address (for the login limit) comes from X-Forwarded-For.
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
+  app.get('/metrics', metricsEndpoint(metrics.registry, deps.metricsToken));
   app.use(express.json({ limit: '256kb' }), limitJsonDepth);
 
   const swaggerDir = dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));

@@ -1,3 +1,4 @@
+import { log } from '../observability/request-context';
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -66,7 +67,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(known.status).json({ error: { code: known.code, message: known.message, ...known.details } });
     return;
   }
-  console.error('unexpected error', err);
+  log().error({ err }, 'unexpected error');
   res.status(500).json({ error: { code: 'internal', message: '系统内部错误，请稍后重试 / internal error, please retry later' } });
 };
 

@@ -1,3 +1,4 @@
+import { log } from '../observability/request-context';
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { PrismaClient } from '../prisma/client';
@@ -37,7 +38,7 @@ export function idempotency(prisma: PrismaClient): RequestHandler {
       const settle = res.statusCode >= 500
         ? prisma.idempotencyRecord.delete({ where })
         : prisma.idempotencyRecord.update({ where, data: { statusCode: res.statusCode, responseBody: body as object } });
-      settle.catch((err) => console.error('idempotency record not saved', err)).finally(() => json(body));
+      settle.catch((err) => log().error({ err }, 'idempotency record not saved')).finally(() => json(body));
       return res;
     };
     next();

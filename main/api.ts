@@ -3,19 +3,22 @@ import { apiSettings, loadConfig } from './config';
 import { createTemporalClient, startApi } from './runtime';
 import { createPrisma } from '../prisma/client';
 import { migrate } from './postgres';
+import { logger } from '../observability/logger';
+import { setupTracing } from '../observability/tracing';
 
 async function main() {
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    console.error('api: set DATABASE_URL and TEMPORAL_ADDRESS (or use `npm start` for the embedded set-up)');
+    logger.fatal('api: set DATABASE_URL and TEMPORAL_ADDRESS (or use `npm start` for the embedded set-up)');
     process.exit(2);
   }
+  const tracing = setupTracing({ exporter: config.OTEL_TRACES_EXPORTER, serviceName: config.OTEL_SERVICE_NAME });
   await migrate(config.DATABASE_URL);
   const prisma = createPrisma(config.DATABASE_URL);
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
-  console.log(`API listening on ${config.PUBLIC_URL}/api`);
-  const stop = () => server.close(() => void prisma.$disconnect().then(() => process.exit(0)));
+  logger.info({ url: `${config.PUBLIC_URL}/api`, metrics: `${config.PUBLIC_URL}/metrics` }, 'API listening');
+  const stop = () => server.close(() => void prisma.$disconnect().then(() => tracing.shutdown()).then(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

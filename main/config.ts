@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { loadLoanLadder } from '../api/loans/ladder-config';
+import { LOG_LEVELS, logger } from '../observability/logger';
+import { TRACES_EXPORTERS } from '../observability/tracing';
 
 /**
  * Every setting, read once from the environment. Unset DATABASE_URL / TEMPORAL_ADDRESS / SMTP_HOST
@@ -40,6 +42,13 @@ const ZConfig = z.object({
   /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
   EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EMAIL_ACTION_TTL_DAYS: z.coerce.number().positive().default(7),
+  /** observability (README "Operating it") */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  OTEL_TRACES_EXPORTER: z.enum(TRACES_EXPORTERS).default('none'),
+  OTEL_SERVICE_NAME: z.string().default('county-approvals'),
 });
 
 export type Config = z.infer<typeof ZConfig> & { PUBLIC_URL: string };
@@ -48,9 +57,10 @@ export type Config = z.infer<typeof ZConfig> & { PUBLIC_URL: string };
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZConfig.safeParse(env);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`config: ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) logger.fatal({ variable: issue.path.join('.') }, `config: ${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);
   }
+  logger.level = parsed.data.LOG_LEVEL;
   return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }
 
@@ -60,4 +70,5 @@ export const apiSettings = (config: Config) => ({
   remindAfter: config.APPROVAL_REMIND_AFTER, loanLadder: loadLoanLadder(config.LOAN_LADDER_FILE),
   host: config.HOST, trustProxy: config.TRUST_PROXY, sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
   loginLimits: { maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: config.LOGIN_FAILURE_WINDOW_MINUTES },
+  metricsToken: config.METRICS_TOKEN,
 });

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, WorkerOptions, bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, WorkerOptions, bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +9,10 @@ import { createMailer } from '../activities/mail';
 import type { EmailActionSettings } from '../activities/email-action-links';
 import { createApp } from '../api/app';
 import type { ApiDeps } from '../api/context';
+import { logger, temporalLogger } from '../observability/logger';
+import { temporalMetricsBuffer } from '../observability/temporal-metrics';
+import { workflowTraceSinks } from '../observability/tracing';
+import { activityInterceptors, clientInterceptors } from '../observability/temporal-interceptors';
 
 export interface SmtpSettings { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
 
@@ -17,16 +21,32 @@ export function createTransport(s: SmtpSettings) {
   return nodemailer.createTransport({ host: s.host, port: s.port, secure: s.secure, ...(s.user ? { auth: { user: s.user, pass: s.pass } } : {}), tls: { rejectUnauthorized: s.secure } });
 }
 
-/** Bundles the workflow code (about a second); reuse the result for every worker of the process. */
+/**
+ * Bundles the workflow code (about a second); reuse the result for every worker of the process. The
+ * interceptors go into the bundle (a worker given a bundle ignores `interceptors.workflowModules`):
+ * OpenTelemetry's workflow spans, and the request id handed on to activities.
+ */
 export const bundleWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
-  bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger });
+  bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    workflowInterceptorModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'), require.resolve('../observability/workflow-interceptors')],
+    logger: { ...temporalLogger, info: (m, meta) => logger.debug({ ...meta }, m) }, // webpack's progress is not news
+  });
 
 let runtimeInstalled = false;
-/** Keeps the SDK's own logging to warnings and errors, so the console shows what matters. */
-function quietSdk(): void {
+/**
+ * The SDK logs into the process logger: its TypeScript side, the workflow and activity loggers, and
+ * (forwarded) the native Core's warnings, or its info lines when LOG_LEVEL is debug or trace. Its
+ * metrics are buffered and shown at /metrics (observability/temporal-metrics.ts).
+ */
+function installSdkRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const core = logger.isLevelEnabled('debug') ? 'INFO' : 'WARN';
+  Runtime.install({
+    logger: temporalLogger,
+    telemetryOptions: { logging: { filter: { core, other: 'ERROR' }, forward: {} }, metrics: { buffer: temporalMetricsBuffer } },
+  });
 }
 
 /** Creates (but does not run) a worker for the approval workflows and their activities. */
@@ -36,7 +56,7 @@ export async function createWorker(o: {
   /** e-mail decision links; without a configured secret this process makes one (links stay valid, but a retry on another worker would derive other ones) */
   emailActions?: EmailActionSettings;
 }) {
-  quietSdk();
+  installSdkRuntime();
   const connection = await NativeConnection.connect({ address: o.address });
   const mailer = createMailer(o.prisma, createTransport(o.smtp), o.smtp.from);
   const worker = await Worker.create({
@@ -46,24 +66,23 @@ export async function createWorker(o: {
       prisma: o.prisma, mailer, publicUrl: o.publicUrl,
       emailActions: o.emailActions ?? { secret: randomBytes(32).toString('base64url'), ttlDays: 7 },
     }),
+    interceptors: { activity: activityInterceptors() },
+    sinks: workflowTraceSinks(),
   });
   return { worker, connection };
 }
 
-/** A Temporal client for the API. */
+/** A Temporal client for the API; its calls carry the HTTP request's id and trace context. */
 export async function createTemporalClient(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, interceptors: clientInterceptors() });
 }
 
 /** Starts the HTTP API on `host` (default 127.0.0.1: this machine only); resolves once it listens. */
-export async function startApi({ port, host = '127.0.0.1', ...deps }: ApiDeps & { port: number; host?: string; publicUrl: string }): Promise<Server> {
+export async function startApi({ port, host = '127.0.0.1', ...deps }: ApiDeps & { port: number; host?: string; publicUrl: string; metricsToken?: string }): Promise<Server> {
   const app = createApp(deps);
   return new Promise((resolveServer, reject) => {
     const server = app.listen(port, host, () => resolveServer(server));
     server.once('error', reject);
   });
 }
-
-const noop = () => {};
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };

@@ -13,18 +13,22 @@ import { startMailCatcher } from './mail-catcher';
 import { createTemporalClient, createWorker, startApi } from './runtime';
 import { createPrisma } from '../prisma/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../prisma/seed';
+import { logger } from '../observability/logger';
+import { setupTracing } from '../observability/tracing';
 
 async function main() {
   const config = loadConfig();
   const stops: (() => Promise<unknown>)[] = [];
   const shutdown = async (code = 0) => {
-    for (const stop of stops.reverse()) await stop().catch((e) => console.error('while stopping:', e));
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'while stopping'));
     process.exit(code);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
 
   try {
+    const tracing = setupTracing({ exporter: config.OTEL_TRACES_EXPORTER, serviceName: config.OTEL_SERVICE_NAME });
+    stops.push(tracing.shutdown);
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'postgres'), port: config.EMBEDDED_PG_PORT });
@@ -69,7 +73,9 @@ async function main() {
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 
-    console.log([
+    logger.info({ webApp: config.PUBLIC_URL, api: `${config.PUBLIC_URL}/api`, metrics: `${config.PUBLIC_URL}/metrics`, temporalUi }, 'county finance approvals is running');
+    // The banner is for the person at the terminal; stdout stays JSON lines (pipe it to jq or a log shipper).
+    process.stderr.write([
       '',
       '县级财政审批系统已启动 / County finance approvals is running',
       `  Web app:          ${config.PUBLIC_URL}`,
@@ -81,9 +87,10 @@ async function main() {
       ...DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(20)} ${u.displayName}`),
       '',
       'Ctrl-C stops everything; data is kept in ' + config.DATA_DIR,
+      '',
     ].join('\n'));
   } catch (err) {
-    console.error('start failed:', err);
+    logger.fatal({ err }, 'start failed');
     await shutdown(1);
   }
 }

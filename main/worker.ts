@@ -2,16 +2,24 @@
 import { loadConfig } from './config';
 import { createWorker } from './runtime';
 import { createPrisma } from '../prisma/client';
+import { logger } from '../observability/logger';
+import { setupTracing } from '../observability/tracing';
+import { serveMetrics } from '../observability/metrics-server';
 
 async function main() {
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !config.SMTP_HOST) {
-    console.error('worker: set DATABASE_URL, TEMPORAL_ADDRESS and SMTP_HOST (or use `npm start` for the embedded set-up)');
+    logger.fatal('worker: set DATABASE_URL, TEMPORAL_ADDRESS and SMTP_HOST (or use `npm start` for the embedded set-up)');
     process.exit(2);
   }
   if (!config.EMAIL_ACTION_SECRET) {
-    console.error('worker: set EMAIL_ACTION_SECRET (at least 32 random characters, the same on every worker) for the decision links in e-mails');
+    logger.fatal('worker: set EMAIL_ACTION_SECRET (at least 32 random characters, the same on every worker) for the decision links in e-mails');
     process.exit(2);
+  }
+  const tracing = setupTracing({ exporter: config.OTEL_TRACES_EXPORTER, serviceName: config.OTEL_SERVICE_NAME });
+  if (config.METRICS_PORT) {
+    await serveMetrics({ port: config.METRICS_PORT, host: config.METRICS_HOST, token: config.METRICS_TOKEN });
+    logger.info({ url: `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` }, 'worker metrics listening');
   }
   const prisma = createPrisma(config.DATABASE_URL);
   const { worker } = await createWorker({
@@ -21,6 +29,8 @@ async function main() {
   });
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
   await prisma.$disconnect();
+  await tracing.shutdown();
+  process.exit(0); // the metrics server, if any, would keep the process alive
 }
 
 void main();

@@ -1,3 +1,4 @@
+import { log } from '../../observability/request-context';
 import type { ApiDeps, AuthedUser } from '../context';
 import { budgetFlags, BudgetRequestContent, checkBudgetContent, hasRole } from '../../domain';
 import { budgetWorkflowId } from '../../workflows/budget-messages';
@@ -35,7 +36,7 @@ export async function submitBudgetRequest({ prisma, temporal, taskQueue, remindA
     });
   } catch (err) {
     await prisma.budgetRequest.delete({ where: { id } });
-    console.error('could not start the budget workflow', err);
+    log().error({ err }, 'could not start the budget workflow');
     throw new AppError(503, 'workflow_unavailable', '审批流程服务暂不可用，申请未保存，请稍后重试 / the workflow service is unavailable; nothing was saved, please retry');
   }
   await writeAudit(prisma, {

@@ -1,3 +1,4 @@
+import { log } from '../../observability/request-context';
 import express, { Router, Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps, AuthedUser } from '../context';
@@ -67,7 +68,7 @@ export function emailActionsRouter(deps: ApiDeps): Router {
       const known = err instanceof AppError ? err : fromWorkflowError(err);
       if (known && SUPERSEDED.has(known.code)) return sendProblem(res, { ...state, kind: 'superseded', reason: known.message });
       if (known) return void res.status(known.status).type('html').send(confirmForm(String(req.params.token), state, values, known.message));
-      console.error('e-mail decision failed', err);
+      log().error({ err }, 'e-mail decision failed');
       res.status(500).type('html').send(errorPage('系统内部错误，请稍后重试或在系统中办理 / internal error; please retry later or decide in the inbox'));
     }
   });

@@ -1,3 +1,4 @@
+import { log } from '../../observability/request-context';
 import type { ApiDeps, AuthedUser } from '../context';
 import { chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder } from '../../domain';
 import { loanWorkflowId } from '../../workflows/loan-messages';
@@ -45,7 +46,7 @@ export async function applyForLoan({ prisma, temporal, taskQueue, remindAfter }:
     await temporal.workflow.start('loanWorkflow', { workflowId: loan.workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
   } catch (err) {
     await prisma.loan.delete({ where: { id } });
-    console.error('could not start the loan workflow', err);
+    log().error({ err }, 'could not start the loan workflow');
     throw new AppError(503, 'workflow_unavailable', '审批流程服务暂不可用，借款申请未保存，请稍后重试 / the workflow service is unavailable; nothing was saved, please retry');
   }
   await writeAudit(prisma, {

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
-import { createWorker, startApi } from '../../main/runtime';
+import { createTemporalClient, createWorker, startApi } from '../../main/runtime';
 import { seedDemo, DEMO_PASSWORD } from '../../prisma/seed';
 import { createTestDatabase, requireEnv } from './db';
 import { startTestSmtp } from './smtp';
@@ -23,8 +22,8 @@ export async function startStack() {
     bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: 'default' });
+  const temporal = await createTemporalClient(address, 'default');
+  const connection = temporal.connection;
   const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const baseUrl = `${origin}/api`;

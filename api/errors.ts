@@ -1,9 +1,9 @@
-import { log } from '../observability/request-context';
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/budget-messages';
+import { log } from '../observability/request-context';
 
 export interface FieldError { field: string; message: string }
 

@@ -1,8 +1,8 @@
-import { log } from '../observability/request-context';
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { PrismaClient } from '../prisma/client';
 import { AppError, conflict } from './errors';
+import { log } from '../observability/request-context';
 
 const IN_FLIGHT_TAKEOVER_MS = 60_000;
 

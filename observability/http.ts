@@ -16,7 +16,9 @@ const redactPath = (url: string) => url.replace(/^\/email-actions\/[^/?#]+/, '/e
 const ROUTINE = /^\/(metrics|api\/health)(\/|\?|$)/;
 const ROUTE = Symbol('route template');
 
-type Observed = IncomingMessage & { [ROUTE]?: string; user?: { userId: string } };
+type Observed = IncomingMessage & { [ROUTE]?: string; user?: { userId: string }; originalUrl?: string };
+/** The path as the client sent it (routers rewrite `req.url` under their mount point). */
+const pathOf = (req: Observed) => req.originalUrl ?? req.url ?? '';
 
 /**
  * The route template a request matched (`/api/tasks/:id/decision`), never the raw path, so metrics
@@ -30,13 +32,13 @@ function watchRoute(req: Request): void {
     set(r: { path: unknown }) { route = r; (req as Observed)[ROUTE] = `${req.baseUrl}${String(r.path)}`; },
   });
 }
-const routeOf = (req: Observed) => req[ROUTE] ?? (/^\/(api|email-actions)(\/|$)/.test(req.url ?? '') ? 'unmatched' : 'web app');
+const routeOf = (req: Observed) => req[ROUTE] ?? (/^\/(api|email-actions)(\/|\?|$)/.test(pathOf(req)) ? 'unmatched' : 'web app');
 
 /**
  * Everything operators see of an HTTP request, mounted first: a request id (a well-formed incoming
  * X-Request-Id, else a new UUID; echoed in the response), one JSON log line when it ends, its latency
  * in `http_request_duration_seconds`, a server span (continuing an incoming `traceparent`), and a
- * request scope (request.ts) that every log line and Temporal call made for it picks up.
+ * request scope (request-context.ts) that every log line and Temporal call made for it picks up.
  */
 export function observeHttp(metrics: AppMetrics): RequestHandler {
   ensureTraceContext();
@@ -54,7 +56,7 @@ export function observeHttp(metrics: AppMetrics): RequestHandler {
       req: (r: { method: string; url: string; remoteAddress?: string }) => ({ method: r.method, url: redactPath(r.url), remoteAddress: r.remoteAddress }),
       res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
     },
-    customLogLevel: (req, res, err) => (err || res.statusCode >= 500 ? 'error' : ROUTINE.test(req.url ?? '') ? 'debug' : 'info'),
+    customLogLevel: (req, res, err) => (err || res.statusCode >= 500 ? 'error' : ROUTINE.test(pathOf(req)) ? 'debug' : 'info'),
     customSuccessMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
     customSuccessObject: (req, _res, fields) => ({ ...fields, route: routeOf(req), userId: (req as Observed).user?.userId }),

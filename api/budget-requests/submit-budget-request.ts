@@ -1,9 +1,9 @@
-import { log } from '../../observability/request-context';
 import type { ApiDeps, AuthedUser } from '../context';
 import { budgetFlags, BudgetRequestContent, checkBudgetContent, hasRole } from '../../domain';
 import { budgetWorkflowId } from '../../workflows/budget-messages';
 import { AppError, forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
+import { log } from '../../observability/request-context';
 
 /**
  * Files a supplementary-budget request for the clerk's own unit and starts its workflow. The row

@@ -1,4 +1,3 @@
-import { log } from '../../observability/request-context';
 import express, { Router, Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps, AuthedUser } from '../context';
@@ -9,6 +8,7 @@ import { decideLoanTask } from '../loans/decide-loan-task';
 import { claimEmailAction, EmailActionState, LinkSubject, releaseEmailAction, resolveEmailAction } from './resolve-email-action';
 import { budgetView, confirmPage, donePage, errorPage, FormValues, problemPage, SubjectView } from './pages';
 import { loanView } from './loan-pages';
+import { log } from '../../observability/request-context';
 
 /** The confirmation form's fields; empty inputs count as absent. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

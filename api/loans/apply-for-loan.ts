@@ -1,4 +1,3 @@
-import { log } from '../../observability/request-context';
 import type { ApiDeps, AuthedUser } from '../context';
 import { chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder } from '../../domain';
 import { loanWorkflowId } from '../../workflows/loan-messages';
@@ -6,6 +5,7 @@ import type { Duration } from '@temporalio/common';
 import type { LoanWorkflowInput } from '../../workflows/loan';
 import { AppError, forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
+import { log } from '../../observability/request-context';
 
 export interface ApplyForLoanOptions {
   actor: AuthedUser;

@@ -95,11 +95,15 @@ describe('operators see what happens: JSON logs with a request id, /metrics', ()
 
   it('exposes HTTP latency by route template and status, Node\'s and the Temporal SDK\'s own series', async () => {
     await clerk.get('/budget-requests/does-not-exist');
+    await clerk.get('/no-such-endpoint');
+    await fetch(`${stack.origin}/tasks/some-task-id`); // a page of the web app
     const text = await metrics();
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
     expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/api/budget-requests",status="201"}')).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/api/budget-requests/:id",status="404"}')).toBe(1);
-    expect(text).not.toContain('route="/api/budget-requests/does-not-exist"');
+    expect(text).not.toContain('does-not-exist');
+    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}')).toBe(1);
+    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="web app",status="200"}')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
     // the worker in this process: workflow and activity task metrics of the SDK, on the same page
     expect(text).toMatch(/^temporal_activity_execution_latency_count\{.*activity_type="recordDecision".*\} [1-9]/m);

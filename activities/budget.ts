@@ -30,7 +30,11 @@ export interface RecordDecisionInput {
   funds: 'reserve' | 'release' | 'commit' | 'none';
   /** the day of the decision in workflow time; the R-B6 schedule defaults to its month */
   executedOn: string;
+  /** the workflow mails the outcome in an activity of its own (absent in histories from before that) */
+  mailSeparately?: boolean;
 }
+
+interface StepRef { requestId: string; round: number; step: BudgetStep }
 
 /** Side effects of the budget-request workflow. Each is idempotent: a retry changes nothing twice. */
 export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions }: BudgetActivityDeps) {
@@ -38,9 +42,32 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
   const mailForTask = async (mailKey: string, task: LinkedTask & { round: number }) =>
     ({ ...(await taskMailLinks(prisma, emailActions, { mailKey, task, publicUrl })), task, publicUrl });
 
+  /** Mails everyone whose task at the step is still open; keyed per task, so a retry mails each once. */
+  async function mailStepTasks({ requestId, round, step }: StepRef): Promise<void> {
+    const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
+    const tasks = await prisma.task.findMany({ where: { subjectId: requestId, round, step, status: 'open' }, include: { assignee: true } });
+    for (const task of tasks) {
+      const key = `task:${task.id}:opened`;
+      await mailer.send({ key, to: task.assignee.email, ...taskMail({ request, ...(await mailForTask(key, task)) }) });
+    }
+  }
+
+  /** Tells the filing clerk how the request ended (once: the mail is keyed by request). */
+  async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
+    const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
+    const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
+    await mailer.send({ key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, publicUrl }) });
+  }
+
   return {
-    /** Opens the step's tasks (one per assignee), e-mails each assignee, and returns who they are. */
-    async openStepTasks({ requestId, round, step }: { requestId: string; round: number; step: BudgetStep }): Promise<{ assignees: string[] }> {
+    mailStepTasks,
+    mailBudgetOutcome,
+
+    /**
+     * Opens the step's tasks (one per assignee) and returns who they are; e-mails them too unless
+     * the workflow mails them in `mailStepTasks` (it does since MAIL_IN_OWN_ACTIVITY).
+     */
+    async openStepTasks({ requestId, round, step, mailSeparately }: StepRef & { mailSeparately?: boolean }): Promise<{ assignees: string[] }> {
       const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
       const people = await stepAssignees(prisma, step, request.unitId, request.createdById);
       if (!people.length) {
@@ -60,10 +87,12 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
           data: { type: 'tasks_opened', round, step, assignees: people.map((p) => p.user.id) },
         });
       });
-      const tasks = await prisma.task.findMany({ where: { subjectId: requestId, round, step }, include: { assignee: true } });
-      for (const task of tasks) {
-        const key = `task:${task.id}:opened`;
-        await mailer.send({ key, to: task.assignee.email, ...taskMail({ request, ...(await mailForTask(key, task)) }) });
+      if (!mailSeparately) {
+        const tasks = await prisma.task.findMany({ where: { subjectId: requestId, round, step }, include: { assignee: true } });
+        for (const task of tasks) {
+          const key = `task:${task.id}:opened`;
+          await mailer.send({ key, to: task.assignee.email, ...taskMail({ request, ...(await mailForTask(key, task)) }) });
+        }
       }
       return { assignees: people.map((p) => p.user.id) };
     },
@@ -118,10 +147,8 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
         });
       });
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
-      if (['executed', 'rejected', 'withdrawn'].includes(i.next)) {
-        const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: i.requestId }, include: { unit: true } });
-        const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
-        await mailer.send({ key: `budget:${i.requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position: i.next, comment: i.decision.comment, publicUrl }) });
+      if (!i.mailSeparately && ['executed', 'rejected', 'withdrawn'].includes(i.next)) {
+        await mailBudgetOutcome({ requestId: i.requestId, position: i.next, comment: i.decision.comment });
       }
     },
 

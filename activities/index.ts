@@ -1,9 +1,10 @@
 import { createBudgetActivities, BudgetActivityDeps } from './budget';
 import { createLoanActivities } from './loan';
+import { withDataErrorsNonRetryable } from './data-errors';
 
-/** Every activity the worker registers, built from its dependencies. */
+/** Every activity the worker registers, built from its dependencies; data errors are never retried. */
 export function createActivities(deps: BudgetActivityDeps) {
-  return { ...createBudgetActivities(deps), ...createLoanActivities(deps) };
+  return withDataErrorsNonRetryable({ ...createBudgetActivities(deps), ...createLoanActivities(deps) });
 }
 
 export type { BudgetActivityDeps };

@@ -28,7 +28,15 @@ export interface RecordLoanDecisionInput {
   actorRole: Role;
   decision: DecisionInput;
   next: LoanPosition;
+  /** the workflow mails in an activity of its own (absent in histories from before that) */
+  mailSeparately?: boolean;
 }
+
+/** What a loan's people are told by mail after a decision, a disbursement or a repayment. */
+export type LoanNews =
+  | { kind: 'rejected'; comment?: string }
+  | { kind: 'disbursed' }
+  | { kind: 'repayment'; paymentId: string; amount: string; paidOn: string; outstanding: string };
 
 export interface DisburseLoanInput {
   loanId: string;
@@ -38,6 +46,7 @@ export interface DisburseLoanInput {
   disbursedAt: string;
   dueDate: string;
   reference?: string;
+  mailSeparately?: boolean;
 }
 
 export interface RecordRepaymentInput {
@@ -47,6 +56,7 @@ export interface RecordRepaymentInput {
   paidOn: string;
   reference?: string;
   actorId: string;
+  mailSeparately?: boolean;
 }
 
 const dateOnly = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -63,6 +73,29 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
     for (const u of users) await mailer.send({ key: `${key}:${u.id}`, to: u.email, ...mail });
   }
 
+  /** Mails whoever holds the step's task open; keyed per task, so a retry mails each once. */
+  async function mailLoanTasks({ loanId, step }: { loanId: string; step: LoanStep }): Promise<void> {
+    const loan = await loadLoan(loanId);
+    const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
+    for (const task of tasks) {
+      const key = `task:${task.id}:opened`;
+      await mailer.send({ key, to: task.assignee.email, ...loanTaskMail({ loan, ...(await mailForTask(key, task)) }) });
+    }
+  }
+
+  /** Tells the borrower (and, once disbursed, the responsible officer) what happened; each mail is keyed, so it goes out once. */
+  async function mailLoanNews({ loanId, news }: { loanId: string; news: LoanNews }): Promise<void> {
+    const loan = await loadLoan(loanId);
+    if (news.kind === 'rejected') {
+      const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
+      return mailPeople(`loan:${loanId}:outcome`, creator, loanOutcomeMail({ loan, position: 'rejected', comment: news.comment, publicUrl }));
+    }
+    const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
+    if (news.kind === 'disbursed') return mailPeople(`loan:${loanId}:disbursed`, people, loanOutcomeMail({ loan, position: 'repayment', publicUrl }));
+    await mailPeople(`loan:${loanId}:repayment:${news.paymentId}`, people,
+      repaymentMail({ loan: { ...loan, outstanding: news.outstanding }, amount: news.amount, paidOn: news.paidOn, publicUrl }));
+  }
+
   async function closeStepTasks(tx: Tx, loanId: string, step: LoanStep, actorId: string) {
     const now = new Date();
     await tx.task.updateMany({ where: { subjectId: loanId, round: 1, step, status: 'open', assigneeId: actorId }, data: { status: 'done', closedAt: now } });
@@ -72,9 +105,11 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
   return {
     ...createLoanNoticeActivities({ prisma, mailer, publicUrl }),
 
-    /** Opens the step's tasks (one per holder of the step's role), e-mails them, and says who they are. */
-    async openLoanTasks({ loanId, step }: { loanId: string; step: LoanStep }): Promise<{ assignees: string[] }> {
-      const loan = await loadLoan(loanId);
+    mailLoanTasks,
+    mailLoanNews,
+
+    /** Opens the step's tasks (one per holder of the step's role) and says who they are; mails them unless the workflow does so apart. */
+    async openLoanTasks({ loanId, step, mailSeparately }: { loanId: string; step: LoanStep; mailSeparately?: boolean }): Promise<{ assignees: string[] }> {
       const people = await loanStepAssignees(prisma, step);
       if (!people.length) throw new Error(`no user holds the role for loan step ${step}; assign one and the loan continues`);
       await prisma.$transaction(async (tx) => {
@@ -87,11 +122,7 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
           data: { type: 'tasks_opened', round: 1, step, assignees: people.map((p) => p.user.id) },
         });
       });
-      const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
-      for (const task of tasks) {
-        const key = `task:${task.id}:opened`;
-        await mailer.send({ key, to: task.assignee.email, ...loanTaskMail({ loan, ...(await mailForTask(key, task)) }) });
-      }
+      if (!mailSeparately) await mailLoanTasks({ loanId, step });
       return { assignees: people.map((p) => p.user.id) };
     },
 
@@ -138,11 +169,7 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
           },
         });
       });
-      if (i.next === 'rejected') {
-        const loan = await loadLoan(i.loanId);
-        const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
-        await mailPeople(`loan:${i.loanId}:outcome`, creator, loanOutcomeMail({ loan, position: 'rejected', comment: i.decision.comment, publicUrl }));
-      }
+      if (i.next === 'rejected' && !i.mailSeparately) await mailLoanNews({ loanId: i.loanId, news: { kind: 'rejected', comment: i.decision.comment } });
     },
 
     /** R-M3: whether disbursements are suspended now, with the switch's version. */
@@ -209,9 +236,7 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
         });
       });
       // Outside the transaction, and also on a retry: the mails are keyed, so they go out once.
-      const loan = await loadLoan(i.loanId);
-      const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
-      await mailPeople(`loan:${i.loanId}:disbursed`, people, loanOutcomeMail({ loan, position: 'repayment', publicUrl }));
+      if (!i.mailSeparately) await mailLoanNews({ loanId: i.loanId, news: { kind: 'disbursed' } });
     },
 
     /**
@@ -252,9 +277,9 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
         }
         return { outstanding, closed, fresh: true };
       });
-      const loan = await loadLoan(i.loanId);
-      const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
-      await mailPeople(`loan:${i.loanId}:repayment:${i.paymentId}`, people, repaymentMail({ loan: { ...loan, outstanding: result.outstanding }, amount: i.amount, paidOn: i.paidOn, publicUrl }));
+      if (!i.mailSeparately) {
+        await mailLoanNews({ loanId: i.loanId, news: { kind: 'repayment', paymentId: i.paymentId, amount: i.amount, paidOn: i.paidOn, outstanding: result.outstanding } });
+      }
       return { outstanding: result.outstanding, closed: result.closed };
     },
   };

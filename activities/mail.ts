@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { PrismaClient } from '../prisma/client';
 
@@ -15,7 +16,8 @@ export interface Mailer {
 
 /**
  * Sends through nodemailer and records each message by key; a message already sent is skipped.
- * A crash between sending and recording can send twice — e-mail is at-least-once by nature.
+ * A crash between sending and recording can send twice — e-mail is at-least-once by nature — but
+ * both copies carry the same Message-ID (derived from the key), so mail clients show it once.
  */
 export function createMailer(prisma: PrismaClient, transport: Transporter, from: string): Mailer {
   return {
@@ -26,8 +28,11 @@ export function createMailer(prisma: PrismaClient, transport: Transporter, from:
         update: {},
       });
       if (row.sentAt) return;
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: messageIdOf(mail.key) });
       await prisma.emailMessage.update({ where: { key: mail.key }, data: { sentAt: new Date() } });
     },
   };
 }
+
+/** The Message-ID of the mail with this key: the same on every retry. */
+export const messageIdOf = (key: string): string => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@approvals.county.local>`;

@@ -18,6 +18,8 @@ export interface ApiDeps {
   remindAfter: string;
   /** the R-L10 reminder/escalation ladder new loans take a snapshot of */
   loanLadder: LoanLadder;
+  /** how long a decision waits for the workflow before answering 503 `decision_pending` (default 30 s) */
+  updateDeadlineMs?: number;
 }
 
 export interface AuthedUser extends Actor {

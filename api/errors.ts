@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/budget-messages';
 import { log } from '../observability/request-context';
+import { FAILURE_DATA_REJECTED } from '../workflows/shared';
 
 export interface FieldError { field: string; message: string }
 
@@ -13,7 +14,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string } = {},
+    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string; task?: { id: string; url: string; api: string } } = {},
     /** seconds after which a retry may succeed (the Retry-After header); set on every 429 and 503 */
     readonly retryAfterSeconds?: number,
   ) {
@@ -43,7 +44,8 @@ export const dependencyDown = (which: keyof typeof DOWN_MESSAGES) =>
 /** Turns a refused workflow update into the API's error, keeping the workflow's reason. */
 export function fromWorkflowError(err: unknown): AppError | undefined {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return new AppError(503, 'workflow_unavailable', '审批流程服务暂时无响应，决定未被记录，请稍后重试 / the workflow service did not answer; nothing was decided, please retry');
+    // The update may have been delivered and still land: say the outcome is unknown, not that nothing happened.
+    return new AppError(503, 'workflow_unavailable', '审批流程服务暂时无响应，结果尚不确定，请稍后以相同内容（相同 Idempotency-Key）重试查看 / the workflow service did not answer in time; the outcome is not known yet, retry the same request (same Idempotency-Key) later to see it');
   }
   if (err instanceof WorkflowNotFoundError) {
     return new AppError(409, 'workflow_closed', '该申请的审批流程已结束 / this request’s approval process has ended');
@@ -51,6 +53,9 @@ export function fromWorkflowError(err: unknown): AppError | undefined {
   const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
   if (!(cause instanceof ApplicationFailure)) return undefined;
   if (cause.type === FAILURE_RULE_VIOLATION) return ruleRefusal((cause.details?.[0] ?? []) as Violation[]);
+  if (cause.type === FAILURE_DATA_REJECTED || (cause.cause instanceof ApplicationFailure && cause.cause.type === FAILURE_DATA_REJECTED)) {
+    return new AppError(422, 'data_rejected', '数据库拒绝保存这些内容，请检查输入 / the database refused this content; please check the input');
+  }
   if (cause.type === FAILURE_DECISION_REFUSED) {
     const r = cause.details?.[0] as DecisionRefusal;
     return new AppError(r.status, r.code, r.message, r.field ? { field: r.field } : {});

@@ -4,7 +4,9 @@ import type { PrismaClient } from '../prisma/client';
 import { AppError, conflict } from './errors';
 import { log } from '../observability/request-context';
 
-const IN_FLIGHT_TAKEOVER_MS = 60_000;
+// A call still in flight answers within the workflow deadline (30 s); after that the first attempt
+// is presumed dead and a retry runs again — safe, since filings and decisions are exactly-once by id.
+const IN_FLIGHT_TAKEOVER_MS = 35_000;
 
 /**
  * `Idempotency-Key`: the first request with a key runs; a retry with the same key and body gets the

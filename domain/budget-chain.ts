@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role, Actor } from './roles';
+import { zText } from './text';
 
 /**
  * The R-B2 chain: finance review → leader briefing → executive/office meeting → NPC standing
@@ -47,10 +48,10 @@ export type MeetingKind = keyof typeof MEETING_KINDS;
 /** What an approver sends to decide a task. */
 export const ZDecisionInput = z.object({
   action: z.enum(['approve', 'reject', 'return', 'acknowledge', 'object']),
-  comment: z.string().trim().max(2000).optional(),
+  comment: zText({ max: 2000 }).optional(),
   meetingKind: z.enum(['executive', 'office']).optional(),
-  meetingReference: z.string().trim().min(2).max(200).optional(),
-  resolutionReference: z.string().trim().min(2).max(200).optional(),
+  meetingReference: zText({ min: 2, max: 200 }).optional(),
+  resolutionReference: zText({ min: 2, max: 200 }).optional(),
 });
 export type DecisionInput = z.infer<typeof ZDecisionInput>;
 

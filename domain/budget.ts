@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZPositiveYuan, ZYuan, Yuan, toFen, fromFen, subYuan, addYuan } from './money';
 import { Violation, violation } from './rules';
+import { zText } from './text';
 
 /** Spending categories of a supplementary-budget request. */
 export const BUDGET_CATEGORIES = {
@@ -28,8 +29,8 @@ export const ZBudgetRequestContent = z.object({
   fiscalYear: z.number({ error: 'must be a year, e.g. 2026' }).int().min(2000).max(2100),
   amount: ZPositiveYuan,
   category: ZBudgetCategory,
-  purpose: z.string().trim().min(2, 'must describe what the money is for').max(500),
-  justification: z.string().trim().max(4000).default(''),
+  purpose: zText({ min: 2, max: 500, minMessage: 'must describe what the money is for' }),
+  justification: zText({ max: 4000 }).default(''),
   /** Optional R-B6 schedule; when absent the whole amount is scheduled in the month of execution. */
   disbursementPlan: z.array(ZDisbursementInstalment).min(1).max(24).optional(),
 });

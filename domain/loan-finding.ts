@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compareYuan, Yuan, ZPositiveYuan } from './money';
 import { IsoDate, isIsoDate, ZIsoDate } from './loan-dates';
 import { RULES } from './rules';
+import { zText } from './text';
 
 /**
  * R-L2 不得经预算单位再转借企业: the borrower declares it when applying; what the bureau later finds
@@ -42,11 +43,15 @@ export function loanFindingSchema(bounds?: FindingBounds) {
     : ZIsoDate;
   return z.object({
     /** what was found: how the money reached the enterprise, and how it came to light */
-    description: z.string({ error: '请填写发现的情况 / describe what was found' }).trim()
-      .min(4, '请写明发现的情况（不少于4字） / describe what was found (at least 4 characters)').max(2000, '情况说明不超过2000字 / at most 2000 characters'),
+    description: zText({
+      typeMessage: '请填写发现的情况 / describe what was found', min: 4, max: 2000,
+      minMessage: '请写明发现的情况（不少于4字） / describe what was found (at least 4 characters)', maxMessage: '情况说明不超过2000字 / at most 2000 characters',
+    }),
     /** the enterprise the money was re-lent to */
-    enterprise: z.string({ error: '请填写企业名称 / name the enterprise' }).trim()
-      .min(2, '请填写转借的企业名称 / name the enterprise the money went to').max(200, '企业名称不超过200字 / at most 200 characters'),
+    enterprise: zText({
+      typeMessage: '请填写企业名称 / name the enterprise', min: 2, max: 200,
+      minMessage: '请填写转借的企业名称 / name the enterprise the money went to', maxMessage: '企业名称不超过200字 / at most 200 characters',
+    }),
     /** how much of the loan was found re-lent, in yuan with two decimals */
     amount,
     /** the China date it was found */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZPositiveYuan } from './money';
 import { ZIsoDate } from './loan-dates';
+import { zText, ZIdText } from './text';
 
 /**
  * What the treasury enters on a loan: the disbursement instruction and a repayment. Shapes only;
@@ -9,18 +10,18 @@ import { ZIsoDate } from './loan-dates';
  */
 export const ZDisbursement = z.object({
   /** R-L7: the responsible lending officer; the disbursing treasury officer when absent */
-  responsibleOfficerId: z.string().min(1).max(100).optional(),
+  responsibleOfficerId: ZIdText.optional(),
   /** R-L4: a due date at most a year after today; otherwise it follows from the application */
   dueDate: ZIsoDate.optional(),
-  reference: z.string().trim().min(1).max(200).optional(),
+  reference: zText({ min: 1, max: 200 }).optional(),
 });
 export type Disbursement = z.infer<typeof ZDisbursement>;
 
 export const ZRepayment = z.object({
   /** the payment's own reference (bank slip or voucher number): recording it again changes nothing */
-  paymentId: z.string().trim().min(1).max(100),
+  paymentId: zText({ min: 1, max: 100 }),
   amount: ZPositiveYuan,
   paidOn: ZIsoDate,
-  reference: z.string().trim().max(200).optional(),
+  reference: zText({ max: 200 }).optional(),
 });
 export type Repayment = z.infer<typeof ZRepayment>;

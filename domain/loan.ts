@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addYuan, compareYuan, fromFen, percentOf, shareOf, subYuan, toFen, Yuan, ZPositiveYuan } from './money';
 import { Violation, violation } from './rules';
 import { addDays, addMonths, daysBetween, IsoDate, oneYearAfter, ZIsoDate } from './loan-dates';
+import { zText } from './text';
 
 /** The only two purposes R-L3 allows. */
 export const LOAN_PURPOSES = {
@@ -28,9 +29,9 @@ export const ZLoanInstalment = z.object({
 export const ZLoanApplication = z.object({
   fiscalYear: z.number({ error: 'must be a year, e.g. 2026' }).int().min(2000).max(2100),
   amount: ZPositiveYuan,
-  purpose: z.string().trim().max(100),
-  purposeDetails: z.string().trim().min(2, 'must describe what the money is for').max(2000),
-  repaymentSource: z.string().trim().max(500).default(''),
+  purpose: zText({ max: 100 }),
+  purposeDetails: zText({ min: 2, max: 2000, minMessage: 'must describe what the money is for' }),
+  repaymentSource: zText({ max: 500 }).default(''),
   termMonths: z.number().int().min(1).max(600).optional(),
   requestedDueDate: ZIsoDate.optional(),
   instalmentPlan: z.array(ZLoanInstalment).min(1).max(24).optional(),

@@ -11,6 +11,7 @@ import { migrate, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal-dev';
 import { startMailCatcher } from './mail-catcher';
 import { createTemporalClient, createWorker, startApi } from './runtime';
+import { runReconciler } from '../api/start-workflows';
 import { createPrisma } from '../prisma/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../prisma/seed';
 import { logger } from '../observability/logger';
@@ -70,6 +71,8 @@ async function main() {
 
     const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());
+    stops.push(async () => stopReconciler());
+    const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER });
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 

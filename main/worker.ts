@@ -1,6 +1,7 @@
 /** A worker process on its own, for deployments: needs DATABASE_URL and TEMPORAL_ADDRESS. */
 import { loadConfig } from './config';
-import { createWorker } from './runtime';
+import { createTemporalClient, createWorker } from './runtime';
+import { runReconciler } from '../api/start-workflows';
 import { createPrisma } from '../prisma/client';
 import { logger } from '../observability/logger';
 import { setupTracing } from '../observability/tracing';
@@ -27,7 +28,11 @@ async function main() {
     smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
     publicUrl: config.PUBLIC_URL, emailActions: { secret: config.EMAIL_ACTION_SECRET, ttlDays: config.EMAIL_ACTION_TTL_DAYS },
   });
+  const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER });
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
+  stopReconciler();
+  await temporal.connection.close();
   await prisma.$disconnect();
   await tracing.shutdown();
   process.exit(0); // the metrics server, if any, would keep the process alive

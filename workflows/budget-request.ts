@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { BudgetActivities } from '../activities/budget';
 import {
@@ -6,11 +6,25 @@ import {
   holdsReservation, nextPosition, BudgetPosition, Actor,
 } from '../domain';
 import { chainStateQuery, decideUpdate, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './budget-messages';
-import { Mutex, refused, ruleViolation, surfaceActivityRefusal, waitForDecision } from './shared';
+import {
+  MAIL_IN_OWN_ACTIVITY, Mutex, NON_RETRYABLE_TYPES, Outbox, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+} from './shared';
 
+// Decisions hold the workflow's lock while they record: bounded, so an outage ends in a failed update
+// (the approver hears 503 and may retry) rather than a lock held for ever.
 const acts = proxyActivities<BudgetActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['RuleViolation', 'DecisionRefused'] },
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+});
+// Steps and reminders hold no lock: each attempt is bounded and `persistently` starts another.
+const stepActs = proxyActivities<BudgetActivities>({
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+});
+// Mail waits out a mail server's outage for up to a day; nobody waits for it.
+const mailActs = proxyActivities<BudgetActivities>({
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
 });
 
 export interface BudgetRequestWorkflowInput {
@@ -31,6 +45,7 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
   let openedFor = '';
   const here = () => `${state.round}:${state.position}`;
   const mutex = new Mutex();
+  const outbox = new Outbox();
 
   setHandler(chainStateQuery, () => state);
 
@@ -43,10 +58,12 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
     if (refusal) throw refused(refusal);
     const step = state.position as BudgetStep;
     const next = nextPosition(state, actor.userId, decision.action);
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     await acts.recordDecision({
       requestId: state.requestId, round: state.round, step, actorId: actor.userId, actorRole: actingRole(step, actor)!,
-      decision, next, funds: fundsEffect(step, next), executedOn: isoDate(),
+      decision, next, funds: fundsEffect(step, next), executedOn: isoDate(), ...(ownMail ? { mailSeparately: true } : {}),
     }).catch(surfaceActivityRefusal);
+    if (ownMail) mailOutcome(next, decision.comment);
     state = applyDecision(state, actor.userId, decision.action);
     return { position: state.position, round: state.round };
   }), {
@@ -63,7 +80,7 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
     checkRevisionOrThrow(state, actor, expectedRound);
     const violations = checkBudgetContent(content);
     if (violations.length) throw ruleViolation(violations);
-    await acts.recordResubmission({ requestId: state.requestId, round: state.round + 1, actorId: actor.userId, content });
+    await acts.recordResubmission({ requestId: state.requestId, round: state.round + 1, actorId: actor.userId, content }).catch(surfaceActivityRefusal);
     state = applyDecision(state, actor.userId, 'resubmit');
     return { position: state.position, round: state.round };
   }), {
@@ -77,24 +94,38 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
   setHandler(withdrawUpdate, ({ actor, comment }) => mutex.run(async () => {
     await stepOpened();
     checkRevisionOrThrow(state, actor);
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     await acts.recordDecision({
       requestId: state.requestId, round: state.round, step: 'revision', actorId: actor.userId, actorRole: 'dept_clerk',
-      decision: { action: 'withdraw', comment }, next: 'withdrawn', funds: 'none', executedOn: isoDate(),
+      decision: { action: 'withdraw', comment }, next: 'withdrawn', funds: 'none', executedOn: isoDate(), ...(ownMail ? { mailSeparately: true } : {}),
     }).catch(surfaceActivityRefusal);
+    if (ownMail) mailOutcome('withdrawn', comment);
     state = applyDecision(state, actor.userId, 'withdraw');
     return { position: state.position, round: state.round };
   }), { validator: ({ actor }) => checkRevisionOrThrow(state, actor) });
 
+  /** The filing clerk hears how the request ended, in a mail of its own. */
+  function mailOutcome(next: BudgetPosition, comment?: string): void {
+    if (TERMINAL.includes(next)) outbox.send(mailActs.mailBudgetOutcome({ requestId: state.requestId, position: next, comment }));
+  }
+
   while (!TERMINAL.includes(state.position)) {
     const at = here();
-    const { assignees } = await acts.openStepTasks({ requestId: state.requestId, round: state.round, step: state.position as BudgetStep });
+    const where = { requestId: state.requestId, round: state.round, step: state.position as BudgetStep };
+    // The step opens (its tasks written) before anyone is mailed, so decisions never wait for the mail server.
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
+    const { assignees } = ownMail
+      ? await persistently(() => stepActs.openStepTasks({ ...where, mailSeparately: true }))
+      : await acts.openStepTasks(where);
     if (state.position === 'leader_briefing') state = { ...state, briefingLeaders: assignees, acknowledged: [] };
     openedFor = at;
+    if (ownMail) outbox.send(mailActs.mailStepTasks(where));
     while ((await waitForDecision(() => here() !== at, input.remindAfter ?? '3 days')) === 'timed_out') {
-      await acts.remindOpenTasks({ requestId: state.requestId, round: state.round, step: state.position as BudgetStep });
+      await (ownMail ? persistently(() => stepActs.remindOpenTasks(where)) : acts.remindOpenTasks(where));
     }
   }
   await condition(allHandlersFinished);
+  await outbox.drain();
   return state.position;
 }
 

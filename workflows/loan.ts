@@ -1,8 +1,8 @@
 import {
-  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo,
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { LoanActivities } from '../activities/loan';
+import type { LoanActivities, LoanNews } from '../activities/loan';
 import {
   actingLoanRole, chinaDate, checkDisbursement, checkLoanDecision, checkRepayment, firstNoticeSeq, fixDueDate, ladderNotice,
   LoanChainState, LoanLadder, LoanPosition, LoanRefusal, LoanStep, LoanTerms, nextLoanPosition, toFen, Violation, Yuan,
@@ -12,13 +12,27 @@ import {
   recordRepaymentUpdate, RepaymentArgs, RepaymentOutcome,
 } from './loan-messages';
 import { FAILURE_DECISION_REFUSED } from './budget-messages';
-import { Mutex, ruleViolation, surfaceActivityRefusal, waitForDecision } from './shared';
+import {
+  MAIL_IN_OWN_ACTIVITY, Mutex, NON_RETRYABLE_TYPES, Outbox, persistently, ruleViolation, surfaceActivityRefusal, waitForDecision,
+} from './shared';
 
 const FAILURE_DISBURSEMENT_SUSPENDED = 'DisbursementSuspended';
 
+// Decisions, disbursements and repayments hold the lock while they record: bounded, so an outage ends
+// in a failed update (503, retry) rather than a lock held for ever.
 const acts = proxyActivities<LoanActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['RuleViolation', 'DecisionRefused', FAILURE_DISBURSEMENT_SUSPENDED] },
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES, FAILURE_DISBURSEMENT_SUSPENDED] },
+});
+// Steps and reminders hold no lock: each attempt is bounded and `persistently` starts another.
+const stepActs = proxyActivities<LoanActivities>({
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+});
+// Mail waits out a mail server's outage for up to a day; nobody waits for it.
+const mailActs = proxyActivities<LoanActivities>({
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
 });
 
 export interface LoanWorkflowInput {
@@ -53,6 +67,8 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   // Tasks of the current step are opened by an activity; decisions wait until that has happened.
   let openedFor: LoanPosition | '' = '';
   const mutex = new Mutex();
+  const outbox = new Outbox();
+  const mailNews = (news: LoanNews) => outbox.send(mailActs.mailLoanNews({ loanId: state.loanId, news }));
 
   setHandler(loanStateQuery, () => state);
 
@@ -65,8 +81,11 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     throwIfRefused(checkLoanDecision(chain(state), actor, decision, expected));
     const step = state.position as 'finance_review' | 'executive_meeting';
     const next = nextLoanPosition(step, decision.action as 'approve' | 'reject');
-    await acts.recordLoanDecision({ loanId: state.loanId, step, actorId: actor.userId, actorRole: actingLoanRole(step, actor)!, decision, next })
-      .catch(surfaceActivityRefusal);
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
+    await acts.recordLoanDecision({
+      loanId: state.loanId, step, actorId: actor.userId, actorRole: actingLoanRole(step, actor)!, decision, next, ...(ownMail ? { mailSeparately: true } : {}),
+    }).catch(surfaceActivityRefusal);
+    if (ownMail && next === 'rejected') mailNews({ kind: 'rejected', comment: decision.comment });
     state = { ...state, position: next };
     return { position: next };
   }), { validator: ({ actor, decision, expected }) => throwIfRefused(checkLoanDecision(chain(state), actor, decision, expected)) });
@@ -100,9 +119,12 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     checkRepay(args);
     const seen = state.payments[args.paymentId];
     if (seen) return { outstanding: seen.outstandingAfter, closed: toFen(seen.outstandingAfter) === 0n, replayed: true };
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     const r = await acts.recordLoanRepayment({
       loanId: state.loanId, paymentId: args.paymentId, amount: args.amount, paidOn: args.paidOn, reference: args.reference, actorId: args.actor.userId,
+      ...(ownMail ? { mailSeparately: true } : {}),
     }).catch(surfaceActivityRefusal);
+    if (ownMail) mailNews({ kind: 'repayment', paymentId: args.paymentId, amount: args.amount, paidOn: args.paidOn, outstanding: r.outstanding });
     state = {
       ...state, outstanding: r.outstanding, position: r.closed ? 'closed' : state.position,
       payments: { ...state.payments, [args.paymentId]: { amount: args.amount, outstandingAfter: r.outstanding } },
@@ -114,10 +136,11 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   async function disburseNow(args: DisburseArgs, fromUpdate: boolean): Promise<DisburseOutcome> {
     const now = Date.now();
     const dueDate = fixDueDate(chinaDate(now), state.terms, args.dueDate);
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     try {
       await acts.disburseLoan({
         loanId: state.loanId, actorId: args.actor.userId, responsibleOfficerId: args.responsibleOfficer.userId,
-        disbursedAt: new Date(now).toISOString(), dueDate, reference: args.reference,
+        disbursedAt: new Date(now).toISOString(), dueDate, reference: args.reference, ...(ownMail ? { mailSeparately: true } : {}),
       });
     } catch (err) {
       const cause = err instanceof ActivityFailure ? err.cause : undefined;
@@ -129,6 +152,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
       if (fromUpdate) surfaceActivityRefusal(err);
       throw err;
     }
+    if (ownMail) mailNews({ kind: 'disbursed' });
     state = {
       ...state, position: 'repayment', outstanding: state.amount, disbursedAt: now, dueDate, responsibleOfficerId: args.responsibleOfficer.userId,
       nextNotice: firstNoticeSeq(now, dueDate, state.ladder), queuedDisbursement: undefined,
@@ -145,6 +169,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   /** Continue-as-new with everything the workflow knows, once no handler is mid-way. */
   async function continueFresh(): Promise<never> {
     await condition(allHandlersFinished);
+    await outbox.drain();
     return continueAsNew<typeof loanWorkflow>({ ...input, state });
   }
   const historyLarge = () => workflowInfo().continueAsNewSuggested;
@@ -152,20 +177,21 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   // 1–2. Finance review and executive meeting: human steps.
   while (DECISION_STEPS.includes(state.position)) {
     const at = state.position as LoanStep;
-    await acts.openLoanTasks({ loanId: state.loanId, step: at });
-    openedFor = at;
+    await openStep(at);
     while ((await waitForDecision(() => state.position !== at, input.remindAfter ?? '3 days')) === 'timed_out') {
-      await acts.remindLoanTasks({ loanId: state.loanId, step: at, day: today() });
+      await remind(at);
       if (historyLarge()) await continueFresh();
     }
   }
 
   // 3. Disbursement by the treasury; while suspended (R-M3) an instruction waits, nothing is lost.
-  if (state.position === 'disbursement') {
-    await acts.openLoanTasks({ loanId: state.loanId, step: 'disbursement' });
-    openedFor = 'disbursement';
-  }
+  if (state.position === 'disbursement') await openStep('disbursement');
+  let retryQueuedLater = false;
   while (state.position === 'disbursement') {
+    if (retryQueuedLater) {
+      retryQueuedLater = false;
+      await sleep('1 minute');
+    }
     const queued = state.queuedDisbursement;
     if (queued && !state.control.suspended) {
       await mutex.run(async () => {
@@ -175,18 +201,24 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
         } catch (err) {
           // R-L8 may refuse once payments resume (the cap may have shrunk): tell the treasury, keep the loan waiting.
           const violations = refusalViolations(err);
-          if (!violations) throw err;
+          if (!violations) {
+            // Not a refusal: the database stayed out longer than the activity's bound. The
+            // instruction stays queued and the loop tries again; only a bug fails the loan.
+            if (err instanceof ActivityFailure) { retryQueuedLater = true; return; }
+            throw err;
+          }
           state = { ...state, queuedDisbursement: undefined };
-          await acts.noteDisbursementRefused({ loanId: state.loanId, actorId: queued.actor.userId, ruleIds: violations.map((v) => v.ruleId), detail: violations.map((v) => `${v.ruleId} ${v.zh}: ${v.detail}`).join('; ') });
+          const refusal = { loanId: state.loanId, actorId: queued.actor.userId, ruleIds: violations.map((v) => v.ruleId), detail: violations.map((v) => `${v.ruleId} ${v.zh}: ${v.detail}`).join('; ') };
+          await persistently(() => stepActs.noteDisbursementRefused(refusal));
         }
       });
     } else if (queued) {
       if (!(await condition(() => !state.control.suspended, input.suspensionRecheck ?? '1 hour'))) {
-        const c = await acts.readDisbursementControl();
+        const c = await persistently(() => stepActs.readDisbursementControl());
         if (c.version >= state.control.version) state = { ...state, control: c };
       }
     } else if ((await waitForDecision(() => state.position !== 'disbursement' || !!state.queuedDisbursement, input.remindAfter ?? '3 days')) === 'timed_out') {
-      await acts.remindLoanTasks({ loanId: state.loanId, step: 'disbursement', day: today() });
+      await remind('disbursement');
     }
     if (historyLarge()) await continueFresh();
   }
@@ -199,7 +231,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     if (wait > 0 && (await condition(() => state.position !== 'repayment', wait))) break;
     await mutex.run(async () => {
       // A repayment may have closed the loan while this waited for the lock: then nothing is sent.
-      if (state.position === 'repayment') await acts.sendLoanNotice({ loanId: state.loanId, notice });
+      if (state.position === 'repayment') await persistently(() => stepActs.sendLoanNotice({ loanId: state.loanId, notice }));
     });
     state = { ...state, nextNotice: seq + 1 };
     // Past the last rung every notice starts a new cycle of the ladder: start a fresh history there.
@@ -207,7 +239,25 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   }
 
   await condition(allHandlersFinished);
+  await outbox.drain();
   return state.position;
+
+  /** Opens a step's tasks; since MAIL_IN_OWN_ACTIVITY its e-mails follow in an activity nobody waits for. */
+  async function openStep(step: LoanStep): Promise<void> {
+    if (patched(MAIL_IN_OWN_ACTIVITY)) {
+      await persistently(() => stepActs.openLoanTasks({ loanId: state.loanId, step, mailSeparately: true }));
+      openedFor = step;
+      outbox.send(mailActs.mailLoanTasks({ loanId: state.loanId, step }));
+    } else {
+      await acts.openLoanTasks({ loanId: state.loanId, step });
+      openedFor = step;
+    }
+  }
+
+  async function remind(step: LoanStep): Promise<void> {
+    const where = { loanId: state.loanId, step, day: today() };
+    await (patched(MAIL_IN_OWN_ACTIVITY) ? persistently(() => stepActs.remindLoanTasks(where)) : acts.remindLoanTasks(where));
+  }
 }
 
 function chain(s: LoanWorkflowState): LoanChainState {

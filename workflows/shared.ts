@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, sleep } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from './budget-messages';
@@ -14,11 +14,19 @@ export function ruleViolation(violations: Violation[]): ApplicationFailure {
   return ApplicationFailure.create({ type: FAILURE_RULE_VIOLATION, message, details: [violations], nonRetryable: true });
 }
 
-/** Re-raises a rule violation an activity refused with as the update's own failure. */
+/** The failure type activities give data PostgreSQL refuses (see activities/data-errors.ts). */
+export const FAILURE_DATA_REJECTED = 'DataRejected';
+
+/** Failure types no retry can change: activities fail with them at once. */
+export const NON_RETRYABLE_TYPES: string[] = [FAILURE_RULE_VIOLATION, FAILURE_DECISION_REFUSED, FAILURE_DATA_REJECTED];
+
+/**
+ * Re-raises what an activity refused with (a rule violation, a refused decision, data the database
+ * will not store) as the update's own failure, so the caller hears why and the lock is released.
+ */
 export function surfaceActivityRefusal(err: unknown): never {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure &&
-      (err.cause.type === FAILURE_RULE_VIOLATION || err.cause.type === FAILURE_DECISION_REFUSED)) {
-    throw ApplicationFailure.create({ type: err.cause.type, message: err.cause.message, details: err.cause.details as unknown[], nonRetryable: true });
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && NON_RETRYABLE_TYPES.includes(err.cause.type ?? '')) {
+    throw ApplicationFailure.create({ type: err.cause.type ?? undefined, message: err.cause.message, details: err.cause.details as unknown[], nonRetryable: true });
   }
   throw err;
 }
@@ -46,3 +54,36 @@ export class Mutex {
     }
   }
 }
+
+/**
+ * Runs a step's activity until it succeeds. Each attempt is bounded by its activity options; when
+ * one gives up (the database down for longer than that), the step waits and tries again, so an
+ * outage never fails the request's workflow.
+ */
+export async function persistently<T>(run: () => Promise<T>, pause: Duration = '1 minute'): Promise<T> {
+  for (;;) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      await sleep(pause);
+    }
+  }
+}
+
+/**
+ * E-mails go out in activities of their own that nobody waits for, so a mail server that is down
+ * never holds up a decision; the workflow waits for them only before it ends or continues as new.
+ */
+export class Outbox {
+  private pending: Promise<unknown>[] = [];
+  send(mail: Promise<unknown>): void {
+    this.pending.push(mail.catch(() => undefined));
+  }
+  async drain(): Promise<void> {
+    while (this.pending.length) await Promise.all(this.pending.splice(0));
+  }
+}
+
+/** The patch that moved e-mails out of the step and decision activities (histories before it replay the old way). */
+export const MAIL_IN_OWN_ACTIVITY = 'mail-in-own-activity';

@@ -19,7 +19,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
 
   router.post('/budget-requests', idempotency(prisma), async (req, res) => {
     const content = parse(ZSubmitBudgetRequest, req.body);
-    const request = await submitBudgetRequest(deps, actorOf(req), content);
+    const request = await submitBudgetRequest(deps, actorOf(req), content, req.get('idempotency-key'));
     res.status(201).json({ request: presentBudgetRequest(request) });
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZBudgetRequestContent } from '../../domain';
+import { ZBudgetRequestContent, zText, ZIdText } from '../../domain';
 import { ZYearNumber } from '../year-param';
 
 export const ZSubmitBudgetRequest = ZBudgetRequestContent;
@@ -9,12 +9,12 @@ export const ZResubmitBudgetRequest = ZBudgetRequestContent.extend({
   round: z.number().int().min(1).optional(),
 });
 
-export const ZWithdrawBudgetRequest = z.object({ comment: z.string().trim().min(1, 'a reason is required').max(2000) });
+export const ZWithdrawBudgetRequest = z.object({ comment: zText({ min: 1, max: 2000, minMessage: 'a reason is required' }) });
 
 export const ZListBudgetRequests = z.object({
   status: z.enum(['in_review', 'returned', 'rejected', 'executed', 'withdrawn']).optional(),
   step: z.enum(['finance_review', 'leader_briefing', 'executive_meeting', 'npc_approval', 'revision', 'executed', 'rejected', 'withdrawn']).optional(),
-  unitId: z.string().optional(),
+  unitId: ZIdText.optional(),
   fiscalYear: ZYearNumber.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),

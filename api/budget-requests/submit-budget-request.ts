@@ -1,21 +1,25 @@
 import type { ApiDeps, AuthedUser } from '../context';
 import { budgetFlags, BudgetRequestContent, checkBudgetContent, hasRole } from '../../domain';
 import { budgetWorkflowId } from '../../workflows/budget-messages';
-import { AppError, forbidden, ruleRefusal } from '../errors';
+import { forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
-import { log } from '../../observability/request-context';
+import { filingId, isUniqueViolation, startBudgetWorkflow } from '../start-workflows';
+import { assertSameFiling, workflowNotStarted } from '../filing';
 
 /**
- * Files a supplementary-budget request for the clerk's own unit and starts its workflow. The row
- * and the workflow come into being together: if the workflow cannot start, the row is removed.
+ * Files a supplementary-budget request for the clerk's own unit and starts its workflow, exactly once
+ * per `Idempotency-Key`: the row, its first round and its audit event are one transaction under an id
+ * derived from the key, so a retry finds that row, starts its workflow if the first attempt could not,
+ * and answers with it.
  */
-export async function submitBudgetRequest({ prisma, temporal, taskQueue, remindAfter }: ApiDeps, actor: AuthedUser, content: BudgetRequestContent) {
+export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, content: BudgetRequestContent, idempotencyKey?: string) {
+  const { prisma } = deps;
   if (!hasRole(actor, 'dept_clerk') || !actor.unitId) throw forbidden('只有预算单位经办人可以提交追加预算申请 / only a department clerk can file a request', 'wrong_role');
   const violations = checkBudgetContent(content);
   if (violations.length) throw ruleRefusal(violations);
   const unitId = actor.unitId;
-  const id = crypto.randomUUID();
-  const request = await prisma.$transaction(async (tx) => {
+  const id = filingId('budget', actor.userId, idempotencyKey);
+  const create = () => prisma.$transaction(async (tx) => {
     const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
     const created = await tx.budgetRequest.create({
       data: {
@@ -27,21 +31,31 @@ export async function submitBudgetRequest({ prisma, temporal, taskQueue, remindA
       },
       include: { unit: true },
     });
+    await writeAudit(tx, {
+      eventKey: `${id}:submitted`, actorId: actor.userId, subjectType: 'budget', subjectId: id,
+      data: { type: 'request_submitted', round: 1, amount: content.amount, category: content.category },
+    });
     return created;
   });
-  try {
-    await temporal.workflow.start('budgetRequestWorkflow', {
-      workflowId: request.workflowId, taskQueue, args: [{ requestId: id, unitId, remindAfter }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-  } catch (err) {
-    await prisma.budgetRequest.delete({ where: { id } });
-    log().error({ err }, 'could not start the budget workflow');
-    throw new AppError(503, 'workflow_unavailable', '审批流程服务暂不可用，申请未保存，请稍后重试 / the workflow service is unavailable; nothing was saved, please retry');
+  const find = () => prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, rounds: { where: { round: 1 } } } });
+  let request = await find();
+  if (request) {
+    assertSameFiling(request.rounds[0]?.content, content);
+  } else {
+    try {
+      request = { ...(await create()), rounds: [] };
+    } catch (err) {
+      if (!isUniqueViolation(err) || !(request = await find())) throw err;
+      assertSameFiling(request.rounds[0]?.content, content);
+    }
   }
-  await writeAudit(prisma, {
-    eventKey: `${id}:submitted`, actorId: actor.userId, subjectType: 'budget', subjectId: id,
-    data: { type: 'request_submitted', round: 1, amount: content.amount, category: content.category },
-  });
-  return request;
+  if (!request.workflowStartedAt) {
+    try {
+      await startBudgetWorkflow(deps, request);
+    } catch (err) {
+      throw workflowNotStarted(err, request.number);
+    }
+  }
+  const { rounds: _rounds, ...row } = request;
+  return row;
 }

@@ -36,14 +36,32 @@ export function emailActionsRouter(deps: ApiDeps): Router {
     next();
   });
 
+  /**
+   * This link's own decision has landed (its answer was lost: a 503 "not known yet", a dropped
+   * connection): say it is done rather than "superseded", so the approver knows it was theirs.
+   */
+  async function sendIfDecidedByLink(res: Response, state: EmailActionState): Promise<boolean> {
+    if (state.kind !== 'superseded') return false;
+    if (state.task.status !== 'done') return false;
+    const { task, link } = state;
+    const recorded = await prisma.decision.findUnique({ where: { subjectId_round_step_actorId: { subjectId: task.subjectId, round: task.round, step: task.step, actorId: link.userId } } });
+    if (recorded?.action !== link.action) return false;
+    await claimEmailAction(prisma, state.tokenHash, new Date());
+    const position = state.subject.type === 'loan' ? state.subject.loan.step : state.subject.request.step;
+    res.type('html').send(donePage({ action: link.action as DecisionAction, subject: viewOf(state.subject), position }));
+    return true;
+  }
+
   router.get('/:token', async (req, res) => {
     const state = await resolveEmailAction(prisma, String(req.params.token));
+    if (await sendIfDecidedByLink(res, state)) return;
     if (state.kind !== 'valid') return sendProblem(res, state);
     res.type('html').send(confirmForm(String(req.params.token), state));
   });
 
   router.post('/:token', async (req, res) => {
     const state = await resolveEmailAction(prisma, String(req.params.token));
+    if (await sendIfDecidedByLink(res, state)) return;
     if (state.kind !== 'valid') return sendProblem(res, state);
     const form = ZEmailActionForm.safeParse(req.body ?? {});
     const values: FormValues = form.success ? form.data : {};

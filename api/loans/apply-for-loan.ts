@@ -1,33 +1,36 @@
 import type { ApiDeps, AuthedUser } from '../context';
-import { chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder } from '../../domain';
+import { chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder, normalizeYuan } from '../../domain';
 import { loanWorkflowId } from '../../workflows/loan-messages';
-import type { Duration } from '@temporalio/common';
-import type { LoanWorkflowInput } from '../../workflows/loan';
-import { AppError, forbidden, ruleRefusal } from '../errors';
+import { forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
-import { log } from '../../observability/request-context';
+import { filingId, isUniqueViolation, startLoanWorkflow } from '../start-workflows';
+import { assertSameFiling, workflowNotStarted } from '../filing';
 
 export interface ApplyForLoanOptions {
   actor: AuthedUser;
   application: LoanApplication;
   /** the ladder in force now; the loan keeps this snapshot for its whole life */
   ladder?: LoanLadder;
+  /** the caller's Idempotency-Key: every retry with it names the same loan */
+  idempotencyKey?: string;
 }
 
 /**
  * Files a loan for the clerk's own unit after R-L1–R-L5 and R-L9 (every violation in one answer)
- * and starts its workflow. The row and the workflow come into being together: if the workflow
- * cannot start, the row is removed.
+ * and starts its workflow, exactly once per `Idempotency-Key`: the row and its audit event are one
+ * transaction under an id derived from the key, so a retry finds the row, starts its workflow if
+ * the first attempt could not, and answers with it.
  */
-export async function applyForLoan({ prisma, temporal, taskQueue, remindAfter }: ApiDeps, { actor, application: app, ladder = DEFAULT_LOAN_LADDER }: ApplyForLoanOptions) {
+export async function applyForLoan(deps: ApiDeps, { actor, application: app, ladder = DEFAULT_LOAN_LADDER, idempotencyKey }: ApplyForLoanOptions) {
+  const { prisma } = deps;
   if (!hasRole(actor, 'dept_clerk') || !actor.unitId) throw forbidden('只有预算单位经办人可以申请借款 / only a department clerk can apply for a loan', 'wrong_role');
   const unit = await prisma.unit.findUniqueOrThrow({ where: { id: actor.unitId } });
   const violations = checkLoanApplication(app, unit, { today: chinaDate(Date.now()) });
   if (violations.length) throw ruleRefusal(violations);
-  const id = crypto.randomUUID();
-  const loan = await prisma.$transaction(async (tx) => {
+  const id = filingId('loan', actor.userId, idempotencyKey);
+  const create = () => prisma.$transaction(async (tx) => {
     const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('loan_number_seq') AS seq`;
-    return tx.loan.create({
+    const created = await tx.loan.create({
       data: {
         id, number: `JK-${app.fiscalYear}-${String(seq).padStart(6, '0')}`, unitId: unit.id, fiscalYear: app.fiscalYear, amount: app.amount,
         purpose: app.purpose, purposeDetails: app.purposeDetails, repaymentSource: app.repaymentSource, termMonths: app.termMonths ?? null,
@@ -37,24 +40,37 @@ export async function applyForLoan({ prisma, temporal, taskQueue, remindAfter }:
       },
       include: { unit: true },
     });
+    await writeAudit(tx, {
+      eventKey: `${id}:applied`, actorId: actor.userId, subjectType: 'loan', subjectId: id,
+      data: {
+        type: 'loan_applied', amount: app.amount, purpose: app.purpose, fiscalYear: app.fiscalYear, ladderVersion: ladder.version,
+        ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}),
+      },
+    });
+    return created;
   });
-  const input: LoanWorkflowInput = {
-    loanId: id, unitId: unit.id, fiscalYear: app.fiscalYear, amount: app.amount, ladder, remindAfter: remindAfter as Duration,
-    terms: { ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}) },
-  };
-  try {
-    await temporal.workflow.start('loanWorkflow', { workflowId: loan.workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
-  } catch (err) {
-    await prisma.loan.delete({ where: { id } });
-    log().error({ err }, 'could not start the loan workflow');
-    throw new AppError(503, 'workflow_unavailable', '审批流程服务暂不可用，借款申请未保存，请稍后重试 / the workflow service is unavailable; nothing was saved, please retry');
+  const find = () => prisma.loan.findUnique({ where: { id }, include: { unit: true } });
+  // What a retry must repeat: the application's own fields as the row keeps them.
+  const filed = (l: { amount: { toString(): string }; purpose: string; purposeDetails: string; repaymentSource: string; termMonths: number | null }) =>
+    ({ amount: normalizeYuan(l.amount), purpose: l.purpose, purposeDetails: l.purposeDetails, repaymentSource: l.repaymentSource, termMonths: l.termMonths });
+  const asFiled = filed({ ...app, termMonths: app.termMonths ?? null });
+  let loan = await find();
+  if (loan) {
+    assertSameFiling(filed(loan), asFiled);
+  } else {
+    try {
+      loan = await create();
+    } catch (err) {
+      if (!isUniqueViolation(err) || !(loan = await find())) throw err;
+      assertSameFiling(filed(loan), asFiled);
+    }
   }
-  await writeAudit(prisma, {
-    eventKey: `${id}:applied`, actorId: actor.userId, subjectType: 'loan', subjectId: id,
-    data: {
-      type: 'loan_applied', amount: app.amount, purpose: app.purpose, fiscalYear: app.fiscalYear, ladderVersion: ladder.version,
-      ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}),
-    },
-  });
+  if (!loan.workflowStartedAt) {
+    try {
+      await startLoanWorkflow(deps, loan);
+    } catch (err) {
+      throw workflowNotStarted(err, loan.number);
+    }
+  }
   return loan;
 }

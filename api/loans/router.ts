@@ -28,7 +28,7 @@ export function loansRouter(deps: ApiDeps): Router {
 
   router.post('/loans', idempotency(prisma), async (req, res) => {
     const application = parse(ZCreateLoan, req.body);
-    const loan = await applyForLoan(deps, { actor: actorOf(req), application, ladder });
+    const loan = await applyForLoan(deps, { actor: actorOf(req), application, ladder, idempotencyKey: req.get('idempotency-key') });
     res.status(201).json({ loan: presentLoan(loan) });
   });
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFinding, ZRepayment } from '../../domain';
+import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFinding, ZRepayment, zText, ZIdText } from '../../domain';
 import { ZYearNumber } from '../year-param';
 
 export const ZCreateLoan = ZLoanApplication;
 
 export const ZListLoans = z.object({
   status: z.enum(LOAN_STATUSES).optional(),
-  unitId: z.string().optional(),
+  unitId: ZIdText.optional(),
   /** true: disbursed loans whose due date has come (R-L10); false: everything else */
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** only the overdue loans of one ageing bucket, counted as the advances position counts them (R-M2) */
@@ -28,7 +28,7 @@ export const ZRecordRepayment = ZRepayment;
 /** R-L2 finding; the route checks it against the loan with `loanFindingSchema(bounds)` */
 export const ZRecordFinding = ZLoanFinding;
 
-export const ZSuspendDisbursements = z.object({ reason: z.string().trim().min(2, 'a reason is required').max(2000) });
-export const ZResumeDisbursements = z.object({ reason: z.string().trim().max(2000).optional() });
+export const ZSuspendDisbursements = z.object({ reason: zText({ min: 2, max: 2000, minMessage: 'a reason is required' }) });
+export const ZResumeDisbursements = z.object({ reason: zText({ max: 2000 }).optional() });
 
 export const ZYearParam = z.object({ fiscalYear: ZYearNumber });

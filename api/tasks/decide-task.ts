@@ -1,9 +1,10 @@
 import type { ApiDeps, AuthedUser } from '../context';
 import type { DecisionInput } from '../../domain';
 import { budgetWorkflowId, decideUpdate } from '../../workflows/budget-messages';
-import { AppError, conflict, forbidden, notFound } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { withWorkflowDeadline } from '../workflow-calls';
-import { presentBudgetRequest, presentTask } from '../budget-requests/presenter';
+import { presentBudgetRequest, presentDecision, presentTask } from '../budget-requests/presenter';
+import { recordedDecision, sendDecision } from '../decision-updates';
 
 export interface DecideTaskOptions {
   /** the approver, signed in to the inbox or holding an e-mail link bound to them */
@@ -12,24 +13,36 @@ export interface DecideTaskOptions {
   decision: DecisionInput;
 }
 
+type DecideDeps = Pick<ApiDeps, 'prisma' | 'temporal'> & Partial<Pick<ApiDeps, 'updateDeadlineMs'>>;
+
 /**
  * Decides one of the actor's tasks through the workflow's `decide` update, so the inbox and the
  * e-mail links go through the same validator; answers the outcome with the task and request after it.
+ * Exactly once: a retry joins the same update, and once the decision has landed a retry by the same
+ * actor is answered with it (`replayed: true`).
  */
-export async function decideTask({ prisma, temporal }: Pick<ApiDeps, 'prisma' | 'temporal'>, { actor, taskId, decision }: DecideTaskOptions) {
+export async function decideTask(deps: DecideDeps, { actor, taskId, decision }: DecideTaskOptions) {
+  const { prisma, temporal } = deps;
   const task = await prisma.task.findUnique({ where: { id: taskId } });
   if (!task) throw notFound('任务 / task');
   if (task.assigneeId !== actor.userId) throw forbidden('这不是您的任务 / this task is assigned to someone else', 'not_assignee');
-  if (task.status !== 'open') throw conflict('task_closed', '此任务已办结 / this task is already closed');
+  const answer = async (replayed: boolean) => {
+    const [closed, request, recorded] = await Promise.all([
+      prisma.task.findUniqueOrThrow({ where: { id: task.id } }),
+      prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }),
+      prisma.decision.findUnique({ where: { subjectId_round_step_actorId: { subjectId: task.subjectId, round: task.round, step: task.step, actorId: actor.userId } } }),
+    ]);
+    return {
+      outcome: { position: request.step, round: request.round }, task: presentTask(closed), request: presentBudgetRequest(request),
+      ...(recorded ? { decision: presentDecision(recorded) } : {}), ...(replayed ? { replayed } : {}),
+    };
+  };
+  if (await recordedDecision(prisma, task, actor.userId, decision)) return answer(true);
   if (task.step === 'revision') {
     throw new AppError(422, 'action_not_allowed', '退回的申请请通过“重新提交”或“撤回”办理 / resubmit or withdraw a returned request instead');
   }
-  const outcome = await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(task.subjectId)).executeUpdate(decideUpdate, {
-    args: [{ actor, decision, expected: { step: task.step, round: task.round } }],
-  }));
-  const [closed, request] = await Promise.all([
-    prisma.task.findUniqueOrThrow({ where: { id: task.id } }),
-    prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }),
-  ]);
-  return { outcome, task: presentTask(closed), request: presentBudgetRequest(request) };
+  await sendDecision(prisma, task, (updateId) => withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(task.subjectId)).executeUpdate(decideUpdate, {
+    updateId, args: [{ actor, decision, expected: { step: task.step, round: task.round } }],
+  }), deps.updateDeadlineMs), decision);
+  return answer(false);
 }

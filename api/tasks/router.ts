@@ -14,7 +14,8 @@ import { decideLoanTask } from '../loans/decide-loan-task';
 export const ZListTasks = z.object({ status: z.enum(['open', 'done', 'closed', 'all']).default('open') });
 
 /** The approver's inbox: open tasks (三保 first, R-B5; then oldest first) and deciding them. */
-export function tasksRouter({ prisma, temporal }: ApiDeps): Router {
+export function tasksRouter(deps: ApiDeps): Router {
+  const { prisma } = deps;
   const router = Router();
 
   router.get('/tasks', async (req, res) => {
@@ -50,8 +51,8 @@ export function tasksRouter({ prisma, temporal }: ApiDeps): Router {
   router.post('/tasks/:id/decision', idempotency(prisma), async (req, res) => {
     const decision = parse(ZDecisionInput, req.body);
     const task = await prisma.task.findUnique({ where: { id: String(req.params.id) }, select: { subjectType: true } });
-    if (task?.subjectType === 'loan') return void res.json(await decideLoanTask({ prisma, temporal }, { actor: actorOf(req), taskId: String(req.params.id), decision }));
-    res.json(await decideTask({ prisma, temporal }, { actor: actorOf(req), taskId: String(req.params.id), decision }));
+    if (task?.subjectType === 'loan') return void res.json(await decideLoanTask(deps, { actor: actorOf(req), taskId: String(req.params.id), decision }));
+    res.json(await decideTask(deps, { actor: actorOf(req), taskId: String(req.params.id), decision }));
   });
 
   async function ownTask(id: string, userId: string) {

@@ -7,14 +7,17 @@ export interface CapturedMail { to: string[]; raw: string; subject: string; text
 export async function startTestSmtp() {
   const received: CapturedMail[] = [];
   const port = await freePort();
-  const sink = await startSmtpSink({
+  const listen = () => startSmtpSink({
     port,
     onMessage: (buffer, to) => {
       const raw = buffer.toString('utf8');
       received.push({ to, raw, subject: decodeSubject(raw), text: decodeBody(raw) });
     },
   });
-  return { port, received, stop: sink.stop };
+  let sink: Awaited<ReturnType<typeof listen>> | undefined = await listen();
+  const stop = async () => { const s = sink; sink = undefined; await s?.stop(); };
+  /** `stop` then `start` is the mail server going down and coming back on the same port. */
+  return { port, received, stop, async start() { if (!sink) sink = await listen(); } };
 }
 
 /** Decodes RFC 2047 encoded-words in the Subject header. */

@@ -10,21 +10,32 @@ import { DEFAULT_LOAN_LADDER } from '../../domain';
  * Everything real for API tests: a database of their own (seeded with the demo county), a real
  * SMTP server, a worker with the real activities on a task queue of their own, and the API.
  */
-export async function startStack() {
+export async function startStack(o: { updateDeadlineMs?: number } = {}) {
   const db = await createTestDatabase();
   await seedDemo(db.prisma, { bcryptRounds: 4 });
   const smtp = await startTestSmtp();
   const address = requireEnv('TEST_TEMPORAL_ADDRESS');
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
-  const { worker, connection: workerConnection } = await createWorker({
-    address, namespace: 'default', taskQueue, prisma: db.prisma, publicUrl: 'http://approvals.test',
-    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'approvals@test.local' },
-    bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
-  });
-  const running = worker.run();
+  const launchWorker = async () => {
+    const { worker, connection } = await createWorker({
+      address, namespace: 'default', taskQueue, prisma: db.prisma, publicUrl: 'http://approvals.test',
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'approvals@test.local' },
+      bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
+    });
+    return { worker, connection, running: worker.run() };
+  };
+  let w: Awaited<ReturnType<typeof launchWorker>> | undefined = await launchWorker();
+  const stopWorker = async () => {
+    if (!w) return;
+    const { worker, connection, running } = w;
+    w = undefined;
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await connection.close();
+  };
   const temporal = await createTemporalClient(address, 'default');
   const connection = temporal.connection;
-  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
+  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER, updateDeadlineMs: o.updateDeadlineMs });
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const baseUrl = `${origin}/api`;
 
@@ -37,11 +48,12 @@ export async function startStack() {
       if (res.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(res.body)}`);
       return userClient(baseUrl, res.body.token as string, res.body.user.id as string);
     },
+    /** Stops the worker (as an operator would), so workflows make no progress until `startWorker`. */
+    stopWorker,
+    async startWorker() { if (!w) w = await launchWorker(); },
     async stop() {
       await new Promise((r) => server.close(r));
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await workerConnection.close();
+      await stopWorker();
       await connection.close();
       await smtp.stop();
       await db.drop();

@@ -102,6 +102,8 @@ export function stubActivities(hooks: StubHooks = {}) {
     recordDecision: (i) => track('recordDecision', i, async () => { await hooks.recordDecision?.(i); }),
     recordResubmission: (i) => track('recordResubmission', i, async () => undefined),
     remindOpenTasks: (i) => track('remindOpenTasks', i, async () => undefined),
+    mailStepTasks: (i) => track('mailStepTasks', i, async () => undefined),
+    mailBudgetOutcome: (i) => track('mailBudgetOutcome', i, async () => undefined),
   };
   const of = <N extends ActivityName>(name: N) => calls.filter((c): c is StubCall<N> => c.name === name);
   return {

@@ -61,6 +61,8 @@ export function stubLoanActivities(env: TestWorkflowEnvironment) {
   const activities: LoanActivities = {
     async openLoanTasks(a) { await log('openLoanTasks', a); return { assignees: ['u'] }; },
     async remindLoanTasks(a) { await log('remindLoanTasks', a); },
+    async mailLoanTasks(a) { await log('mailLoanTasks', a); },
+    async mailLoanNews(a) { await log('mailLoanNews', a); },
     async recordLoanDecision(a) { await log('recordLoanDecision', a); },
     async readDisbursementControl() { await log('readDisbursementControl', {}); return { ...control }; },
     async noteDisbursementQueued(a) { await log('noteDisbursementQueued', a); },

@@ -1,0 +1,114 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import type { PrismaClient } from '../prisma/client';
+import { LoanLadder, normalizeYuan } from '../domain';
+import type { LoanWorkflowInput } from '../workflows/loan';
+
+/**
+ * The id of a filed row. With an `Idempotency-Key` it derives from (what, user, key), so every retry
+ * of one filing — after an API crash, a lost answer, a database restart — names the same row and
+ * can never file a second one; without a key it is random.
+ */
+export function filingId(kind: 'budget' | 'loan', userId: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return randomUUID();
+  const h = createHash('sha256').update(`${kind}\u0000${userId}\u0000${idempotencyKey}`).digest('hex');
+  // Shaped as a UUID (version 8, "custom") so it looks like every other id.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** True when `err` is PostgreSQL's unique violation (a concurrent retry created the row first). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | undefined;
+  return e?.code === 'P2002' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+}
+
+export interface WorkflowStarter {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  remindAfter: string;
+}
+
+/**
+ * Starts a filed row's workflow unless it already runs (or ran): `USE_EXISTING` joins a running one,
+ * `REJECT_DUPLICATE` never starts a finished request again. Then notes that it runs, so the
+ * reconciler leaves the row alone.
+ */
+async function startOnce(d: WorkflowStarter, type: string, workflowId: string, args: unknown[]): Promise<void> {
+  try {
+    // Bounded, like every workflow call of the API: a Temporal that does not answer means "started later", not a hang.
+    await d.temporal.connection.withDeadline(Date.now() + 15_000, () => d.temporal.workflow.start(type, {
+      workflowId, taskQueue: d.taskQueue, args, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }));
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/** Starts the workflow of a filed budget request (idempotent). */
+export async function startBudgetWorkflow(d: WorkflowStarter, r: { id: string; unitId: string; workflowId: string }): Promise<void> {
+  await startOnce(d, 'budgetRequestWorkflow', r.workflowId, [{ requestId: r.id, unitId: r.unitId, remindAfter: d.remindAfter }]);
+  await d.prisma.budgetRequest.updateMany({ where: { id: r.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
+}
+
+interface FiledLoan {
+  id: string; unitId: string; workflowId: string; fiscalYear: number; amount: { toString(): string };
+  termMonths: number | null; requestedDueDate: Date | null; ladder: unknown;
+}
+
+/** Starts the workflow of a filed loan from its row (the ladder snapshot is in the row), idempotently. */
+export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promise<void> {
+  const input: LoanWorkflowInput = {
+    loanId: l.id, unitId: l.unitId, fiscalYear: l.fiscalYear, amount: normalizeYuan(l.amount), ladder: l.ladder as LoanLadder,
+    remindAfter: d.remindAfter as Duration,
+    terms: {
+      ...(l.termMonths !== null ? { termMonths: l.termMonths } : {}),
+      ...(l.requestedDueDate ? { requestedDueDate: l.requestedDueDate.toISOString().slice(0, 10) } : {}),
+    },
+  };
+  await startOnce(d, 'loanWorkflow', l.workflowId, [input]);
+  await d.prisma.loan.updateMany({ where: { id: l.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
+}
+
+/**
+ * Starts the workflows of rows filed but never started (an API that died between committing the row
+ * and starting its workflow, with a client that never retried). Rows younger than `graceMs` are
+ * left to the API call that is filing them. Returns how many it started.
+ */
+export async function reconcileFilings(d: WorkflowStarter, graceMs = 30_000): Promise<number> {
+  const before = new Date(Date.now() - graceMs);
+  const [requests, loans] = await Promise.all([
+    d.prisma.budgetRequest.findMany({ where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 }),
+    d.prisma.loan.findMany({ where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 }),
+  ]);
+  for (const r of requests) await startBudgetWorkflow(d, r);
+  for (const l of loans) await startLoanWorkflow(d, l);
+  return requests.length + loans.length;
+}
+
+/**
+ * Runs `reconcileFilings` now and every `everyMs` in the worker process: the worker is the one
+ * process every deployment has and needs for anything to move, there may be many APIs (or none up),
+ * and starting is idempotent, so several workers reconciling at once do no harm. Returns a stop function.
+ */
+export function runReconciler(d: WorkflowStarter, everyMs = 60_000): () => void {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const started = await reconcileFilings(d);
+      if (started) console.warn(`reconciler: started the workflows of ${started} filing(s) that had none`);
+    } catch (err) {
+      // The database or Temporal is down: the next tick tries again.
+      console.warn('reconciler: will retry:', err instanceof Error ? err.message : err);
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

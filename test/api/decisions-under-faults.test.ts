@@ -1,0 +1,134 @@
+import { startStack, Stack, UserClient } from '../support/stack';
+import { executiveApproval, loanApplication } from '../support/loans';
+import { confirm, linksOf, mailFor } from '../support/email-links';
+import { messageIdOf } from '../../activities/mail';
+
+let stack: Stack;
+// A short update deadline, so "the outcome is not known yet" comes in seconds rather than 30.
+beforeAll(async () => { stack = await startStack({ updateDeadlineMs: 2500 }); });
+afterAll(async () => { await stack?.stop(); });
+
+const budget = (purpose: string) => ({ fiscalYear: 2026, amount: '41000.00', category: 'three_guarantees_livelihood', purpose, justification: '' });
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+const taskDone = (id: string) => until(`task ${id} to be decided`, async () => (await stack.prisma.task.findUniqueOrThrow({ where: { id } })).status !== 'open');
+
+async function fileAndWaitForReview(clerk: UserClient, purpose: string) {
+  const r = (await clerk.post('/budget-requests', budget(purpose))).body.request as { id: string; number: string };
+  const task = await (await stack.as('reviewer')).taskFor(r.id, 'finance_review');
+  return { r, task };
+}
+
+describe('decisions are exactly-once and their answers true, with the worker down', () => {
+  it('inbox: 503 "outcome not known yet" while the worker is stopped, the decision lands once it is back, and a retry answers 200 with it', async () => {
+    const reviewer = await stack.as('reviewer');
+    const { r, task } = await fileAndWaitForReview(await stack.as('clerk_edu'), '教师培训经费');
+    await stack.stopWorker();
+    try {
+      const first = await reviewer.post(`/tasks/${task.id}/decision`, { action: 'approve', comment: '同意' });
+      expect(first.status).toBe(503);
+      expect(first.body.error.code).toBe('decision_pending');
+      expect(first.body.error.message).toContain('not known yet');
+      expect(first.body.error.task.url).toBe(`/tasks/${task.id}`);
+      expect(first.headers.get('retry-after')).toBeTruthy();
+      // A retry while still down joins the same update: still pending, still truthful.
+      const second = await reviewer.post(`/tasks/${task.id}/decision`, { action: 'approve', comment: '同意' });
+      expect(second.status).toBe(503);
+      expect(second.body.error.code).toBe('decision_pending');
+    } finally {
+      await stack.startWorker();
+    }
+    await taskDone(task.id);
+    const retry = await reviewer.post(`/tasks/${task.id}/decision`, { action: 'approve', comment: '同意' });
+    expect(retry.status).toBe(200);
+    expect(retry.body.replayed).toBe(true);
+    expect(retry.body.decision.action).toBe('approve');
+    expect(retry.body.request.step).toBe('leader_briefing');
+    expect(await stack.prisma.decision.count({ where: { subjectId: r.id, step: 'finance_review' } })).toBe(1);
+    expect(await stack.prisma.auditEvent.count({ where: { subjectId: r.id, type: 'decision_recorded' } })).toBe(1);
+    // Another action on the same closed task is not "yours": it says what was decided.
+    const other = await reviewer.post(`/tasks/${task.id}/decision`, { action: 'reject', comment: '不同意' });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('already_decided');
+  });
+
+  it('loans: the same for a finance review and the executive meeting', async () => {
+    const clerk = await stack.as('clerk_health');
+    const loan = (await clerk.post('/loans', loanApplication({ amount: '20000.00' }))).body.loan as { id: string };
+    const reviewer = await stack.as('reviewer');
+    const review = await reviewer.taskFor(loan.id, 'finance_review');
+    await stack.stopWorker();
+    try {
+      const first = await reviewer.post(`/tasks/${review.id}/decision`, { action: 'approve' });
+      expect(first.status).toBe(503);
+      expect(first.body.error.code).toBe('decision_pending');
+    } finally {
+      await stack.startWorker();
+    }
+    await taskDone(review.id);
+    const retry = await reviewer.post(`/tasks/${review.id}/decision`, { action: 'approve' });
+    expect(retry.status).toBe(200);
+    expect(retry.body.replayed).toBe(true);
+    expect(retry.body.loan.step).toBe('executive_meeting');
+    const secretary = await stack.as('meeting_secretary');
+    const meeting = await secretary.taskFor(loan.id, 'executive_meeting');
+    expect((await secretary.post(`/tasks/${meeting.id}/decision`, executiveApproval('县政府常务会议纪要〔2026〕12号'))).status).toBe(200);
+    expect(await stack.prisma.decision.count({ where: { subjectId: loan.id } })).toBe(2);
+    expect(await stack.prisma.reservation.count()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('e-mail link: the confirmation says the outcome is not known yet, and the same link afterwards shows the decision as done', async () => {
+    const { r, task } = await fileAndWaitForReview(await stack.as('clerk_water'), '河道清淤');
+    const { approve } = linksOf(stack, await mailFor(stack, 'reviewer', r.number, '财政局审核'));
+    await stack.stopWorker();
+    try {
+      const page = await confirm(approve);
+      expect(page.status).toBe(503);
+      expect(page.html).toContain('not known yet');
+    } finally {
+      await stack.startWorker();
+    }
+    await taskDone(task.id);
+    const again = await confirm(approve);
+    expect(again.status).toBe(200);
+    expect(await stack.prisma.decision.count({ where: { subjectId: r.id, step: 'finance_review' } })).toBe(1);
+  });
+});
+
+describe('mail never blocks a decision', () => {
+  it('with the mail server down a decision lands and the next step opens; when it returns each mail goes out once, with a stable Message-ID', async () => {
+    await stack.smtp.stop();
+    let number = '';
+    try {
+      const clerk = await stack.as('clerk_school');
+      const { r, task } = await fileAndWaitForReview(clerk, '中心小学食堂运转');
+      number = r.number;
+      const decided = await (await stack.as('reviewer')).post(`/tasks/${task.id}/decision`, { action: 'approve' });
+      expect(decided.status).toBe(200);
+      expect(decided.body.request.step).toBe('leader_briefing');
+      const briefing = await until('the briefing tasks', async () => {
+        const t = await stack.prisma.task.findMany({ where: { subjectId: r.id, step: 'leader_briefing' }, include: { assignee: true } });
+        return t.length ? t : undefined;
+      });
+      expect(stack.smtp.received.filter((m) => m.subject.includes(number))).toHaveLength(0);
+      await stack.smtp.start();
+      for (const t of briefing) await mailFor(stack, t.assignee.username, number, '汇报');
+      await new Promise((res) => setTimeout(res, 3000)); // any second copy would have come by now
+      for (const t of briefing) {
+        const copies = stack.smtp.received.filter((m) => m.subject.includes(number) && m.to.includes(t.assignee.email));
+        expect(copies).toHaveLength(1);
+        expect(copies[0].raw).toContain(`Message-ID: ${messageIdOf(`task:${t.id}:opened`)}`);
+      }
+    } finally {
+      await stack.smtp.start();
+    }
+  });
+});

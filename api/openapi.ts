@@ -6,6 +6,8 @@ import { ZListTasks } from './tasks/router';
 import { ZListUsers } from './users/router';
 import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordFinding, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements } from './loans/schema';
 import { DASHBOARD_LISTS, ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
+import { ZYearNumber } from './year-param';
+import { XLSX_TYPE } from './workbook';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -33,18 +35,52 @@ const ZFiscalYearAnswer = z.object({
 });
 
 const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
+const retryAfter = { 'Retry-After': { description: 'Seconds after which a retry may succeed', schema: { type: 'integer', minimum: 1 } } };
+const err = (description: string, extra: object = {}) => ({ description, ...json(ZError), ...extra });
 const errors = {
-  400: { description: 'Invalid input: every bad field is named', ...json(ZError) },
-  401: { description: 'Not logged in', ...json(ZError) },
-  403: { description: 'Wrong role or another unit', ...json(ZError) },
-  409: { description: 'Stale task or state', ...json(ZError) },
-  422: { description: 'A rule of the plan refuses it (rule ID and Chinese wording)', ...json(ZError) },
+  400: err('Invalid input: every bad field is named'),
+  401: err('Not logged in, or the session expired or was idle too long'),
+  403: err('Wrong role or another unit'),
+  409: err('Stale task or state'),
+  422: err('A rule of the plan refuses it (rule ID and Chinese wording)'),
 };
+const notFound = err('No such record (or an id the database cannot hold)');
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const okWith = (description: string, s: z.ZodType) => ({ description, ...json(s) });
+/** A list as JSON, or with format=xlsx the whole filtered list as an Excel workbook. */
+const okOrXlsx = (description: string) => ({ description, content: { ...ok('').content, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } });
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retried request with the same key returns the first answer.' };
 const query = (s: z.ZodObject) => Object.entries(schema(s).properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const yearParam = (name: string) => ({ name, in: 'path', required: true, schema: schema(z.object({ year: ZYearNumber })).properties!.year });
+
+const ZHealth = z.object({ ok: z.boolean(), checks: z.object({ postgres: z.enum(['up', 'down']), temporal: z.enum(['up', 'down']) }), error: z.object({ code: z.string(), message: z.string() }).optional() });
+const health = (summary: string) => ({ get: { summary, security: [], responses: { 200: okWith('Ready', ZHealth), 503: { description: 'Not ready: the body names what is down', headers: retryAfter, ...json(ZHealth) } } } });
+
+// Answers every operation can give besides its own: a dependency down (503); for signed-in ones 401; with a body, what body-parser refuses.
+const dependencyDown = { 503: err('PostgreSQL or Temporal is down: retry after Retry-After seconds', { headers: retryAfter }) };
+const bodyRefusals = {
+  400: errors[400],
+  413: err('The body is larger than 256 kB'),
+  415: err('A charset other than UTF-8, or a Content-Encoding other than gzip, deflate, br'),
+};
+
+/** Adds the answers every operation shares, so the document lists every status the API really returns. */
+interface Operation { summary: string; security?: unknown[]; requestBody?: unknown; parameters?: { in: string; [k: string]: unknown }[]; responses: Record<string, unknown> }
+function withSharedAnswers(paths: Record<string, Record<string, Operation>>) {
+  for (const operations of Object.values(paths)) {
+    for (const op of Object.values(operations)) {
+      const shared = {
+        ...dependencyDown,
+        ...(op.security?.length === 0 ? {} : { 401: errors[401] }),
+        ...(op.requestBody ? bodyRefusals : {}),
+        ...(op.parameters?.some((p) => p.in === 'path' || p.in === 'query') ? { 400: errors[400] } : {}),
+      };
+      op.responses = { ...shared, ...op.responses };
+    }
+  }
+  return paths;
+}
 
 /** The OpenAPI document served at /api/openapi.json. */
 export function openApiDocument(serverUrl: string) {
@@ -59,7 +95,11 @@ export function openApiDocument(serverUrl: string) {
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
     paths: {
-      '/auth/login': { post: { summary: 'Log in; returns a bearer token', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 400: errors[400], 401: errors[401] } } },
+      '/health/live': { get: { summary: 'Liveness: the process answers', security: [], responses: { 200: ok('{ ok: true }') } } },
+      '/health/ready': health('Readiness: PostgreSQL and Temporal answer (503 naming which is down)'),
+      '/health': health('Same as /health/ready'),
+      ...withSharedAnswers({
+      '/auth/login': { post: { summary: 'Log in; returns a bearer token. Failed logins are limited per username and per client address', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 401: err('Wrong username or password'), 429: err('Too many failed logins for this username or address (Chinese and English message)', { headers: retryAfter }) } } },
       '/auth/logout': { post: { summary: 'Log out: the bearer token stops working at once', responses: { 204: { description: 'Session ended' }, 401: errors[401] } } },
       '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
       '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
@@ -68,23 +108,23 @@ export function openApiDocument(serverUrl: string) {
         post: { summary: 'File a supplementary-budget request (dept_clerk)', parameters: [idempotencyKey], requestBody: json(ZSubmitBudgetRequest), responses: { 201: ok('The request, now in finance review'), ...errors } },
         get: { summary: 'List requests (clerks see their own unit)', parameters: query(ZListBudgetRequests), responses: { 200: ok('Requests, 三保 first') } },
       },
-      '/budget-requests/{id}': { get: { summary: 'A request with every round, decision, task, reservation, schedule and audit event', parameters: [idParam('id')], responses: { 200: ok('Request'), 403: errors[403], 404: ok('Not found') } } },
+      '/budget-requests/{id}': { get: { summary: 'A request with every round, decision, task, reservation, schedule and audit event', parameters: [idParam('id')], responses: { 200: ok('Request'), 403: errors[403], 404: notFound } } },
       '/budget-requests/{id}/resubmit': { post: { summary: 'Resubmit a returned request into the same request (dept_clerk of its unit)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZResubmitBudgetRequest), responses: { 200: ok('Back in finance review'), ...errors } } },
       '/budget-requests/{id}/withdraw': { post: { summary: 'Withdraw a returned request', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZWithdrawBudgetRequest), responses: { 200: ok('Withdrawn'), ...errors } } },
       '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
-      '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403] } } },
-      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors } } },
+      '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403], 404: notFound } } },
+      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors, 404: notFound } } },
       '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), loans pending by step, available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
-      '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests, pending-loans); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: [...DASHBOARD_LISTS] } }, ...query(ZDashboardListQuery)], responses: { 200: ok('Rows, or an .xlsx file'), 400: errors[400] } } },
+      '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests, pending-loans); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: [...DASHBOARD_LISTS] } }, ...query(ZDashboardListQuery)], responses: { 200: okOrXlsx('Rows, or with format=xlsx an Excel workbook'), 400: errors[400] } } },
       '/loans': {
         post: { summary: 'Apply for a loan / temporary advance (dept_clerk of a first-level unit); R-L1–R-L5 and R-L9 are checked at once', parameters: [idempotencyKey], requestBody: json(ZCreateLoan), responses: { 201: ok('The loan, now in finance review'), ...errors } },
-        get: { summary: 'List loans (clerks see their own unit) with their count and sums; overdue=true lists disbursed loans whose due date has come, overdueBucket=0-30|31-90|90+ those of one ageing bucket as /advances counts them, finding=true those with an R-L2 finding (flagged R-L2 转借企业); format=xlsx exports the whole filtered list to Excel', parameters: query(ZListLoans), responses: { 200: ok('Loans, soonest due first, or an .xlsx file'), 400: errors[400] } },
+        get: { summary: 'List loans (clerks see their own unit) with their count and sums; overdue=true lists disbursed loans whose due date has come, overdueBucket=0-30|31-90|90+ those of one ageing bucket as /advances counts them, finding=true those with an R-L2 finding (flagged R-L2 转借企业); format=xlsx exports the whole filtered list to Excel', parameters: query(ZListLoans), responses: { 200: okOrXlsx('Loans, soonest due first, or with format=xlsx an Excel workbook'), 400: errors[400] } },
       },
-      '/loans/{id}': { get: { summary: 'A loan with its decisions, tasks, repayments, R-L2 findings (with who recorded them), reminders/escalations sent, ladder snapshot and audit trail', parameters: [idParam('id')], responses: { 200: ok('Loan'), 403: errors[403], 404: ok('Not found') } } },
+      '/loans/{id}': { get: { summary: 'A loan with its decisions, tasks, repayments, R-L2 findings (with who recorded them), reminders/escalations sent, ladder snapshot and audit trail', parameters: [idParam('id')], responses: { 200: ok('Loan'), 403: errors[403], 404: notFound } } },
       '/loans/{id}/disburse': { post: { summary: 'Disburse an approved loan (treasury_officer): R-L8 re-checked, due date fixed ≤ 1 year (R-L4), responsible officer named (R-L7); 202 when queued behind a suspension (R-M3)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDisburseLoan), responses: { 200: ok('Disbursed'), 202: ok('Queued until disbursements resume'), ...errors } } },
       '/loans/{id}/repayments': { post: { summary: 'Record a full or partial repayment (treasury_officer); over-repayment refused; the same paymentId again changes nothing', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordRepayment), responses: { 201: ok('Recorded'), 200: ok('Recorded before (replayed)'), ...errors } } },
-      '/loans/{id}/findings': { post: { summary: 'Record a later R-L2 finding (不得经预算单位再转借企业): money of a disbursed or closed loan found re-lent to an enterprise (finance_director, finance_reviewer, treasury_officer). Amount > 0 and at most the loan amount; foundOn a China date not in the future and not before disbursement; 409 loan_not_disbursed before disbursement', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordFinding), responses: { 201: ok('The finding, and the loan now flagged R-L2'), 400: errors[400], 401: errors[401], 403: errors[403], 404: ok('Not found'), 409: errors[409] } } },
-      '/advances/{fiscalYear}': { get: { summary: 'Advances position of a fiscal year (R-L8, R-M2): outstanding, reserved, held, 5% cap, ratio, headroom, overCap and excess (when the cap was lowered below what is held), overdue ageing 0–30/31–90/90+ days', parameters: [idParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: ok('Fiscal year not set') } } },
+      '/loans/{id}/findings': { post: { summary: 'Record a later R-L2 finding (不得经预算单位再转借企业): money of a disbursed or closed loan found re-lent to an enterprise (finance_director, finance_reviewer, treasury_officer). Amount > 0 and at most the loan amount; foundOn a China date not in the future and not before disbursement; 409 loan_not_disbursed before disbursement', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordFinding), responses: { 201: ok('The finding, and the loan now flagged R-L2'), 400: errors[400], 403: errors[403], 404: notFound, 409: errors[409] } } },
+      '/advances/{fiscalYear}': { get: { summary: 'Advances position of a fiscal year (R-L8, R-M2): outstanding, reserved, held, 5% cap, ratio, headroom, overCap and excess (when the cap was lowered below what is held), overdue ageing 0–30/31–90/90+ days', parameters: [yearParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: err('Fiscal year not set') } } },
       '/disbursement-suspension': {
         get: { summary: 'Whether disbursements are suspended (R-M3)', responses: { 200: ok('Switch') } },
         post: { summary: 'Suspend disbursements (finance_director, R-M3): disbursements wait, nothing is lost', parameters: [idempotencyKey], requestBody: json(ZSuspendDisbursements), responses: { 200: ok('Switch'), ...errors } },
@@ -92,13 +132,14 @@ export function openApiDocument(serverUrl: string) {
       },
       '/fiscal-years': { get: { summary: 'Fiscal-year figures with reserved, committed and remaining amounts (R-B3) and, for bureau roles, leaders and auditors, the advances cap and held advances (R-L8)', responses: { 200: okWith('Years, newest first', z.object({ items: z.array(ZFiscalYearAnswer) })) } } },
       '/fiscal-years/{year}': {
-        get: { summary: 'One fiscal year', parameters: [idParam('year')], responses: { 200: okWith('Year', z.object({ fiscalYear: ZFiscalYearAnswer })), 404: ok('Not set') } },
+        get: { summary: 'One fiscal year', parameters: [yearParam('year')], responses: { 200: okWith('Year', z.object({ fiscalYear: ZFiscalYearAnswer })), 404: err('Not set') } },
         put: {
           summary: 'Set a fiscal year’s figures (finance_director). R-B3 refuses available resources below what is reserved and committed (422); figures that put the R-L8 cap below the advances already held are saved and answered with an R-L8 warning stating the excess',
-          parameters: [idParam('year')], requestBody: json(ZFiscalYearFigures),
+          parameters: [yearParam('year')], requestBody: json(ZFiscalYearFigures),
           responses: { 200: okWith('Year, with warnings (rules the figures already break, e.g. R-L8)', z.object({ fiscalYear: ZFiscalYearAnswer, warnings: z.array(ZViolation) })), ...errors },
         },
       },
+    }),
     },
   };
 }

@@ -7,9 +7,8 @@ import { WEB_DIST } from '../../api/static-web';
 import { PROJECT_ROOT } from '../../main/tools';
 import { DEMO_PASSWORD } from '../../prisma/seed';
 import { startStack, Stack } from './stack';
+import { findChromium } from './chromium';
 
-/** Debian's Chromium (apt install chromium); `CHROMIUM_PATH` overrides. Playwright's own download is not reachable here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 
 /** Builds the web app once if it is missing (npm install builds it; a fresh checkout in a test run may not have). */
@@ -20,34 +19,43 @@ function ensureWebBuilt(): void {
 
 /**
  * The real stack (database, worker, API, SMTP) with its server also serving the built web app, and a
- * real headless Chromium with a fresh profile of its own.
+ * real headless Chromium with a fresh profile of its own. Every Content-Security-Policy violation a
+ * page reports is collected in `cspViolations`; `stop()` fails the test file if there was any.
  */
 export async function startBrowserStack() {
   ensureWebBuilt();
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
+  const browser = findChromium();
   const stack = await startStack();
   const profile = mkdtempSync(join(tmpdir(), 'approvals-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, acceptDownloads: true, locale: 'zh-CN', viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: browser.executablePath, args: browser.args, ...(browser.env ? { env: { ...process.env, ...browser.env } as Record<string, string> } : {}),
+    headless: true, acceptDownloads: true, locale: 'zh-CN', viewport: { width: 1440, height: 900 },
   });
+  const cspViolations: string[] = [];
+  await context.exposeBinding('reportCspViolation', (_source, v: string) => { cspViolations.push(v); });
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    window.reportCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + e.documentURI))`);
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    stack, context, page,
+    stack, context, page, cspViolations, chromium: browser.source,
     url: (path: string) => `${stack.origin}${path}`,
     async stop() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
       await stack.stop();
+      if (cspViolations.length) throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
     },
   };
 }
 
 export type BrowserStack = Awaited<ReturnType<typeof startBrowserStack>> & { stack: Stack };
 
-/** Saves a full-page screenshot into test-artifacts/screenshots/. */
-export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** Saves a full-page screenshot into test-artifacts/screenshots/, once the webfont subsets the page asked for have arrived. */
+export async function shot(page: Page, name: string) {
+  await page.evaluate('document.fonts.ready');
+  return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
 
 /** Opens the inbox until the task of `number` is there (the workflow opens it just after the previous decision). */
 export async function openTaskRow(b: BrowserStack, page: Page, number: string) {

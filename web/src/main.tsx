@@ -1,3 +1,4 @@
+import './csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -21,6 +22,7 @@ import { LoanPage } from './pages/LoanPage';
 import { NewLoanPage } from './pages/NewLoanPage';
 import { FiscalYearsPage } from './pages/FiscalYearsPage';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
+import { FONT_FAMILY } from './font';
 
 function Routed() {
   const { user, loading, has } = useAuth();
@@ -53,7 +55,7 @@ function Localised() {
   const { lang } = useLang();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { borderRadius: 6, motion: !navigator.webdriver } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { borderRadius: 6, motion: !navigator.webdriver, fontFamily: FONT_FAMILY } }}>
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

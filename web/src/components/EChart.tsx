@@ -3,6 +3,7 @@ import * as echarts from 'echarts/core';
 import { PieChart, BarChart, GaugeChart } from 'echarts/charts';
 import { TooltipComponent, LegendComponent, TitleComponent, GridComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { BUNDLED_FONT, FONT_FAMILY } from '../font';
 
 echarts.use([PieChart, BarChart, GaugeChart, TooltipComponent, LegendComponent, TitleComponent, GridComponent, CanvasRenderer]);
 
@@ -19,7 +20,14 @@ export function EChart({ option, onClick, height = 280, testId }: {
     return () => { window.removeEventListener('resize', resize); chart.current?.dispose(); };
   }, []);
   // Browsers driven by tests (navigator.webdriver) get the final picture at once, not an animation.
-  useEffect(() => { chart.current?.setOption({ animation: !navigator.webdriver, ...option }, true); }, [option]);
+  useEffect(() => {
+    const draw = () => chart.current?.setOption({ animation: !navigator.webdriver, textStyle: { fontFamily: FONT_FAMILY }, ...option }, true);
+    draw();
+    // A canvas does not repaint when a webfont arrives: fetch the subsets this chart's text needs, then draw again.
+    let live = true;
+    void document.fonts.load(BUNDLED_FONT, JSON.stringify(option)).then(() => { if (live) draw(); }, () => {});
+    return () => { live = false; };
+  }, [option]);
   useEffect(() => {
     chart.current?.off('click');
     if (onClick) chart.current?.on('click', (p) => onClick({ name: p.name, data: p.data }));

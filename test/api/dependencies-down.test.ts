@@ -91,7 +91,8 @@ describe('the API while Temporal is unreachable', () => {
     const decided = await call(api.baseUrl, 'POST', `/tasks/${task.id}/decision`, { token: reviewerToken, body: { action: 'approve' } });
     expect(decided.status).toBe(503);
     expect(decided.headers.get('retry-after')).toBeTruthy();
-    expect(decided.body.error.code).toMatch(/unavailable/);
+    // The update may have been sent before the deadline ran out, so the truthful answer is "not known yet".
+    expect(decided.body.error.code).toMatch(/unavailable|decision_pending/);
   });
 
   it('is not ready, naming Temporal', async () => {

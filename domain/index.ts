@@ -10,3 +10,4 @@ export * from './loan-treasury';
 export * from './loan-ladder';
 export * from './loan-chain';
 export * from './loan-finding';
+export * from './chinese-amount';

@@ -1,5 +1,6 @@
 import { startStack, Stack, UserClient } from '../support/stack';
-import { sheetOf } from '../support/workbook';
+import { dataRows, fenOf, sheetOf, totalsRow } from '../support/workbook';
+import { toFen } from '../../domain';
 import { addYuan } from '../../domain';
 
 let stack: Stack;
@@ -105,10 +106,13 @@ describe('the finance dashboard', () => {
     expect(res.headers.get('content-disposition')).toContain('pending-2026.xlsx');
     const ws = await sheetOf(res);
     expect(String(ws.getRow(2).getCell(1).value)).toContain('申请编号');
-    const numbers = [];
-    for (let i = 3; i <= ws.rowCount; i++) numbers.push(String(ws.getRow(i).getCell(1).value));
+    const numbers = dataRows(ws).map((r) => String(r[1]));
     expect(numbers).toEqual(json.items.map((r: { number: string }) => r.number));
-    expect(String(ws.getRow(3).getCell(5).value)).toBe(json.items[0].amount);
+    expect(fenOf(ws.getRow(3).getCell(5))).toBe(toFen(json.items[0].amount));
+    // the totals row sums the amounts exactly
+    const totals = totalsRow(ws);
+    expect(String(totals.getCell(1).value)).toContain(`${json.items.length} 笔`);
+    expect(fenOf(totals.getCell(5))).toBe(json.items.reduce((s: bigint, r: { amount: string }) => s + toFen(r.amount), 0n));
   });
 
   it('names a bad list or step with a 400', async () => {

@@ -33,7 +33,8 @@ describe('deciding loan tasks from e-mail', () => {
     const mail = await mailFor(stack, 'reviewer', loan.number, REVIEW);
     expect(mail.subject).toContain(`【待办】借款 ${loan.number}`);
     expect(mail.text).toContain(`借款编号 / Loan: ${loan.number}`);
-    expect(mail.text).toContain('¥480000.00 元');
+    expect(mail.text).toContain('480,000.00 元');
+    expect(mail.text).not.toMatch(/¥[\d,.]+ 元/); // one currency mark, never "¥… 元"
     expect(mail.text).toContain('借款单位 / Borrower: 县教育局');
     const links = linksOf(stack, mail);
     expect(Object.keys(links).sort()).toEqual(['approve', 'reject']);

@@ -185,7 +185,7 @@ describe('a loan, applied for and approved in the browser', () => {
     await wb.xlsx.readFile((await download.path())!);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toContain('逾期31–90天');
-    expect(ws.rowCount).toBe(2 + 2);
+    expect(ws.rowCount).toBe(2 + 2 + 1); // caption, header, two loans, totals
   });
 
   it('R-L2: the finance director records a finding on a disbursed loan; the page and the list flag it 转借企业', async () => {

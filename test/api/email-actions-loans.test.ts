@@ -53,7 +53,7 @@ describe('deciding loan tasks from e-mail', () => {
       const page = await open(approve);
       expect(page.status).toBe(200);
       expect(page.html).toContain('确认「同意」');
-      for (const fact of [loan.number, '县教育局', '480000.00', '突发事件临时急需垫款', '暴雨灾后学校校舍抢修垫款', '省级救灾资金下达后归还', 'R-L5', '6 个月', '2026', REVIEW]) {
+      for (const fact of [loan.number, '县教育局', '480,000.00 元', '突发事件临时急需垫款', '暴雨灾后学校校舍抢修垫款', '省级救灾资金下达后归还', 'R-L5', '6 个月', '2026', REVIEW]) {
         expect(page.html).toContain(fact);
       }
       expect(page.html).toContain(`href="/loans/${loan.id}"`);

@@ -21,6 +21,8 @@ import { LoanPage } from './pages/LoanPage';
 import { NewLoanPage } from './pages/NewLoanPage';
 import { FiscalYearsPage } from './pages/FiscalYearsPage';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
+import { MoneyUnitProvider } from './money-unit';
+import './app.css';
 
 function Routed() {
   const { user, loading, has } = useAuth();
@@ -56,9 +58,11 @@ function Localised() {
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { borderRadius: 6, motion: !navigator.webdriver } }}>
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
-            <Routed />
-          </BrowserRouter>
+          <MoneyUnitProvider>
+            <BrowserRouter>
+              <Routed />
+            </BrowserRouter>
+          </MoneyUnitProvider>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

@@ -20,6 +20,8 @@ export interface ListSheet<Row> {
   caption: string;
   columns: WorkbookColumn<Row>[];
   rows: Row[];
+  /** rows the totals leave out (rejected or withdrawn), with how the totals row says so, e.g. "不含未获批准" */
+  excludeFromTotals?: { test: (r: Row) => boolean; label: string };
 }
 
 /** Excel's number format for yuan: ¥ and thousands separators, two decimals, negatives in red. */
@@ -49,16 +51,21 @@ export async function writeListWorkbook<Row>(sheet: ListSheet<Row>): Promise<Buf
     if (c.money) col.alignment = { horizontal: 'right' };
   });
   const sums = sheet.columns.map(() => '0.00');
+  let counted = 0;
   for (const r of sheet.rows) {
+    const inTotals = !sheet.excludeFromTotals?.test(r);
+    if (inTotals) counted++;
     const row = ws.addRow(sheet.columns.map((c, i) => {
       const v = c.value(r);
       if (!c.money || v === '') return v;
-      sums[i] = addYuan(sums[i], String(v));
+      if (inTotals) sums[i] = addYuan(sums[i], String(v));
       return cellNumber(String(v));
     }));
     formatMoney(row, sheet.columns);
   }
-  const totals = ws.addRow(sheet.columns.map((c, i) => (i === 0 ? `${TOTALS_LABEL}（${sheet.rows.length} 笔 rows）` : c.money ? cellNumber(sums[i]) : '')));
+  const left = sheet.rows.length - counted;
+  const label = `${TOTALS_LABEL}（${counted} 笔 rows${left && sheet.excludeFromTotals ? `；${sheet.excludeFromTotals.label} ${left} 笔 excluded` : ''}）`;
+  const totals = ws.addRow(sheet.columns.map((c, i) => (i === 0 ? label : c.money ? cellNumber(sums[i]) : '')));
   totals.font = { bold: true };
   totals.border = { top: { style: 'thin' } } as ExcelJS.Borders;
   formatMoney(totals, sheet.columns);

@@ -57,6 +57,7 @@ export async function exportLoanList(prisma: PrismaClient, o: { actor: AuthedUse
     caption: caption(q, unit ? { name: unit.name, own: !seesAllUnits(actor) } : null, totals),
     columns: COLUMNS,
     rows: loans.map((l) => presentLoan(l, now)),
+    excludeFromTotals: { test: (r) => r.status === 'rejected', label: '不含未获批准' },
   });
   const filename = `loans-${q.fiscalYear ?? 'all'}${q.overdueBucket ? `-overdue-${q.overdueBucket}` : q.overdue === true ? '-overdue' : ''}${q.finding === true ? '-r-l2' : ''}.xlsx`;
   return { file, filename };

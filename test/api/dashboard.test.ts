@@ -90,6 +90,10 @@ describe('the finance dashboard', () => {
     const rows = (await water.get('/dashboard/lists/requests?fiscalYear=2026')).body.items;
     expect(rows.map((r: { id: string }) => r.id)).toEqual([ids.water]);
     expect((await water.get('/dashboard/lists/reserved?fiscalYear=2026')).body.items).toEqual([]);
+    // the sums are the unit's too, and the county's resources are not a clerk's figure
+    expect(mine.resources).toMatchObject({ reserved: '0.00', committed: '0.00', used: '0.00', availableResources: null, remaining: null });
+    const edu = (await (await stack.as('clerk_edu')).get('/dashboard?fiscalYear=2026')).body;
+    expect(edu.resources).toMatchObject({ reserved: '3000.00', committed: '4000.00', reservedCount: 1, committedCount: 1 });
 
     const auditor = await stack.as('auditor');
     const all = (await auditor.get('/dashboard?fiscalYear=2026')).body;

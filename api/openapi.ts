@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZPreferences } from './auth/router';
 import { ZDecisionInput, ZFiscalYearChange, ZFiscalYearFigures, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
@@ -62,6 +63,7 @@ export function openApiDocument(serverUrl: string) {
       '/auth/login': { post: { summary: 'Log in; returns a bearer token', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 400: errors[400], 401: errors[401] } } },
       '/auth/logout': { post: { summary: 'Log out: the bearer token stops working at once', responses: { 204: { description: 'Session ended' }, 401: errors[401] } } },
       '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
+      '/me/preferences': { put: { summary: 'My preferences: mailEnglish (e-mails carry their English lines; Chinese always first)', requestBody: json(ZPreferences), responses: { 200: ok('User'), 400: errors[400], 401: errors[401] } } },
       '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
       '/users': { get: { summary: 'Users by role (id and display name only), e.g. role=treasury_officer to name the responsible lending officer (R-L7)', parameters: query(ZListUsers), responses: { 200: ok('Users'), 400: errors[400] } } },
       '/budget-requests': {

@@ -78,7 +78,7 @@ export interface RequestDetail {
   disbursementSchedule: { seq: number; month: string; amount: string }[];
   audit: { id: string; at: string; actorId: string | null; type: string; data: Record<string, unknown> }[];
 }
-export interface User { id: string; username: string; displayName: string; roles: { id: string; zh: string; en: string }[]; unitId: string | null; unit?: { code: string; name: string } }
+export interface User { id: string; username: string; displayName: string; roles: { id: string; zh: string; en: string }[]; unitId: string | null; unit?: { code: string; name: string }; preferences?: { mailEnglish: boolean } }
 export interface FiscalYear {
   year: number; availableResources: string; reserved: string; committed: string; remaining: string; generalBudgetExpenditure: string; fundBudgetExpenditure: string;
   updatedAt: string;
@@ -107,7 +107,7 @@ export interface LoanFinding {
   recordedById: string; recordedByName: string | null; recordedAt: string;
 }
 /** GET /loans: one page of the filtered list, with the count and sums of the whole list. */
-export interface LoanList { total: number; amount: string; outstanding: string; items: Loan[] }
+export interface LoanList { total: number; amount: string; outstanding: string; rejected: { count: number; amount: string }; items: Loan[] }
 export interface LoanDetail {
   loan: Loan;
   /** R-L7: the responsible lending officer, once disbursed */

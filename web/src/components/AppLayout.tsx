@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useLang, useT } from '../i18n';
 import { FISCAL_YEAR_READERS } from '../fiscal-years-link';
+import { MailEnglishSwitch } from './MailEnglishSwitch';
 
 /**
  * Header with the sections a user's roles can use, the language switch and who is signed in. On a
@@ -49,6 +50,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 style={{ flex: 1, minWidth: 0, background: 'transparent' }} />
             </ConfigProvider>
             <Space>
+              <MailEnglishSwitch light />
               {langSwitch}
               <Typography.Text style={{ color: '#fff' }} data-testid="current-user">{who}</Typography.Text>
               <Button size="small" onClick={logout}>{t('退出', 'Log out')}</Button>
@@ -61,6 +63,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={280} title={who} data-testid="menu-drawer"
           footer={<Space style={{ width: '100%', justifyContent: 'space-between' }}>{langSwitch}<Button onClick={logout}>{t('退出', 'Log out')}</Button></Space>}>
           <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 'none' }} />
+          <div style={{ padding: '16px 24px' }}><MailEnglishSwitch /></div>
         </Drawer>
       )}
       <Layout.Content style={{ padding: phone ? 8 : 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Empty, Grid, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Empty, Grid, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, BudgetRequest, Loan, Task } from '../api';
 import { useAuth } from '../auth';
@@ -79,7 +79,9 @@ export function InboxPage() {
 function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task: Task, action: string) => void }) {
   const { t, l, lang } = useT();
   const phone = !Grid.useBreakpoint().md;
-  if (phone && tasks) {
+  // Still loading: a spinner, never "nothing to do".
+  if (!tasks) return <Spin style={{ display: 'block', margin: '32px auto' }} data-testid="inbox-loading" />;
+  if (phone) {
     return (
       <>
         <Typography.Paragraph type="secondary">{t('“三保”事项（R-B5）排在最前，其余按等待时间先后。', '“Three guarantees” tasks (R-B5) come first, then the oldest.')}</Typography.Paragraph>

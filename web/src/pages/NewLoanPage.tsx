@@ -28,6 +28,8 @@ function validate(v: Values, unit: BorrowerUnit | undefined, lang: 'zh' | 'en'):
   const b = body(v);
   const parsed = ZLoanApplication.safeParse(b);
   if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= zodMessage(i, lang);
+  // Nothing chosen yet: ask for it plainly rather than quote R-L3's list of allowed keys.
+  if (!b.purpose) errors.purpose = lang === 'zh' ? 'R-L3：请选择借款用途' : 'R-L3: choose the purpose';
   if (!unit) return errors;
   const app: LoanApplication = parsed.success ? parsed.data : {
     ...b, fiscalYear: 2000, amount: '0.01', purposeDetails: 'xx', repaymentSource: b.repaymentSource, fundsNewSpending: Boolean(b.fundsNewSpending),

@@ -73,7 +73,7 @@ describe('supplementary budget over HTTP, the whole R-B2 chain', () => {
     // Each step's approvers got an e-mail, in Chinese, with the request's facts.
     const toReviewer = stack.smtp.received.find((m) => m.to.includes('reviewer@county.local'));
     expect(toReviewer?.subject).toContain('财政局审核');
-    expect(toReviewer?.text).toContain('1250000.50');
+    expect(toReviewer?.text).toContain('1,250,000.50 元');
     expect(stack.smtp.received.some((m) => m.to.includes('clerk_edu@county.local') && m.subject.includes('已批复执行'))).toBe(true);
   });
 

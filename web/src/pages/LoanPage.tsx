@@ -6,6 +6,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, ApiError, LoanDetail } from '../api';
 import { useT } from '../i18n';
+import { AUDIT_LABELS } from '../audit-labels';
 import { dateTime, yuan } from '../format';
 import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
@@ -92,7 +93,7 @@ export function LoanPage() {
       <Collapse className="no-print" items={[{
         key: 'audit', label: `${t('审计记录', 'Audit trail')} (${detail.audit.length})`,
         children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} scroll={{ x: 'max-content' }} columns={[
-          { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) }, { title: t('事件', 'Event'), dataIndex: 'type' },
+          { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) }, { title: t('事件', 'Event'), key: 'type', render: (_, e) => AUDIT_LABELS[e.type]?.[lang] ?? e.type },
           { title: t('内容', 'Data'), key: 'd', render: (_, e) => <code style={{ fontSize: 12 }}>{JSON.stringify(e.data)}</code> },
         ]} />,
       }]} />

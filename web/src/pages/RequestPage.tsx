@@ -5,6 +5,7 @@ import { BUDGET_CHAIN, BUDGET_STEPS, BudgetStep } from '../../../domain/budget-c
 import { api, ApiError, Decision, idempotencyKey, RequestDetail } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
+import { AUDIT_LABELS } from '../audit-labels';
 import { dateTime, yuan } from '../format';
 import { ErrorAlert, FlagBadges, RuleTag } from '../components/RuleTags';
 import { BudgetRequestForm } from '../components/BudgetRequestForm';
@@ -157,7 +158,7 @@ export function RequestPage() {
         key: 'audit', label: `${t('审计记录', 'Audit trail')} (${detail.audit.length})`,
         children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} scroll={{ x: 'max-content' }} columns={[
           { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) },
-          { title: t('事件', 'Event'), dataIndex: 'type' },
+          { title: t('事件', 'Event'), key: 'type', render: (_, e) => AUDIT_LABELS[e.type]?.[lang] ?? e.type },
           { title: t('操作人', 'Actor'), key: 'actor', render: (_, e) => e.actorId ?? t('系统', 'system') },
           { title: t('内容', 'Data'), key: 'd', render: (_, e) => <code style={{ fontSize: 12 }}>{JSON.stringify(e.data)}</code> },
         ]} />,

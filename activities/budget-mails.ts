@@ -1,6 +1,7 @@
-import { BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetPosition, BudgetStep, normalizeYuan, positionLabel } from '../domain';
+import { BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetPosition, BudgetStep, positionLabel, positionLabels } from '../domain';
 import type { ActionLink } from './email-action-links';
 import { decisionLinkLines } from './decision-link-lines';
+import { reminderLines, yuanText } from './mail-format';
 
 /** The facts of a request every e-mail repeats, Chinese first with English below. */
 interface RequestFacts {
@@ -14,7 +15,7 @@ interface RequestFacts {
   generalPurpose: boolean;
   unit: { name: string };
 }
-interface TaskFacts { id: string; step: string; round: number }
+interface TaskFacts { id: string; step: string; round: number; openedAt?: Date }
 
 const facts = (r: RequestFacts) => {
   const cat = BUDGET_CATEGORIES[r.category as BudgetCategory];
@@ -22,7 +23,7 @@ const facts = (r: RequestFacts) => {
   return [
     `申请编号 / Request: ${r.number} ${flags}`,
     `预算单位 / Unit: ${r.unit.name}`,
-    `金额 / Amount: ¥${normalizeYuan(r.amount)} 元`,
+    `金额 / Amount: ${yuanText(r.amount)}`,
     `类别 / Category: ${cat?.zh ?? r.category} (${cat?.en ?? r.category})`,
     `用途 / Purpose: ${r.purpose}`,
     `预算年度 / Fiscal year: ${r.fiscalYear}`,
@@ -49,18 +50,18 @@ export function taskMail({ request, task, publicUrl, links = [], linkTtlDays }: 
 }
 
 /** E-mail reminding an approver of a task still open. */
-export function reminderMail(args: Parameters<typeof taskMail>[0]) {
+export function reminderMail(args: Parameters<typeof taskMail>[0], now = Date.now()) {
   const mail = taskMail(args);
-  return { subject: `【催办】${mail.subject}`, text: `提醒：以下待办尚未办理。\nReminder: this task is still open.\n\n${mail.text}` };
+  return { subject: `【催办】${mail.subject}`, text: `${reminderLines(args.task.openedAt, now)}\n\n${mail.text}` };
 }
 
 /** E-mail telling the filing clerk how the request ended. */
 export function outcomeMail({ request, position, comment, publicUrl }: { request: RequestFacts; position: BudgetPosition; comment?: string; publicUrl: string }) {
   return {
-    subject: `追加预算 ${request.number}：${positionLabel(position)} / ${position}`,
+    subject: `追加预算 ${request.number}：${positionLabel(position)} / ${positionLabels(position).en}`,
     text: [
-      `您提交的追加预算申请已${positionLabel(position)}。`,
-      `Your supplementary-budget request is now ${position}.`,
+      `您提交的追加预算申请当前状态：${positionLabel(position)}。`,
+      `Your supplementary-budget request is now: ${positionLabels(position).en}.`,
       comment ? `\n意见 / Comment: ${comment}` : '',
       '',
       facts(request),

@@ -1,6 +1,7 @@
 import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, normalizeYuan, NOTICE_KINDS, PlannedNotice, RULES } from '../domain';
 import type { ActionLink } from './email-action-links';
 import { decisionLinkLines } from './decision-link-lines';
+import { reminderLines, yuanText } from './mail-format';
 
 /** The facts of a loan every e-mail repeats, Chinese first with English below. */
 export interface LoanFacts {
@@ -22,8 +23,8 @@ const facts = (l: LoanFacts) => {
   return [
     `借款编号 / Loan: ${l.number}`,
     `借款单位 / Borrower: ${l.unit.name}`,
-    `借款金额 / Amount: ¥${normalizeYuan(l.amount)} 元`,
-    `借款余额 / Outstanding: ¥${normalizeYuan(l.outstanding)} 元`,
+    `借款金额 / Amount: ${yuanText(l.amount)}`,
+    `借款余额 / Outstanding: ${yuanText(l.outstanding)}`,
     `用途 / Purpose: ${purpose?.zh ?? l.purpose} (${purpose?.en ?? l.purpose}) — ${l.purposeDetails}`,
     `还款日期 / Due date: ${day(l.dueDate)}`,
     `预算年度 / Fiscal year: ${l.fiscalYear}`,
@@ -32,7 +33,7 @@ const facts = (l: LoanFacts) => {
 
 const link = (publicUrl: string, l: LoanFacts) => `查看 / View: ${publicUrl}/loans/${l.id}`;
 
-type LoanTaskMailArgs = { loan: LoanFacts; task: { id: string; step: string }; publicUrl: string; links?: ActionLink[]; linkTtlDays?: number };
+type LoanTaskMailArgs = { loan: LoanFacts; task: { id: string; step: string; openedAt?: Date }; publicUrl: string; links?: ActionLink[]; linkTtlDays?: number };
 
 /**
  * Where a loan task is done: decision steps open the task (and carry the decision links when
@@ -56,17 +57,21 @@ export function loanTaskMail(args: LoanTaskMailArgs) {
 }
 
 /** E-mail reminding an approver of a loan task still open. */
-export function loanTaskReminderMail(args: LoanTaskMailArgs) {
+export function loanTaskReminderMail(args: LoanTaskMailArgs, now = Date.now()) {
   const mail = loanTaskMail(args);
-  return { subject: `【催办】${mail.subject}`, text: `提醒：以下待办尚未办理。\nReminder: this task is still open.\n\n${mail.text}` };
+  return { subject: `【催办】${mail.subject}`, text: `${reminderLines(args.task.openedAt, now)}\n\n${mail.text}` };
 }
+
+const DISBURSED = { zh: '已放款，请按期还款', en: 'Disbursed' };
 
 /** E-mail telling the borrower how the approval ended (rejected), or that the money went out. */
 export function loanOutcomeMail({ loan, position, comment, publicUrl }: { loan: LoanFacts; position: LoanPosition; comment?: string; publicUrl: string }) {
+  // The money going out is news of its own: the notice says 已放款, not the period that starts with it.
+  const label = position === 'repayment' ? DISBURSED : LOAN_POSITIONS[position];
   return {
-    subject: `借款 ${loan.number}：${LOAN_POSITIONS[position].zh} / ${LOAN_POSITIONS[position].en}`,
+    subject: `借款 ${loan.number}：${label.zh} / ${label.en}`,
     text: [
-      `借款申请状态：${LOAN_POSITIONS[position].zh}。`, `The loan is now: ${LOAN_POSITIONS[position].en}.`,
+      `借款申请状态：${label.zh}。`, `The loan is now: ${label.en}.`,
       comment ? `\n意见 / Comment: ${comment}` : '',
       position === 'repayment' ? `\n请于 ${day(loan.dueDate)} 前还清借款（R-L4「${RULES['R-L4'].zh}」）。\nPlease repay in full by ${day(loan.dueDate)}.` : '',
       '', facts(loan), '', link(publicUrl, loan),
@@ -78,9 +83,9 @@ export function loanOutcomeMail({ loan, position, comment, publicUrl }: { loan: 
 export function repaymentMail({ loan, amount, paidOn, publicUrl }: { loan: LoanFacts; amount: string; paidOn: string; publicUrl: string }) {
   const closed = normalizeYuan(loan.outstanding) === '0.00';
   return {
-    subject: `借款 ${loan.number}：收到还款 ¥${amount} 元${closed ? '，已结清' : ''} / Repayment received${closed ? ', loan closed' : ''}`,
+    subject: `借款 ${loan.number}：收到还款 ${yuanText(amount)}${closed ? '，已结清' : ''} / Repayment received${closed ? ', loan closed' : ''}`,
     text: [
-      `国库股已登记还款 ¥${amount} 元（还款日 ${paidOn}）。${closed ? '借款已全部还清。' : `尚欠 ¥${normalizeYuan(loan.outstanding)} 元。`}`,
+      `国库股已登记还款 ${yuanText(amount)}（还款日 ${paidOn}）。${closed ? '借款已全部还清。' : `尚欠 ${yuanText(loan.outstanding)}。`}`,
       `A repayment of ¥${amount} (paid ${paidOn}) was recorded. ${closed ? 'The loan is repaid in full.' : `¥${normalizeYuan(loan.outstanding)} is still outstanding.`}`,
       '', facts(loan), '', link(publicUrl, loan),
     ].join('\n'),
@@ -100,7 +105,7 @@ export function loanNoticeMail({ loan, notice, publicUrl }: { loan: LoanFacts; n
   return {
     subject: `【${kind.zh}】借款 ${loan.number} ${when.split(' / ')[0]} / ${kind.en}: loan ${loan.number}`,
     text: [
-      `${kind.zh}：${when.split(' / ')[0]}，余额 ¥${normalizeYuan(loan.outstanding)} 元。`,
+      `${kind.zh}：${when.split(' / ')[0]}，余额 ${yuanText(loan.outstanding)}。`,
       `${kind.en}: ${when.split(' / ')[1]}, ¥${normalizeYuan(loan.outstanding)} outstanding.`,
       `R-L10「${RULES['R-L10'].zh}」`,
       ...flags, '', facts(loan), '', link(publicUrl, loan),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { PrismaClient } from '../prisma/client';
+import { htmlOf, textFor } from './mail-html';
 
 export interface OutgoingMail {
   /** unique per message, so a retried activity sends it once */
@@ -28,7 +29,10 @@ export function createMailer(prisma: PrismaClient, transport: Transporter, from:
         update: {},
       });
       if (row.sentAt) return;
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: messageIdOf(mail.key) });
+      // HTML with a plain-text part; English lines only for those who keep them (User.mailEnglish).
+      const recipient = await prisma.user.findFirst({ where: { email: mail.to }, select: { mailEnglish: true } });
+      const text = textFor(mail.text, recipient?.mailEnglish ?? true);
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text, html: htmlOf(mail.subject, text), messageId: messageIdOf(mail.key) });
       await prisma.emailMessage.update({ where: { key: mail.key }, data: { sentAt: new Date() } });
     },
   };

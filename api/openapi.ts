@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZDecisionInput, ZFiscalYearFigures, RULES } from '../domain';
+import { ZPreferences } from './auth/router';
+import { ZDecisionInput, ZFiscalYearChange, ZFiscalYearFigures, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZListTasks } from './tasks/router';
@@ -102,6 +103,7 @@ export function openApiDocument(serverUrl: string) {
       '/auth/login': { post: { summary: 'Log in; returns a bearer token. Failed logins are limited per username and per client address', security: [], requestBody: json(ZLogin), responses: { 200: ok('Token and user'), 401: err('Wrong username or password'), 429: err('Too many failed logins for this username or address (Chinese and English message)', { headers: retryAfter }) } } },
       '/auth/logout': { post: { summary: 'Log out: the bearer token stops working at once', responses: { 204: { description: 'Session ended' }, 401: errors[401] } } },
       '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
+      '/me/preferences': { put: { summary: 'My preferences: mailEnglish (e-mails carry their English lines; Chinese always first)', requestBody: json(ZPreferences), responses: { 200: ok('User'), 400: errors[400], 401: errors[401] } } },
       '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
       '/users': { get: { summary: 'Users by role (id and display name only), e.g. role=treasury_officer to name the responsible lending officer (R-L7)', parameters: query(ZListUsers), responses: { 200: ok('Users'), 400: errors[400] } } },
       '/budget-requests': {
@@ -113,6 +115,7 @@ export function openApiDocument(serverUrl: string) {
       '/budget-requests/{id}/withdraw': { post: { summary: 'Withdraw a returned request', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZWithdrawBudgetRequest), responses: { 200: ok('Withdrawn'), ...errors } } },
       '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
       '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403], 404: notFound } } },
+      '/tasks/{id}/context': { get: { summary: 'What the decision moves: R-B3 remaining resources or R-L8 advances headroom without and with the subject, the borrower’s outstanding and overdue loans, earlier opinions', parameters: [idParam('id')], responses: { 200: ok('DecisionContext'), 403: errors[403], 404: notFound } } },
       '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors, 404: notFound } } },
       '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), loans pending by step, available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
       '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests, pending-loans); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: [...DASHBOARD_LISTS] } }, ...query(ZDashboardListQuery)], responses: { 200: okOrXlsx('Rows, or with format=xlsx an Excel workbook'), 400: errors[400] } } },
@@ -131,11 +134,12 @@ export function openApiDocument(serverUrl: string) {
         delete: { summary: 'Resume disbursements (finance_director); queued disbursements go out', requestBody: json(ZResumeDisbursements), responses: { 200: ok('Switch'), ...errors } },
       },
       '/fiscal-years': { get: { summary: 'Fiscal-year figures with reserved, committed and remaining amounts (R-B3) and, for bureau roles, leaders and auditors, the advances cap and held advances (R-L8)', responses: { 200: okWith('Years, newest first', z.object({ items: z.array(ZFiscalYearAnswer) })) } } },
+      '/fiscal-years/{year}/changes': { get: { summary: 'Every setting of the year’s figures, newest first: who, when, before and after, reason and document reference', parameters: [yearParam('year')], responses: { 200: ok('Changes') } } },
       '/fiscal-years/{year}': {
         get: { summary: 'One fiscal year', parameters: [yearParam('year')], responses: { 200: okWith('Year', z.object({ fiscalYear: ZFiscalYearAnswer })), 404: err('Not set') } },
         put: {
-          summary: 'Set a fiscal year’s figures (finance_director). R-B3 refuses available resources below what is reserved and committed (422); figures that put the R-L8 cap below the advances already held are saved and answered with an R-L8 warning stating the excess',
-          parameters: [yearParam('year')], requestBody: json(ZFiscalYearFigures),
+          summary: 'Set a fiscal year’s figures (finance_director). R-B3 refuses available resources below what is reserved and committed (422); figures that put the R-L8 cap below the advances already held are saved and answered with an R-L8 warning stating the excess. Changing a recorded year requires `reason` and `documentReference` (400 naming them), kept in the audit trail',
+          parameters: [yearParam('year')], requestBody: json(ZFiscalYearFigures.extend(ZFiscalYearChange.partial().shape)),
           responses: { 200: okWith('Year, with warnings (rules the figures already break, e.g. R-L8)', z.object({ fiscalYear: ZFiscalYearAnswer, warnings: z.array(ZViolation) })), ...errors },
         },
       },

@@ -168,7 +168,12 @@ export function applyDecision(state: BudgetChainState, actorId: string, action: 
 }
 
 export function positionLabel(position: BudgetPosition): string {
-  return position in BUDGET_STEPS ? BUDGET_STEPS[position as BudgetStep].zh : BUDGET_TERMINALS[position as BudgetTerminal].zh;
+  return positionLabels(position).zh;
+}
+
+/** A position's label in both languages (a step, or how the request ended). */
+export function positionLabels(position: BudgetPosition): { zh: string; en: string } {
+  return position in BUDGET_STEPS ? BUDGET_STEPS[position as BudgetStep] : BUDGET_TERMINALS[position as BudgetTerminal];
 }
 
 /** Status shown in lists, derived from the position. */

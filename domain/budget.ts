@@ -73,6 +73,13 @@ export const ZFiscalYearFigures = z.object({
 });
 export type FiscalYearFigures = z.infer<typeof ZFiscalYearFigures>;
 
+/** Why a recorded year's figures change, and the document that says so: kept in the audit trail. */
+export const ZFiscalYearChange = z.object({
+  reason: z.string({ error: 'give the reason for changing the figures (变更原因)' }).trim().min(2, 'give the reason for changing the figures (变更原因，至少2个字)').max(1000),
+  documentReference: z.string({ error: 'give the document the change rests on (依据文号)' }).trim().min(2, 'give the document the change rests on (依据文号，至少2个字)').max(200),
+});
+export type FiscalYearChange = z.infer<typeof ZFiscalYearChange>;
+
 export interface FiscalCapacity {
   availableResources: Yuan;
   reserved: Yuan;

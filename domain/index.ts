@@ -11,3 +11,4 @@ export * from './loan-ladder';
 export * from './loan-chain';
 export * from './loan-finding';
 export * from './text';
+export * from './chinese-amount';

@@ -50,6 +50,17 @@ export interface BorrowerUnit {
   kind: string;
 }
 
+/** R-L1 on the borrower alone, so a clerk of an ineligible unit is told before filling anything in. */
+export function checkBorrower(borrower: BorrowerUnit): Violation[] {
+  if (borrower.kind === 'enterprise') {
+    return [violation('R-L1', '借款单位为企业，县财政不得向企业借款 / the borrower is an enterprise', 'unit')];
+  }
+  if (borrower.level !== 'first_level') {
+    return [violation('R-L1', '借款单位不是县本级一级预算单位，应由其主管一级预算单位申请 / the borrower is not a first-level budget unit; its first-level unit must apply', 'unit')];
+  }
+  return [];
+}
+
 /** The shortest repayment-source description R-L5 accepts. */
 export const MIN_REPAYMENT_SOURCE = 4;
 
@@ -58,12 +69,7 @@ export const MIN_REPAYMENT_SOURCE = 4;
  * answer. `today` (China date) lets R-L4 judge a requested due date.
  */
 export function checkLoanApplication(app: LoanApplication, borrower: BorrowerUnit, { today }: { today?: IsoDate } = {}): Violation[] {
-  const found: Violation[] = [];
-  if (borrower.kind === 'enterprise') {
-    found.push(violation('R-L1', '借款单位为企业，县财政不得向企业借款 / the borrower is an enterprise', 'unit'));
-  } else if (borrower.level !== 'first_level') {
-    found.push(violation('R-L1', '借款单位不是县本级一级预算单位，应由其主管一级预算单位申请 / the borrower is not a first-level budget unit; its first-level unit must apply', 'unit'));
-  }
+  const found: Violation[] = [...checkBorrower(borrower)];
   if (app.noOnLendingDeclared !== true) {
     found.push(violation('R-L2', '须声明借款资金不经本单位转借企业 / declare that nothing is re-lent to an enterprise', 'noOnLendingDeclared'));
   }

@@ -8,6 +8,8 @@ import { actorOf, bearerToken, createSession, hashToken, requireAuth } from './s
 import { checkPassword } from './passwords';
 import { loginThrottle } from './login-throttle';
 
+export const ZPreferences = z.object({ mailEnglish: z.boolean({ error: '须为 true 或 false / must be true or false' }) });
+
 export const ZLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 /** Login (bearer token) and "who am I". */
@@ -37,12 +39,20 @@ export function authRouter({ prisma, sessionTtlHours, sessionIdleMinutes, loginL
     const user = await prisma.user.findUniqueOrThrow({ where: { id: actorOf(req).userId }, include: { unit: true } });
     res.json({ user: presentUser(user) });
   });
+
+  // The signed-in user's own preferences: whether e-mails carry their English lines (Chinese always comes first).
+  router.put('/me/preferences', requireAuth(prisma), async (req, res) => {
+    const { mailEnglish } = parse(ZPreferences, req.body);
+    const user = await prisma.user.update({ where: { id: actorOf(req).userId }, data: { mailEnglish }, include: { unit: true } });
+    res.json({ user: presentUser(user) });
+  });
   return router;
 }
 
-export function presentUser(u: { id: string; username: string; displayName: string; email: string; roles: string[]; unitId: string | null; unit?: { code: string; name: string } | null }) {
+export function presentUser(u: { id: string; username: string; displayName: string; email: string; roles: string[]; unitId: string | null; unit?: { code: string; name: string } | null; mailEnglish?: boolean }) {
   return {
     id: u.id, username: u.username, displayName: u.displayName, email: u.email, unitId: u.unitId,
+    preferences: { mailEnglish: u.mailEnglish ?? true },
     roles: u.roles.map((r) => ({ id: r, ...ROLES[r as Role] })),
     ...(u.unit ? { unit: { code: u.unit.code, name: u.unit.name } } : {}),
   };

@@ -1,6 +1,6 @@
 import {
   BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, BUDGET_STEPS, BudgetStep, DECISION_ACTIONS, DecisionAction,
-  MEETING_KINDS, MeetingKind, normalizeYuan, positionLabel, RULES,
+  MEETING_KINDS, MeetingKind, normalizeYuan, positionLabel, positionLabels, RULES,
 } from '../../domain';
 
 type Money = { toString(): string };
@@ -27,7 +27,7 @@ export function presentBudgetRequest(r: RequestRow) {
   };
 }
 
-const stepEn = (step: string) => (step in BUDGET_STEPS ? BUDGET_STEPS[step as BudgetStep].en : step);
+const stepEn = (step: string) => positionLabels(step as BudgetPosition).en;
 
 export function presentDecision(d: {
   id: string; round: number; step: string; action: string; actorId: string; actor?: { displayName: string }; actorRole: string;

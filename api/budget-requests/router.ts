@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { exportRequestList, REQUEST_LIST_ORDER, requestListTotals, requestListWhere } from './list-requests';
+import { XLSX_TYPE } from '../workbook';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
@@ -10,7 +12,7 @@ import { normalizeYuan } from '../../domain';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './schema';
 import { presentBudgetRequest, presentDecision, presentTask } from './presenter';
 import { submitBudgetRequest } from './submit-budget-request';
-import { assertMayRead, seesAllUnits } from './visibility';
+import { assertMayRead } from './visibility';
 
 /** Supplementary-budget requests: file, list, read with full history, resubmit, withdraw. */
 export function budgetRequestsRouter(deps: ApiDeps): Router {
@@ -26,16 +28,17 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
   router.get('/budget-requests', async (req, res) => {
     const actor = actorOf(req);
     const q = parse(ZListBudgetRequests, req.query);
-    const unitId = seesAllUnits(actor) ? q.unitId : actor.unitId ?? '-';
-    const where = { status: q.status, step: q.step, fiscalYear: q.fiscalYear, unitId };
-    const [total, rows] = await Promise.all([
-      prisma.budgetRequest.count({ where }),
-      prisma.budgetRequest.findMany({
-        where, include: { unit: true }, take: q.limit, skip: q.offset,
-        orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'desc' }],
-      }),
+    const where = requestListWhere(actor, q);
+    if (q.format === 'xlsx') {
+      const { file, filename } = await exportRequestList(prisma, q, where);
+      res.set('Content-Disposition', `attachment; filename="${filename}"`).type(XLSX_TYPE).send(file);
+      return;
+    }
+    const [totals, rows] = await Promise.all([
+      requestListTotals(prisma, where),
+      prisma.budgetRequest.findMany({ where, include: { unit: true }, take: q.limit, skip: q.offset, orderBy: REQUEST_LIST_ORDER }),
     ]);
-    res.json({ total, items: rows.map(presentBudgetRequest) });
+    res.json({ ...totals, items: rows.map(presentBudgetRequest) });
   });
 
   router.get('/budget-requests/:id', async (req, res) => {

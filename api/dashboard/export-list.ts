@@ -17,14 +17,14 @@ const common: Column[] = [
   { header: '预算单位 Unit', width: 24, value: (r) => r.unit?.name ?? '' },
   { header: '类别 Category', width: 18, value: (r) => r.categoryLabel?.zh ?? '' },
   { header: '标记 Flags', width: 22, value: (r) => (r.flags ?? []).map((f) => `${f.ruleId} ${f.zh}`).join('；') },
-  { header: '申请金额(元) Amount', width: 18, value: (r) => String(r.amount) },
+  { header: '申请金额(元) Amount', width: 18, value: (r) => String(r.amount), money: true },
   { header: '当前环节 Step', width: 26, value: (r) => r.stepLabel?.zh ?? '' },
   { header: '轮次 Round', width: 8, value: (r) => Number(r.round) },
 ];
 
 /** Since when a pending row waits, and on whom. */
 const waiting: Column[] = [
-  { header: '等待起始 Waiting since (UTC)', width: 20, value: (r) => time(r.waitingSince) },
+  { header: '等待起始 Waiting since (北京时间)', width: 20, value: (r) => time(r.waitingSince) },
   { header: '已等待(小时) Age (h)', width: 14, value: (r) => Number(r.ageHours) },
   { header: '待办理人 Waiting on', width: 40, value: (r) => (r.waitingOn as string[]).join('、') },
 ];
@@ -35,23 +35,23 @@ const COLUMNS: Record<DashboardList, Column[]> = {
     { header: '借款编号 Number', width: 18, value: (r) => String(r.number) },
     { header: '借款单位 Unit', width: 24, value: (r) => r.unit?.name ?? '' },
     { header: '用途 Purpose', width: 22, value: (r) => r.purposeLabel?.zh ?? String(r.purpose) },
-    { header: '借款金额(元) Amount', width: 18, value: (r) => String(r.amount) },
+    { header: '借款金额(元) Amount', width: 18, value: (r) => String(r.amount), money: true },
     { header: '当前环节 Step', width: 26, value: (r) => r.stepLabel?.zh ?? '' },
     ...waiting],
   reserved: [...common,
-    { header: '占用金额(元) Held', width: 18, value: (r) => String(r.heldAmount) },
-    { header: '占用起始 Since (UTC)', width: 20, value: (r) => time(r.heldSince) }],
+    { header: '占用金额(元) Held', width: 18, value: (r) => String(r.heldAmount), money: true },
+    { header: '占用起始 Since (北京时间)', width: 20, value: (r) => time(r.heldSince) }],
   committed: [...common,
-    { header: '承诺金额(元) Committed', width: 18, value: (r) => String(r.heldAmount) },
-    { header: '承诺时间 Since (UTC)', width: 20, value: (r) => time(r.heldSince) }],
+    { header: '承诺金额(元) Committed', width: 18, value: (r) => String(r.heldAmount), money: true },
+    { header: '承诺时间 Since (北京时间)', width: 20, value: (r) => time(r.heldSince) }],
   requests: [...common,
     { header: '状态 Status', width: 12, value: (r) => STATUS_ZH[String(r.status)] ?? String(r.status) },
-    { header: '提交时间 Filed (UTC)', width: 20, value: (r) => time(r.createdAt) }],
+    { header: '提交时间 Filed (北京时间)', width: 20, value: (r) => time(r.createdAt) }],
 };
 
 /**
- * One dashboard list as an Excel workbook. Amounts stay text with two decimals, exactly as the API
- * gives them: a spreadsheet number would be a float.
+ * One dashboard list as an Excel workbook. Amounts are numeric cells
+ * in ¥ format, with a totals row (api/workbook.ts).
  */
 export function listWorkbook(list: DashboardList, rows: Row[], caption: string): Promise<Buffer> {
   return writeListWorkbook({ sheetName: LIST_TITLES[list].split(' ')[0], title: LIST_TITLES[list], caption, columns: COLUMNS[list], rows });

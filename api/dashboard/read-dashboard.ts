@@ -52,10 +52,13 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
   });
   const fy = fiscalYear === undefined ? null : await prisma.fiscalYear.findUnique({ where: { year: fiscalYear } });
   const holds = await prisma.reservation.groupBy({
-    by: ['status'], where: { fiscalYear, status: { in: ['reserved', 'committed'] }, request: { unitId: o.scope.unitId } }, _count: true,
+    by: ['status'], where: { fiscalYear, status: { in: ['reserved', 'committed'] }, request: { unitId: o.scope.unitId } }, _count: true, _sum: { amount: true },
   });
   const statusCounts = await prisma.budgetRequest.groupBy({ by: ['status'], where: { fiscalYear, unitId: o.scope.unitId }, _count: true });
   const figures = fy ? presentFiscalYear(fy) : null;
+  // A clerk sees their unit's reserved and committed sums, not the county's, and not the county's resources.
+  const unitHeld = (status: string) => normalizeYuan(holds.find((h) => h.status === status)?._sum.amount ?? '0');
+  const held = o.scope.unitId ? { reserved: unitHeld('reserved'), committed: unitHeld('committed') } : figures && { reserved: figures.reserved, committed: figures.committed };
   return {
     fiscalYear: fiscalYear ?? null,
     scope: o.scope.unitId ? 'unit' : 'all',
@@ -63,8 +66,8 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
     pendingLoans: summarisePendingLoans(pendingLoans),
     resources: figures && {
       rule: { ruleId: 'R-B3', zh: RULES['R-B3'].zh },
-      availableResources: figures.availableResources, reserved: figures.reserved, committed: figures.committed,
-      used: addYuan(figures.reserved, figures.committed), remaining: figures.remaining,
+      availableResources: o.scope.unitId ? null : figures.availableResources, reserved: held!.reserved, committed: held!.committed,
+      used: addYuan(held!.reserved, held!.committed), remaining: o.scope.unitId ? null : figures.remaining,
       reservedCount: holds.find((h) => h.status === 'reserved')?._count ?? 0,
       committedCount: holds.find((h) => h.status === 'committed')?._count ?? 0,
     },

@@ -1,4 +1,5 @@
-import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, normalizeYuan, RULES } from '../../domain';
+import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, RULES } from '../../domain';
+import { yuanText } from '../../activities/mail-format';
 import { esc, SubjectView } from './pages';
 
 /** Loan parts of the e-mail link pages: its facts, the executive meeting's inputs (R-L6), where it stands. */
@@ -27,7 +28,7 @@ export const loanView = (l: LoanView): SubjectView => ({
     return `<dl>
 <dt>借款编号 / Loan</dt><dd>${esc(l.number)}</dd>
 <dt>借款单位 / Borrower</dt><dd>${esc(l.unit.name)}</dd>
-<dt>借款金额 / Amount</dt><dd>¥${esc(normalizeYuan(l.amount))} 元</dd>
+<dt>借款金额 / Amount</dt><dd>${esc(yuanText(l.amount))}</dd>
 <dt>用途 / Purpose</dt><dd>${esc(purpose?.zh ?? l.purpose)} <span class="note">${esc(purpose?.en ?? '')}</span><br>${esc(l.purposeDetails)}</dd>
 <dt title="${esc(RULES['R-L5'].zh)}">还款来源 / Repayment source</dt><dd>${esc(l.repaymentSource)} <span class="tag">R-L5</span></dd>
 <dt title="${esc(RULES['R-L4'].zh)}">借款期限 / Term</dt><dd>${term(l)}</dd>

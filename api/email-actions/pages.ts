@@ -1,7 +1,8 @@
 import {
   BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetPosition, BudgetStep, DECISION_ACTIONS, DecisionAction,
-  MEETING_KINDS, normalizeYuan, positionLabel, RULES,
+  MEETING_KINDS, positionLabel, positionLabels, RULES,
 } from '../../domain';
+import { yuanText } from '../../activities/mail-format';
 
 /** Server-rendered pages of the e-mail links: Chinese first, English below, no script needed. */
 
@@ -54,7 +55,7 @@ export const budgetView = (r: RequestView): SubjectView => ({
     return `<dl>
 <dt>申请编号 / Request</dt><dd>${esc(r.number)} ${flags}</dd>
 <dt>预算单位 / Unit</dt><dd>${esc(r.unit.name)}</dd>
-<dt>金额 / Amount</dt><dd>¥${esc(normalizeYuan(r.amount))} 元</dd>
+<dt>金额 / Amount</dt><dd>${esc(yuanText(r.amount))}</dd>
 <dt>类别 / Category</dt><dd>${esc(cat?.zh ?? r.category)} <span class="note">${esc(cat?.en ?? '')}</span></dd>
 <dt>用途 / Purpose</dt><dd>${esc(r.purpose)}</dd>
 ${r.justification ? `<dt>理由 / Justification</dt><dd>${esc(r.justification)}</dd>` : ''}
@@ -71,7 +72,7 @@ ${Object.entries(MEETING_KINDS).map(([k, m]) => `<option value="${k}"${v.meeting
 <label for="resolutionReference">人大常委会批复文号 / Resolution reference</label><input id="resolutionReference" name="resolutionReference" required minlength="2" placeholder="如：县人大常委会〔2026〕8号批复" value="${esc(v.resolutionReference)}">` : '';
     return meeting + resolution;
   },
-  standing: (position) => `<p>申请当前处于「${esc(positionLabel(position as BudgetPosition))}」。<br><span class="note">The request is now at: ${esc(position)}.</span></p>`,
+  standing: (position) => `<p>申请当前处于「${esc(positionLabel(position as BudgetPosition))}」。<br><span class="note">The request is now at: ${esc(positionLabels(position as BudgetPosition).en)}.</span></p>`,
 });
 
 /** The confirmation form a link opens: nothing is decided until it is submitted. */

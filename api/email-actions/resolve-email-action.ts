@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../prisma/client';
 import { hashActionToken } from '../../activities/email-action-links';
-import { BudgetPosition, LOAN_POSITIONS, LoanPosition, positionLabel } from '../../domain';
+import { BudgetPosition, LOAN_POSITIONS, LoanPosition, positionLabel, positionLabels } from '../../domain';
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -44,7 +44,7 @@ function movedOnReason(subject: LinkSubject, task: { step: string; round: number
   }
   const { request } = subject;
   if (request.step === task.step && request.round === task.round) return undefined;
-  return `申请已进入「${positionLabel(request.step as BudgetPosition)}」（第${request.round}轮）。 / The request has moved on to ${request.step} (round ${request.round}).`;
+  return `申请已进入「${positionLabel(request.step as BudgetPosition)}」（第${request.round}轮）。 / The request has moved on to ${positionLabels(request.step as BudgetPosition).en} (round ${request.round}).`;
 }
 
 async function load(prisma: PrismaClient, tokenHash: string) {

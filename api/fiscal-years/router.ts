@@ -4,7 +4,8 @@ import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { forbidden, notFound } from '../errors';
-import { hasRole, ZFiscalYearFigures } from '../../domain';
+import { hasRole, ZFiscalYearChange, ZFiscalYearFigures } from '../../domain';
+import { readFiscalYearChanges } from './fiscal-year-changes';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { presentFiscalYear } from './presenter';
 import { setFiscalYearFigures } from './set-fiscal-year-figures';
@@ -37,12 +38,21 @@ export function fiscalYearsRouter({ prisma }: ApiDeps): Router {
     res.json({ fiscalYear: presentFiscalYear(fy, held) });
   });
 
+  // Every time the year's figures were set: who, when, from what to what, why and on which document.
+  router.get('/fiscal-years/:year/changes', async (req, res) => {
+    const { year } = parse(ZYearParam, req.params);
+    res.json({ items: await readFiscalYearChanges(prisma, year) });
+  });
+
   router.put('/fiscal-years/:year', async (req, res) => {
     const actor = actorOf(req);
     if (!hasRole(actor, 'finance_director')) throw forbidden('只有财政局局长可以录入年度财政数据 / only the finance director sets fiscal-year figures', 'wrong_role');
     const { year } = parse(ZYearParam, req.params);
     const figures = parse(ZFiscalYearFigures, req.body);
-    const { fiscalYear, held, warnings } = await setFiscalYearFigures({ prisma, actor, year, figures });
+    // A recorded year's figures change only with a reason and the document behind it (kept in the audit trail).
+    const recorded = await prisma.fiscalYear.findUnique({ where: { year }, select: { year: true } });
+    const change = recorded ? parse(ZFiscalYearChange, req.body) : ZFiscalYearChange.safeParse(req.body).data;
+    const { fiscalYear, held, warnings } = await setFiscalYearFigures({ prisma, actor, year, figures, change });
     res.json({ fiscalYear: presentFiscalYear(fiscalYear, held), warnings });
   });
 

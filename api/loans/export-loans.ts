@@ -14,14 +14,14 @@ const COLUMNS: WorkbookColumn<Row>[] = [
   { header: '借款单位 Unit', width: 24, value: (r) => r.unit?.name ?? '' },
   { header: '预算年度 Fiscal year', width: 10, value: (r) => r.fiscalYear },
   { header: '用途 Purpose', width: 22, value: (r) => r.purposeLabel?.zh ?? r.purpose },
-  { header: '借款金额(元) Amount', width: 18, value: (r) => r.amount },
-  { header: '未还余额(元) Outstanding', width: 18, value: (r) => r.outstanding },
+  { header: '借款金额(元) Amount', width: 18, value: (r) => r.amount, money: true },
+  { header: '未还余额(元) Outstanding', width: 18, value: (r) => r.outstanding, money: true },
   { header: '到期日 Due date', width: 12, value: (r) => r.dueDate ?? '' },
   { header: '逾期天数 Days overdue', width: 12, value: (r) => r.daysOverdue ?? '' },
   { header: '逾期账龄 Ageing (R-M2)', width: 16, value: (r) => (r.daysOverdue === null ? '' : AGEING[ageingBucket(r.daysOverdue)].zh) },
   { header: '状态 Status', width: 14, value: (r) => LOAN_STATUS_LABELS[r.status as LoanStatus]?.zh ?? r.status },
   { header: '当前环节 Step', width: 24, value: (r) => r.stepLabel.zh },
-  { header: '申请时间 Filed (UTC)', width: 18, value: (r) => cellTime(r.createdAt) },
+  { header: '申请时间 Filed (北京时间)', width: 18, value: (r) => cellTime(r.createdAt) },
   { header: '标记 Flags', width: 22, value: (r) => r.flags.map((f) => `${f.ruleId} ${f.zh}`).join('；') },
 ];
 
@@ -39,8 +39,8 @@ function caption(q: ListLoansQuery, unit: { name: string; own: boolean } | null,
 }
 
 /**
- * The whole filtered loan list (no paging) as an Excel workbook, with its file name. Amounts stay
- * text with two decimals, as the API gives them.
+ * The whole filtered loan list (no paging) as an Excel workbook, with its file name. Amounts are
+ * numeric cells in ¥ format with a totals row (api/workbook.ts).
  */
 export async function exportLoanList(prisma: PrismaClient, o: { actor: AuthedUser; query: ListLoansQuery; where: Prisma.LoanWhereInput; now: number }) {
   const { actor, query: q, where, now } = o;
@@ -57,6 +57,7 @@ export async function exportLoanList(prisma: PrismaClient, o: { actor: AuthedUse
     caption: caption(q, unit ? { name: unit.name, own: !seesAllUnits(actor) } : null, totals),
     columns: COLUMNS,
     rows: loans.map((l) => presentLoan(l, now)),
+    excludeFromTotals: { test: (r) => r.status === 'rejected', label: '不含未获批准' },
   });
   const filename = `loans-${q.fiscalYear ?? 'all'}${q.overdueBucket ? `-overdue-${q.overdueBucket}` : q.overdue === true ? '-overdue' : ''}${q.finding === true ? '-r-l2' : ''}.xlsx`;
   return { file, filename };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFinding, ZRepayment, zText, ZIdText } from '../../domain';
+import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFinding, ZIsoDate, ZRepayment, zText, ZIdText } from '../../domain';
 import { ZYearNumber } from '../year-param';
 
 export const ZCreateLoan = ZLoanApplication;
@@ -14,6 +14,13 @@ export const ZListLoans = z.object({
   /** true: loans with at least one R-L2 finding (money re-lent to an enterprise); false: loans without */
   finding: z.enum(['true', 'false'], { error: '须为 true 或 false / must be true or false' }).transform((v) => v === 'true').optional(),
   fiscalYear: ZYearNumber.optional(),
+  /** the loan's step (finance_review, executive_meeting, disbursement, repayment, closed, rejected) */
+  step: z.enum(['finance_review', 'executive_meeting', 'disbursement', 'repayment', 'closed', 'rejected'], { error: '环节不存在 / unknown step' }).optional(),
+  /** a number or words of the purpose */
+  q: zText({ max: 100 }).optional(),
+  /** filed from / to, China dates YYYY-MM-DD */
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
   /** xlsx: the whole filtered list (limit and offset do not apply) as an Excel workbook */

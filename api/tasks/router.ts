@@ -10,6 +10,7 @@ import { ZDecisionInput } from '../../domain';
 import { presentBudgetRequest, presentTask } from '../budget-requests/presenter';
 import { presentLoan, presentLoanTask } from '../loans/presenter';
 import { decideLoanTask } from '../loans/decide-loan-task';
+import { readDecisionContext } from './decision-context';
 
 export const ZListTasks = z.object({ status: z.enum(['open', 'done', 'closed', 'all']).default('open') });
 
@@ -46,6 +47,12 @@ export function tasksRouter(deps: ApiDeps): Router {
     }
     const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } });
     res.json({ task: presentTask(task), request: presentBudgetRequest(request) });
+  });
+
+  // The figures and earlier opinions the decision dialog shows (R-B3, R-L8).
+  router.get('/tasks/:id/context', async (req, res) => {
+    const task = await ownTask(String(req.params.id), actorOf(req).userId);
+    res.json(await readDecisionContext(prisma, task));
   });
 
   router.post('/tasks/:id/decision', idempotency(prisma), async (req, res) => {

@@ -74,7 +74,7 @@ describe('supplementary budget over HTTP, the whole R-B2 chain', () => {
     // Each step's approvers got an e-mail, in Chinese, with the request's facts.
     const toReviewer = stack.smtp.received.find((m) => m.to.includes('reviewer@county.local'));
     expect(toReviewer?.subject).toContain('财政局审核');
-    expect(toReviewer?.text).toContain('1250000.50');
+    expect(toReviewer?.text).toContain('1,250,000.50 元');
     // The outcome mail goes out in an activity of its own, which the decision does not wait for.
     await mailFor(stack, 'clerk_edu', '', '已批复执行');
   });

@@ -146,7 +146,7 @@ describe('who may do what', () => {
     const edu = await stack.as('clerk_edu');
     const id = (await edu.post('/budget-requests', request({ fiscalYear: 2031, amount: '4.00' }))).body.request.id;
     await decideAs('reviewer', id, { action: 'approve' });
-    const lower = await director.put('/fiscal-years/2031', { ...figures, availableResources: '3.99' });
+    const lower = await director.put('/fiscal-years/2031', { ...figures, availableResources: '3.99', reason: '财力下调', documentReference: '东财预〔2031〕2号' });
     expect(lower.status).toBe(422);
     expect(lower.body.error.violations[0].ruleId).toBe('R-B3');
   });

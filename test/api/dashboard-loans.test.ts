@@ -68,7 +68,7 @@ describe('loans waiting on the finance bureau, on the dashboard', () => {
     expect(res.status).toBe(200);
     const body = dataRows(await sheetOf(res));
     expect(body).toHaveLength(5);
-    expect(body[0]).toEqual(expect.arrayContaining(['100000.00', '财政局审核（暂付款规模 R-L8）', '陈红（预算股审核人）']));
-    expect(body.find((r) => r.includes('400000.00'))).toEqual(expect.arrayContaining(['国库股放款']));
+    expect(body[0]).toEqual(expect.arrayContaining([100000, '财政局审核（暂付款规模 R-L8）', '陈红（预算股审核人）']));
+    expect(body.find((r) => r.includes(400000))).toEqual(expect.arrayContaining(['国库股放款']));
   });
 });

@@ -1,5 +1,6 @@
 import { startStack, Stack, UserClient } from '../support/stack';
-import { sheetOf } from '../support/workbook';
+import { dataRows, fenOf, sheetOf, totalsRow } from '../support/workbook';
+import { toFen } from '../../domain';
 import { addYuan } from '../../domain';
 
 let stack: Stack;
@@ -89,6 +90,10 @@ describe('the finance dashboard', () => {
     const rows = (await water.get('/dashboard/lists/requests?fiscalYear=2026')).body.items;
     expect(rows.map((r: { id: string }) => r.id)).toEqual([ids.water]);
     expect((await water.get('/dashboard/lists/reserved?fiscalYear=2026')).body.items).toEqual([]);
+    // the sums are the unit's too, and the county's resources are not a clerk's figure
+    expect(mine.resources).toMatchObject({ reserved: '0.00', committed: '0.00', used: '0.00', availableResources: null, remaining: null });
+    const edu = (await (await stack.as('clerk_edu')).get('/dashboard?fiscalYear=2026')).body;
+    expect(edu.resources).toMatchObject({ reserved: '3000.00', committed: '4000.00', reservedCount: 1, committedCount: 1 });
 
     const auditor = await stack.as('auditor');
     const all = (await auditor.get('/dashboard?fiscalYear=2026')).body;
@@ -105,10 +110,13 @@ describe('the finance dashboard', () => {
     expect(res.headers.get('content-disposition')).toContain('pending-2026.xlsx');
     const ws = await sheetOf(res);
     expect(String(ws.getRow(2).getCell(1).value)).toContain('申请编号');
-    const numbers = [];
-    for (let i = 3; i <= ws.rowCount; i++) numbers.push(String(ws.getRow(i).getCell(1).value));
+    const numbers = dataRows(ws).map((r) => String(r[1]));
     expect(numbers).toEqual(json.items.map((r: { number: string }) => r.number));
-    expect(String(ws.getRow(3).getCell(5).value)).toBe(json.items[0].amount);
+    expect(fenOf(ws.getRow(3).getCell(5))).toBe(toFen(json.items[0].amount));
+    // the totals row sums the amounts exactly
+    const totals = totalsRow(ws);
+    expect(String(totals.getCell(1).value)).toContain(`${json.items.length} 笔`);
+    expect(fenOf(totals.getCell(5))).toBe(json.items.reduce((s: bigint, r: { amount: string }) => s + toFen(r.amount), 0n));
   });
 
   it('names a bad list or step with a 400', async () => {

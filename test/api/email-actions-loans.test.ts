@@ -33,7 +33,8 @@ describe('deciding loan tasks from e-mail', () => {
     const mail = await mailFor(stack, 'reviewer', loan.number, REVIEW);
     expect(mail.subject).toContain(`【待办】借款 ${loan.number}`);
     expect(mail.text).toContain(`借款编号 / Loan: ${loan.number}`);
-    expect(mail.text).toContain('¥480000.00 元');
+    expect(mail.text).toContain('480,000.00 元');
+    expect(mail.text).not.toMatch(/¥[\d,.]+ 元/); // one currency mark, never "¥… 元"
     expect(mail.text).toContain('借款单位 / Borrower: 县教育局');
     const links = linksOf(stack, mail);
     expect(Object.keys(links).sort()).toEqual(['approve', 'reject']);
@@ -52,7 +53,7 @@ describe('deciding loan tasks from e-mail', () => {
       const page = await open(approve);
       expect(page.status).toBe(200);
       expect(page.html).toContain('确认「同意」');
-      for (const fact of [loan.number, '县教育局', '480000.00', '突发事件临时急需垫款', '暴雨灾后学校校舍抢修垫款', '省级救灾资金下达后归还', 'R-L5', '6 个月', '2026', REVIEW]) {
+      for (const fact of [loan.number, '县教育局', '480,000.00 元', '突发事件临时急需垫款', '暴雨灾后学校校舍抢修垫款', '省级救灾资金下达后归还', 'R-L5', '6 个月', '2026', REVIEW]) {
         expect(page.html).toContain(fact);
       }
       expect(page.html).toContain(`href="/loans/${loan.id}"`);

@@ -48,7 +48,7 @@ describe('deciding from e-mail', () => {
       expect(page.status).toBe(200);
       expect(page.html).toContain('确认「同意」');
       expect(page.html).toContain(r.number);
-      expect(page.html).toContain('86000.00');
+      expect(page.html).toContain('86,000.00 元');
       expect(page.html).toContain('R-B5');
       expect(page.html).toContain('<form method="post"');
     }

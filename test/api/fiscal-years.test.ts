@@ -9,7 +9,9 @@ afterAll(async () => { await stack?.stop(); });
 const YEAR = 2032;
 const MEETING = executiveApproval('县政府2032年第3次常务会议');
 /** Figures whose R-L8 cap is 5% of general + fund expenditure. */
-const figures = (general: string, fund: string, availableResources = '1000.00') => ({ generalBudgetExpenditure: general, fundBudgetExpenditure: fund, availableResources });
+const figures = (general: string, fund: string, availableResources = '1000.00') => ({ generalBudgetExpenditure: general, fundBudgetExpenditure: fund, availableResources, ...CHANGE });
+/** Why the figures change and on which document: required once a year is recorded. */
+const CHANGE = { reason: '县人大批准预算调整方案', documentReference: '东府发〔2032〕5号' };
 
 async function fileLoan(clerk: UserClient, amount: string): Promise<string> {
   const res = await clerk.post('/loans', loanApplication({ fiscalYear: YEAR, amount, termMonths: 3 }));
@@ -109,5 +111,33 @@ describe('PUT /fiscal-years/:year: the director records the figures; R-L8 warns 
     const atFloor = await director.put(`/fiscal-years/${YEAR}`, figures('1000000.00', '199999.00', '600.00'));
     expect(atFloor.status).toBe(200);
     expect(atFloor.body.fiscalYear.remaining).toBe('0.00');
+  });
+});
+
+describe('a change to a recorded year needs a reason and a document, kept in the audit trail', () => {
+  it('refuses a change without them, naming the field, and changes nothing', async () => {
+    const director = await stack.as('director');
+    const before = (await director.get(`/fiscal-years/${YEAR}`)).body.fiscalYear;
+    const bare = await director.put(`/fiscal-years/${YEAR}`, { generalBudgetExpenditure: '2000000.00', fundBudgetExpenditure: '500000.00', availableResources: '1000.00' });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['reason', 'documentReference']));
+    const noDocument = await director.put(`/fiscal-years/${YEAR}`, { ...figures('2000000.00', '500000.00'), documentReference: ' ' });
+    expect(noDocument.status).toBe(400);
+    expect(noDocument.body.error.fields[0].field).toBe('documentReference');
+    expect((await director.get(`/fiscal-years/${YEAR}`)).body.fiscalYear).toEqual(before);
+  });
+
+  it('lists every change with who, the figures before and after, the reason and the document reference', async () => {
+    const director = await stack.as('director');
+    const before = (await director.get(`/fiscal-years/${YEAR}`)).body.fiscalYear;
+    const saved = await director.put(`/fiscal-years/${YEAR}`, { ...figures('2000000.00', '500000.00', before.availableResources), reason: '年中预算调整', documentReference: '东财预〔2032〕18号' });
+    expect(saved.status).toBe(200);
+    const changes = (await (await stack.as('auditor')).get(`/fiscal-years/${YEAR}/changes`)).body.items;
+    expect(changes[0]).toMatchObject({
+      actorName: expect.stringContaining('局长'), reason: '年中预算调整', documentReference: '东财预〔2032〕18号',
+      figures: { generalBudgetExpenditure: '2000000.00' },
+      previous: { generalBudgetExpenditure: before.generalBudgetExpenditure, fundBudgetExpenditure: before.fundBudgetExpenditure },
+    });
+    expect(changes.at(-1).previous).toBeNull(); // the year's first recording
   });
 });

@@ -58,7 +58,7 @@ describe('R-L8 暂付性款项不超过5%: concurrent approvals and disbursement
     }
 
     // Expenditure is revised down: the cap falls to 80,000.00, below what the five approvals hold.
-    expect((await director.put(`/fiscal-years/${YEAR}`, { generalBudgetExpenditure: '1200000.00', fundBudgetExpenditure: '400000.00', availableResources: '0.00' })).status).toBe(200);
+    expect((await director.put(`/fiscal-years/${YEAR}`, { generalBudgetExpenditure: '1200000.00', fundBudgetExpenditure: '400000.00', availableResources: '0.00', reason: '预算调整', documentReference: '东财预〔2026〕1号' })).status).toBe(200);
     const treasury = await stack.as('treasury');
     // All five disbursements and the seven refused loans' second approvals race each other.
     const [disbursements, reapprovals] = await Promise.all([

@@ -112,7 +112,8 @@ describe('the loan chain: finance review → executive meeting → disbursement 
 
     // e-mails: the disbursement notice and the repayment receipts reached the borrower's clerk
     const toClerk = stack.smtp.received.filter((m) => m.to.includes('clerk_edu@county.local')).map((m) => m.subject);
-    expect(toClerk.some((s) => s.includes('还款期'))).toBe(true);
+    expect(toClerk.some((s) => s.includes('已放款'))).toBe(true);
+    expect(toClerk.some((s) => s.includes('还款期'))).toBe(false);
     expect(toClerk.filter((s) => s.includes('收到还款'))).toHaveLength(2);
   });
 

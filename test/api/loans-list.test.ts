@@ -1,5 +1,6 @@
 import { startStack, Stack } from '../support/stack';
-import { dataRows, sheetOf } from '../support/workbook';
+import { dataRows, fenOf, sheetOf, totalsRow } from '../support/workbook';
+import { YUAN_FORMAT } from '../../api/workbook';
 import { decideLoanTask, executiveApproval, loanApplication } from '../support/loans';
 import { addDays, addYuan, AGEING, AGEING_BUCKETS, ageingBucket, chinaDate } from '../../domain';
 
@@ -88,7 +89,7 @@ describe('overdue loans by ageing bucket (R-M2, R-L10)', () => {
 });
 
 describe('the loan list in Excel', () => {
-  it('exports exactly the filtered list, amounts as two-decimal text, under a caption naming the filter', async () => {
+  it('exports exactly the filtered list, amounts as numeric ¥ cells with a totals row, under a caption naming the filter', async () => {
     const director = await stack.as('director');
     const json = (await director.get('/loans?fiscalYear=2026&overdueBucket=90%2B')).body;
     const res = await download('director', '/loans?fiscalYear=2026&overdueBucket=90%2B&format=xlsx');
@@ -105,8 +106,18 @@ describe('the loan list in Excel', () => {
     const rows = dataRows(ws);
     expect(rows.map((r) => r[col('借款编号 Number')])).toEqual(json.items.map((l: Loan) => l.number));
     const water = rows.find((r) => r[col('借款编号 Number')] === loans.water200.number)!;
-    expect(water[col('借款金额(元) Amount')]).toBe('6000.00');
-    expect(water[col('未还余额(元) Outstanding')]).toBe('5999.99');
+    expect(water[col('借款金额(元) Amount')]).toBe(6000);
+    expect(water[col('未还余额(元) Outstanding')]).toBe(5999.99);
+    const amountCell = ws.getRow(3).getCell(col('借款金额(元) Amount'));
+    expect(amountCell.numFmt).toBe(YUAN_FORMAT);
+    expect(amountCell.alignment?.horizontal).toBe('right');
+    // the totals row: the count and the exact sums of the rows above, as numbers
+    const totals = totalsRow(ws);
+    expect(String(totals.getCell(1).value)).toContain('2 笔');
+    expect(fenOf(totals.getCell(col('未还余额(元) Outstanding')))).toBe(999999n);
+    const sum = rows.reduce((s, r) => s + BigInt(Math.round((r[col('借款金额(元) Amount')] as number) * 100)), 0n);
+    expect(fenOf(totals.getCell(col('借款金额(元) Amount')))).toBe(sum);
+    expect(json.outstanding).toBe('9999.99');
     expect(water[col('逾期账龄 Ageing (R-M2)')]).toBe(AGEING['90+'].zh);
   });
 

@@ -36,7 +36,8 @@ describe('a supplementary budget, filed and decided in the browser', () => {
     await pickOption(page, 'category', '三保：保工资');
     await page.locator('#amount').fill('880000');
     await page.locator('#purpose').click(); // leaving the field writes the amount with two decimals
-    expect(await page.locator('#amount').inputValue()).toBe('880000.00');
+    expect(await page.locator('#amount').inputValue()).toBe('880,000.00');
+    expect(await page.getByTestId('capitals-amount').textContent()).toBe('大写：捌拾捌万元整');
     await page.locator('#purpose').fill('乡村教师生活补助缺口');
     await page.locator('#justification').fill('年中调标后补助资金缺口，经测算需追加。');
     // The messages go away once the input is right (after antd's fade-out).

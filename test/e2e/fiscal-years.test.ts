@@ -50,7 +50,7 @@ describe('the finance director’s fiscal-year figures page', () => {
 
     await page.getByTestId(`edit-${YEAR}`).click();
     await page.getByTestId('fiscal-year-form').waitFor();
-    expect(await page.locator('#availableResources').inputValue()).toBe('50000000.00');
+    expect(await page.locator('#availableResources').inputValue()).toBe('50,000,000.00');
     // the same zod schema as the API, as they type
     await page.locator('#generalBudgetExpenditure').fill('8000000.5');
     const shape = page.getByTestId('error-generalBudgetExpenditure');
@@ -62,7 +62,16 @@ describe('the finance director’s fiscal-year figures page', () => {
     // R-B3: below the 1,000,000.00 already reserved is refused, with the rule and its wording
     await page.locator('#fundBudgetExpenditure').fill('1999999.00');
     await page.locator('#availableResources').fill('999999.99');
+    // a change needs a reason and a document reference, and is confirmed with old → new
     await page.getByTestId('fy-submit').click();
+    await page.getByTestId('error-reason').waitFor();
+    await page.locator('#fyReason').fill('年中预算调整');
+    await page.locator('#fyDocument').fill('东财预〔2026〕18号');
+    await page.getByTestId('fy-submit').click();
+    const confirm = page.getByTestId('confirm-fiscal-year');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('¥50,000,000.00 → ¥999,999.99');
+    await page.getByTestId('confirm-ok').click();
     const refusal = page.getByTestId('violations');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('R-B3');
@@ -74,6 +83,7 @@ describe('the finance director’s fiscal-year figures page', () => {
     await page.locator('#availableResources').fill('1000000.00');
     expect(await page.getByTestId('cap-preview').textContent()).toContain('超出 ¥0.05');
     await page.getByTestId('fy-submit').click();
+    await page.getByTestId('confirm-ok').click();
     const warning = page.getByTestId('saved-warnings');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('R-L8');
@@ -84,6 +94,10 @@ describe('the finance director’s fiscal-year figures page', () => {
     expect(digits(await page.getByTestId(`cap-${YEAR}`).textContent())).toBe('499999.95');
     expect(digits(await page.getByTestId(`available-${YEAR}`).textContent())).toBe('1000000.00');
     expect(digits(await page.getByTestId(`remaining-${YEAR}`).textContent())).toBe('0.00');
+    // the change, its reason and its document are on the year's page
+    const changes = page.getByTestId(`changes-${YEAR}`);
+    await changes.locator('[data-change="东财预〔2026〕18号"]').waitFor();
+    expect(await changes.textContent()).toContain('年中预算调整');
     await shot(page, 'fiscal-years');
 
     const saved = (await (await b.stack.as('auditor')).get(`/fiscal-years/${YEAR}`)).body.fiscalYear;
@@ -146,6 +160,9 @@ describe('the finance director’s fiscal-year figures page', () => {
     await modal.getByText(DECISION_ACTIONS.reject.zh).click();
     await modal.getByTestId('comment').fill('暂付款已超过上限（R-L8），本年度不再出借');
     await modal.getByTestId('decision-submit').click();
+    // 否决 is final: confirmed with the amount
+    expect(await page.getByTestId('confirm-reject').textContent()).toContain('¥1,000.00');
+    await page.getByTestId('confirm-ok').click();
     await page.locator(`tr[data-request="${number}"]`).waitFor({ state: 'detached' });
     const loan = (await (await b.stack.as('auditor')).get(`/loans/${created.body.loan.id}`)).body.loan;
     expect(loan).toMatchObject({ status: 'rejected' });
@@ -164,6 +181,7 @@ describe('the finance director’s fiscal-year figures page', () => {
     try {
       await page.goto(b.url(`/loans/${loanId}?action=disburse`));
       await page.getByTestId('disburse-submit').click();
+      await page.getByTestId('confirm-ok').click();
       await page.getByTestId('disbursement-queued').waitFor();
     } finally {
       expect((await director.delete('/disbursement-suspension')).status).toBe(200);

@@ -104,6 +104,12 @@ describe('a loan, applied for and approved in the browser', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '钱出纳（国库股）' }).click();
     await page.locator('#disburseReference').fill('国库支付凭证 2026-0901');
     await page.getByTestId('disburse-submit').click();
+    // 放款 cannot be undone: the amount and what follows are confirmed first
+    const confirm = page.getByTestId('confirm-disburse');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('¥300,000.00');
+    expect(await confirm.textContent()).toContain('不能撤销');
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('repayment-form').waitFor();
     expect(await page.getByTestId('loan-status').textContent()).toBe('还款期');
     expect(await page.getByTestId('loan-officer').textContent()).toBe('钱出纳（国库股）');
@@ -126,7 +132,8 @@ describe('a loan, applied for and approved in the browser', () => {
 
     await page.locator('#paymentId').fill('YH-2026-0915');
     await page.getByTestId('repay-in-full').click();
-    expect(await page.locator('#repaymentAmount').inputValue()).toBe('179999.50');
+    expect(await page.locator('#repaymentAmount').inputValue()).toBe('179,999.50');
+    expect(await page.getByTestId('capitals-repaymentAmount').textContent()).toBe('大写：壹拾柒万玖仟玖佰玖拾玖元伍角');
     await page.getByTestId('repayment-submit').click();
     await page.getByTestId('loan-status').filter({ hasText: '已结清' }).waitFor();
     expect(await page.getByTestId('loan-outstanding').textContent()).toBe('¥0.00');
@@ -146,6 +153,7 @@ describe('a loan, applied for and approved in the browser', () => {
       const page = await loginAs(b, 'treasury');
       await page.goto(b.url(`/loans/${loanId}?action=disburse`));
       await page.getByTestId('disburse-submit').click();
+      await page.getByTestId('confirm-ok').click();
       const queued = page.getByTestId('disbursement-queued');
       await queued.waitFor();
       expect(await queued.textContent()).toContain('暂停支付期间已排队');
@@ -185,7 +193,7 @@ describe('a loan, applied for and approved in the browser', () => {
     await wb.xlsx.readFile((await download.path())!);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toContain('逾期31–90天');
-    expect(ws.rowCount).toBe(2 + 2);
+    expect(ws.rowCount).toBe(2 + 2 + 1); // caption, header, two loans, totals
   });
 
   it('R-L2: the finance director records a finding on a disbursed loan; the page and the list flag it 转借企业', async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, BrowserContext, Page } from 'playwright-core';
+import { chromium, BrowserContext, Locator, Page } from 'playwright-core';
 import { WEB_DIST } from '../../api/static-web';
 import { PROJECT_ROOT } from '../../main/tools';
 import { DEMO_PASSWORD } from '../../prisma/seed';
@@ -94,4 +94,67 @@ export async function loginAs(b: BrowserStack, username: string): Promise<Page> 
   await page.getByTestId('login-submit').click();
   await page.getByTestId('current-user').waitFor();
   return page;
+}
+
+// ---- viewports (issue 13): the same flows at a phone's size and at a desktop's ----
+
+/** A phone (390×844, an iPhone 12–15) and a desktop; every main flow runs at both. */
+export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** Resizes the page to one of the two sizes (the antd breakpoints follow on the next render). */
+export async function useViewport(page: Page, name: ViewportName): Promise<void> {
+  await page.setViewportSize(VIEWPORTS[name]);
+}
+
+/**
+ * The page has no horizontal overflow: the document is no wider than the viewport. On failure it
+ * names the widest elements that stick out, so the cause is visible in the test output.
+ */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  // A string, not a function: the test project compiles without the DOM library.
+  const r = await page.evaluate<{ vw: number; sw: number; culprits: string[] }>(`(() => {
+    const vw = document.documentElement.clientWidth;
+    const sw = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+    const culprits = sw <= vw ? [] : Array.from(document.querySelectorAll('body *'))
+      .map((e) => ({ e, right: e.getBoundingClientRect().right }))
+      .filter((x) => x.right > vw + 1)
+      .slice(0, 5)
+      .map((x) => x.e.tagName.toLowerCase() + '.' + String(x.e.className).split(' ').slice(0, 2).join('.') + ' right=' + Math.round(x.right));
+    return { vw, sw, culprits };
+  })()`);
+  if (r.sw > r.vw) throw new Error(`document is ${r.sw}px wide in a ${r.vw}px viewport: ${r.culprits.join('; ')}`);
+}
+
+/** Every visible match of `locator` lies wholly inside the viewport once scrolled to (nothing cut off at the edge). */
+export async function expectInsideViewport(page: Page, locator: Locator): Promise<void> {
+  const { width, height } = page.viewportSize()!;
+  const n = await locator.count();
+  if (!n) throw new Error(`nothing matches ${locator}`);
+  for (let i = 0; i < n; i++) {
+    const el = locator.nth(i);
+    if (!(await el.isVisible())) continue;
+    await el.scrollIntoViewIfNeeded();
+    const box = (await el.boundingBox())!;
+    if (box.x < 0 || box.y < 0 || box.x + box.width > width + 0.5 || box.y + box.height > height + 0.5) {
+      throw new Error(`${locator} #${i} at x=${box.x} y=${box.y} w=${box.width} h=${box.height} is not inside ${width}×${height}`);
+    }
+  }
+}
+
+/** A screenshot named for the viewport: test-artifacts/screenshots/<name>-<phone|desktop>.png. */
+export const shotAt = (page: Page, name: string, viewport: ViewportName) => shot(page, `${name}-${viewport}`);
+
+/** The inbox entry of `number`, a table row on a desktop or a card on a phone, once the workflow has opened it. */
+export async function openTaskEntry(b: BrowserStack, page: Page, number: string): Promise<Locator> {
+  for (let i = 0; i < 60; i++) {
+    await page.goto(b.url('/tasks'));
+    await page.getByTestId('inbox').waitFor();
+    await page.waitForLoadState('networkidle');
+    const entry = page.locator(`[data-testid="inbox"] [data-request="${number}"]`);
+    if (await entry.count()) return entry.first();
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no task for ${number} in the inbox`);
 }

@@ -1,7 +1,7 @@
 import { startSmtpSink } from '../../main/mail-catcher';
 import { freePort } from './ports';
 
-export interface CapturedMail { to: string[]; raw: string; subject: string; text: string }
+export interface CapturedMail { to: string[]; raw: string; subject: string; text: string; html: string }
 
 /** A real SMTP server in this process that keeps what it receives, for asserting on e-mails. */
 export async function startTestSmtp() {
@@ -11,7 +11,7 @@ export async function startTestSmtp() {
     port,
     onMessage: (buffer, to) => {
       const raw = buffer.toString('utf8');
-      received.push({ to, raw, subject: decodeSubject(raw), text: decodeBody(raw) });
+      received.push({ to, raw, subject: decodeSubject(raw), ...decodeParts(raw) });
     },
   });
   let sink: Awaited<ReturnType<typeof listen>> | undefined = await listen();
@@ -28,7 +28,19 @@ function decodeSubject(raw: string): string {
     enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQ(data.replace(/_/g, ' ')));
 }
 
-/** The text body, decoded from quoted-printable or base64. */
+/** The plain-text and HTML parts of a message (a single body, or multipart/alternative as nodemailer writes it). */
+function decodeParts(raw: string): { text: string; html: string } {
+  const [head] = raw.split(/\r\n\r\n/);
+  const boundary = /Content-Type: multipart\/[a-z]+;[\s\S]*?boundary="?([^"\r\n;]+)"?/i.exec(head)?.[1];
+  if (!boundary) return /Content-Type: text\/html/i.test(head) ? { text: '', html: decodeBody(raw) } : { text: decodeBody(raw), html: '' };
+  const parts = raw.split(`--${boundary}`).slice(1, -1).map((p) => p.replace(/^\r\n/, ''));
+  const find = (type: string) => parts.find((p) => new RegExp(`Content-Type: ${type}`, 'i').test(p.split(/\r\n\r\n/)[0]));
+  const text = find('text/plain');
+  const html = find('text/html');
+  return { text: text ? decodeBody(text).replace(/\r\n$/, '') : '', html: html ? decodeBody(html).replace(/\r\n$/, '') : '' };
+}
+
+/** The body of a message or a part, decoded from quoted-printable or base64. */
 function decodeBody(raw: string): string {
   const [head, ...rest] = raw.split(/\r\n\r\n/);
   const body = rest.join('\r\n\r\n');

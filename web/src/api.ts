@@ -78,7 +78,7 @@ export interface RequestDetail {
   disbursementSchedule: { seq: number; month: string; amount: string }[];
   audit: { id: string; at: string; actorId: string | null; type: string; data: Record<string, unknown> }[];
 }
-export interface User { id: string; username: string; displayName: string; roles: { id: string; zh: string; en: string }[]; unitId: string | null; unit?: { code: string; name: string } }
+export interface User { id: string; username: string; displayName: string; roles: { id: string; zh: string; en: string }[]; unitId: string | null; unit?: { code: string; name: string }; preferences?: { mailEnglish: boolean } }
 export interface FiscalYear {
   year: number; availableResources: string; reserved: string; committed: string; remaining: string; generalBudgetExpenditure: string; fundBudgetExpenditure: string;
   updatedAt: string;
@@ -96,7 +96,7 @@ export interface Loan {
   purpose: string; purposeLabel: Label | null; purposeDetails: string; repaymentSource: string; termMonths: number | null; requestedDueDate: string | null;
   instalmentPlan: { afterMonths: number; amount: string }[] | null; status: string; step: string; stepLabel: Label; dueDate: string | null;
   disbursedAt: string | null; disbursementReference: string | null; responsibleOfficerId: string | null;
-  overdue: boolean; daysOverdue: number | null; flags: RuleFlag[]; createdAt: string;
+  overdue: boolean; daysOverdue: number | null; flags: RuleFlag[]; createdAt: string; createdById: string;
   /** R-L2: the borrower's declaration that nothing is re-lent to an enterprise */
   noOnLendingDeclared: boolean;
 }
@@ -107,7 +107,7 @@ export interface LoanFinding {
   recordedById: string; recordedByName: string | null; recordedAt: string;
 }
 /** GET /loans: one page of the filtered list, with the count and sums of the whole list. */
-export interface LoanList { total: number; amount: string; outstanding: string; items: Loan[] }
+export interface LoanList { total: number; amount: string; outstanding: string; rejected: { count: number; amount: string }; items: Loan[] }
 export interface LoanDetail {
   loan: Loan;
   /** R-L7: the responsible lending officer, once disbursed */
@@ -119,6 +119,14 @@ export interface LoanDetail {
   findings: LoanFinding[];
   notices: { seq: number; kind: string; kindLabel: Label | null; date: string; daysFromDue: number; recipients: string[]; outstanding: string; interview: boolean; accountability: boolean }[];
   audit: RequestDetail['audit'];
+}
+/** GET /tasks/:id/context: what the decision moves, without and with the subject, and the earlier opinions. */
+export interface BeforeAfter { before: string; after: string; amount: string; counted: boolean }
+export interface DecisionContext {
+  resources?: (BeforeAfter & { fiscalYear: number; availableResources: string }) | null;
+  advances?: (BeforeAfter & { fiscalYear: number; cap: string; held: string }) | null;
+  borrower?: { outstandingCount: number; outstanding: string; overdueCount: number; overdue: string; overdueLoans: { number: string; outstanding: string; dueDate: string | null }[] };
+  opinions: (Omit<Decision, 'round' | 'actionLabel'> & { actionLabel: Label | null })[];
 }
 export interface AdvancesPosition extends YearAdvances {
   fiscalYear: number; asOf: string; capPercent: string;

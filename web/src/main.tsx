@@ -23,6 +23,8 @@ import { NewLoanPage } from './pages/NewLoanPage';
 import { FiscalYearsPage } from './pages/FiscalYearsPage';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 import { FONT_FAMILY } from './font';
+import { MoneyUnitProvider } from './money-unit';
+import './app.css';
 
 function Routed() {
   const { user, loading, has } = useAuth();
@@ -58,9 +60,11 @@ function Localised() {
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { borderRadius: 6, motion: !navigator.webdriver, fontFamily: FONT_FAMILY } }}>
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
-            <Routed />
-          </BrowserRouter>
+          <MoneyUnitProvider>
+            <BrowserRouter>
+              <Routed />
+            </BrowserRouter>
+          </MoneyUnitProvider>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

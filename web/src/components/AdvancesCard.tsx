@@ -5,6 +5,7 @@ import { AGEING, AgeingBucket } from '../../../domain/loan';
 import { RULES } from '../../../domain/rules';
 import { api, AdvancesPosition } from '../api';
 import { useT } from '../i18n';
+import { useMoney } from '../money-unit';
 import { yuan } from '../format';
 import { EChart } from './EChart';
 import { RuleTag } from './RuleTags';
@@ -13,6 +14,7 @@ import { fiscalYearLink } from '../fiscal-years-link';
 /** R-L8 / R-M2: outstanding advances against the 5% cap as a gauge, and overdue loans by age (R-L10). */
 export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
   const { t, lang } = useT();
+  const { money } = useMoney();
   const [p, setP] = useState<AdvancesPosition | null>(null);
   const [hidden, setHidden] = useState(false);
   // Clerks are not shown the county-wide position (the API answers 403): the card then stays away.
@@ -64,11 +66,11 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
           </Col>
           <Col xs={24} md={14}>
             <Row gutter={[12, 12]}>
-              <Col span={12}><Link to={list({ status: 'disbursed' })} data-testid="adv-outstanding"><Statistic title={t('未还暂付款', 'Outstanding')} value={yuan(p.outstanding)} /></Link></Col>
-              <Col span={12}><Link to={list({ status: 'approved' })} data-testid="adv-reserved"><Statistic title={t('已批未放', 'Approved, not disbursed')} value={yuan(p.reserved)} /></Link></Col>
+              <Col xs={24} sm={12}><Link to={list({ status: 'disbursed' })} data-testid="adv-outstanding"><Statistic title={t('未还暂付款', 'Outstanding')} value={money(p.outstanding)} /></Link></Col>
+              <Col xs={24} sm={12}><Link to={list({ status: 'approved' })} data-testid="adv-reserved"><Statistic title={t('已批未放', 'Approved, not disbursed')} value={money(p.reserved)} /></Link></Col>
               {/* The cap and headroom come from the year's figures: they open that year on the figures page. */}
-              <Col span={12}><Link to={fiscalYearLink(fiscalYear)} data-testid="adv-cap"><Statistic title={t('上限（支出×5%）', 'Cap (5% of expenditure)')} value={yuan(p.cap)} /></Link></Col>
-              <Col span={12}><Link to={fiscalYearLink(fiscalYear)} data-testid="adv-headroom"><Statistic title={t('剩余额度', 'Headroom')} value={yuan(p.headroom)}
+              <Col xs={24} sm={12}><Link to={fiscalYearLink(fiscalYear)} data-testid="adv-cap"><Statistic title={t('上限（支出×5%）', 'Cap (5% of expenditure)')} value={money(p.cap)} /></Link></Col>
+              <Col xs={24} sm={12}><Link to={fiscalYearLink(fiscalYear)} data-testid="adv-headroom"><Statistic title={t('剩余额度', 'Headroom')} value={money(p.headroom)}
                 styles={p.overCap ? { content: { color: '#cf1322' } } : undefined} /></Link></Col>
             </Row>
             <Table size="small" style={{ marginTop: 12 }} rowKey="bucket" pagination={false} data-testid="ageing"
@@ -76,7 +78,7 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
                 { title: t('逾期账龄', 'Overdue'), key: 'b', render: (_, r) => AGEING[r.bucket as AgeingBucket]?.[lang] ?? r.bucket },
                 // Each number opens the list of exactly its bucket (same year, same China date as this card).
                 { title: t('笔数', 'Loans'), key: 'c', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}`}>{r.count}</Link> },
-                { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}-outstanding`}>{yuan(r.outstanding)}</Link> },
+                { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}-outstanding`}>{money(r.outstanding)}</Link> },
               ]} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`截至 ${p.asOf}`, `as of ${p.asOf}`)}</Typography.Text>
           </Col>

@@ -6,24 +6,16 @@ import {
 } from '../../../domain/budget';
 import { api, FiscalYear, BudgetRequest } from '../api';
 import { useT } from '../i18n';
-import { twoDecimals, yuan } from '../format';
+import { yuan } from '../format';
 import { ErrorAlert } from './RuleTags';
 import { useFieldErrors, useSubmission } from '../form-state';
+import { zodMessage } from '../zod-zh';
+import { AmountInput } from './AmountInput';
 
 export interface FormContent {
   fiscalYear?: number; amount?: string; category?: BudgetCategory; purpose?: string; justification?: string;
   disbursementPlan?: { month?: string; amount?: string }[];
 }
-
-// The schema's messages are English; the form shows them Chinese first.
-const ZH: Record<string, string> = {
-  'must be yuan with exactly two decimals, e.g. "1234.50"': '金额须为元，保留两位小数，如 1234.50',
-  'must be a string of yuan with exactly two decimals, e.g. "1234.50"': '请填写金额，保留两位小数，如 1234.50',
-  'must be greater than 0.00': '金额须大于 0.00',
-  'must describe what the money is for': '请说明资金用途（至少2个字）',
-  'must be a year, e.g. 2026': '请选择预算年度',
-  'must be a month as YYYY-MM': '月份格式为 YYYY-MM，如 2026-11',
-};
 
 /** Builds the request body from the form, without empty optional parts. */
 function toContent(v: FormContent) {
@@ -43,7 +35,7 @@ export function validateContent(v: FormContent, lang: 'zh' | 'en'): Record<strin
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'form');
       if (field === 'category') errors.category ??= lang === 'zh' ? '请选择支出类别' : 'Choose a category';
-      else errors[field] ??= lang === 'zh' ? (ZH[issue.message] ?? issue.message) : issue.message;
+      else errors[field] ??= zodMessage(issue, lang);
     }
   }
   // The rule checks need a well-formed request; until the rest is, R-B4 (category + justification) still runs.
@@ -94,9 +86,8 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
         }))} />
       </Form.Item>
       <Form.Item name="amount" label={t('申请金额（元）', 'Amount (yuan)')} required {...status('amount')}
-        extra={t('精确到分，如 1250000.50', 'Exact to the fen, e.g. 1250000.50')}>
-        <Input id="amount" inputMode="decimal" placeholder="1250000.50"
-          onBlur={(e) => { const v = twoDecimals(e.target.value); if (v !== e.target.value) { form.setFieldValue('amount', v); checks.changed(['amount']); } }} />
+        extra={t('精确到分，如 1,250,000.50', 'Exact to the fen, e.g. 1,250,000.50')}>
+        <AmountInput id="amount" placeholder="1,250,000.50" />
       </Form.Item>
       <Form.Item name="purpose" label={t('用途', 'Purpose')} required {...status('purpose')}>
         <Input id="purpose" maxLength={500} />
@@ -111,9 +102,9 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
-                <Space key={f.key} align="baseline">
+                <Space key={f.key} align="baseline" wrap>
                   <Form.Item name={[f.name, 'month']} rules={[]}><Input placeholder="2026-11" style={{ width: 120 }} /></Form.Item>
-                  <Form.Item name={[f.name, 'amount']}><Input placeholder="100000.00" style={{ width: 160 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'amount']}><AmountInput placeholder="100,000.00" style={{ width: 180 }} /></Form.Item>
                   <MinusCircleOutlined onClick={() => { remove(f.name); checks.changed(); }} />
                 </Space>
               ))}

@@ -1,21 +1,28 @@
-import { useEffect } from 'react';
-import { App, Form, Input, Modal, Radio, Descriptions } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Form, Grid, Input, Modal, Radio, Descriptions } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DECISION_ACTIONS, MEETING_KINDS, DecisionAction } from '../../../domain/budget-chain';
-import { api, Task } from '../api';
+import { api, DecisionContext, Task } from '../api';
 import { useSubmission } from '../form-state';
 import { useT } from '../i18n';
 import { yuan } from '../format';
 import { ErrorAlert, FlagBadges } from './RuleTags';
+import { DecisionFigures } from './DecisionFigures';
 
 const NEEDS_REASON = ['reject', 'return', 'object'];
 
-/** Deciding a task in place, with the fields its step needs (reason, meeting and reference, resolution reference). */
+/**
+ * Deciding a task in place, with the fields its step needs (reason, meeting and reference, resolution
+ * reference) and the money it moves (DecisionFigures). On a phone it is a full-width sheet from the
+ * bottom whose buttons stay on screen. 否决 asks once more, naming the amount and what follows.
+ */
 export function DecisionModal({ task, action: initial, onClose, onDone }: {
   task: Task | null; action?: string; onClose: () => void; onDone: () => void;
 }) {
   const { t, l, lang } = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const phone = !Grid.useBreakpoint().md;
+  const [context, setContext] = useState<DecisionContext | null>(null);
   const [form] = Form.useForm();
   // A double click or a retry decides once; after a refusal the corrected form is a new request.
   const sending = useSubmission();
@@ -26,24 +33,37 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
     sending.restart();
     form.resetFields();
     form.setFieldsValue({ action: initial ?? task.actions[0], meetingKind: 'executive' });
+    setContext(null);
+    api.get<DecisionContext>(`/tasks/${task.id}/context`).then(setContext).catch(() => setContext(null));
   }, [task, initial, form]);
 
   if (!task) return null;
   const submit = async () => {
     const v = await form.validateFields();
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+    if (v.action === 'reject' && !(await confirmReject())) return;
     if (!(await sending.submit((key) => api.post(`/tasks/${task.id}/decision`, body, key).then(() => true)))) return;
     message.success(t('已办理', 'Decision recorded'));
     onDone();
   };
   const r = task.request;
   const loan = task.loan;
+  const amount = yuan(r?.amount ?? loan?.amount);
+  /** 否决 ends the request or loan for good: say so with the amount before sending. */
+  const confirmReject = () => modal.confirm({
+    title: t(`确认否决 ${r?.number ?? loan?.number}？`, `Reject ${r?.number ?? loan?.number}?`),
+    content: <div data-testid="confirm-reject">{r
+      ? t(`否决后，${r.unit?.name ?? ''}申请的 ${amount} 追加预算即告终止，预留的财力释放，不能撤销；单位须重新申请。`, `Rejecting ends the request for ${amount} for good and releases what it holds; it cannot be undone.`)
+      : t(`否决后，${loan?.unit?.name ?? ''}的 ${amount} 借款申请即告终止，不能撤销。`, `Rejecting ends the loan application for ${amount}; it cannot be undone.`)}</div>,
+    okText: t('确认否决', 'Reject'), okButtonProps: { danger: true, 'data-testid': 'confirm-ok' } as ButtonProps, cancelText: t('返回', 'Back'),
+  });
   return (
     <Modal open title={`${t('办理：', 'Decide: ')}${r?.number ?? loan?.number ?? ''} · ${l(task.stepLabel)}`} onCancel={onClose} onOk={submit}
-      okText={t('确认提交', 'Submit')} cancelText={t('取消', 'Cancel')} confirmLoading={sending.busy} destroyOnHidden width={620}
+      okText={t('确认提交', 'Submit')} cancelText={t('取消', 'Cancel')} confirmLoading={sending.busy} destroyOnHidden
+      width={phone ? '100%' : 640} className={phone ? 'decision-sheet' : undefined} data-testid="decision-dialog"
       okButtonProps={{ danger: action === 'reject' || action === 'object', 'data-testid': 'decision-submit' } as ButtonProps}>
       {r && (
-        <Descriptions size="small" column={2} style={{ marginBottom: 16 }} items={[
+        <Descriptions size="small" column={phone ? 1 : 2} style={{ marginBottom: 16 }} items={[
           { key: 'u', label: t('单位', 'Unit'), children: r.unit?.name },
           { key: 'a', label: t('金额', 'Amount'), children: yuan(r.amount) },
           { key: 'p', label: t('用途', 'Purpose'), children: r.purpose, span: 2 },
@@ -52,13 +72,14 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
         ]} />
       )}
       {loan && (
-        <Descriptions size="small" column={2} style={{ marginBottom: 16 }} items={[
+        <Descriptions size="small" column={phone ? 1 : 2} style={{ marginBottom: 16 }} items={[
           { key: 'u', label: t('借款单位', 'Borrower'), children: loan.unit?.name },
           { key: 'a', label: t('金额', 'Amount'), children: yuan(loan.amount) },
           { key: 'p', label: t('用途', 'Purpose'), children: `${l(loan.purposeLabel) || loan.purpose}：${loan.purposeDetails}`, span: 2 },
           { key: 's', label: t('还款来源', 'Repayment source'), children: loan.repaymentSource, span: 2 },
         ]} />
       )}
+      <DecisionFigures context={context} step={task.step} />
       <Form form={form} layout="vertical">
         <Form.Item name="action" label={t('决定', 'Decision')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={task.actions.map((a) => ({

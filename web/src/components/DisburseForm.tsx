@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Select, Space } from 'antd';
+import type { ButtonProps } from 'antd';
+import { yuan } from '../format';
 import { checkDueDate, fixDueDate } from '../../../domain/loan';
 import { chinaDate, oneYearAfter } from '../../../domain/loan-dates';
 import { ZDisbursement } from '../../../domain/loan-treasury';
@@ -38,7 +40,7 @@ function validate(v: Values, today: string, lang: 'zh' | 'en'): Record<string, s
 export function DisburseForm({ loan, onDone }: { loan: Loan; onDone: (answer: DisburseAnswer) => void }) {
   const { t, lang } = useT();
   const { user } = useAuth();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [officers, setOfficers] = useState<{ id: string; displayName: string }[]>([]);
   useEffect(() => { api.get<{ items: { id: string; displayName: string }[] }>('/users?role=treasury_officer').then((r) => setOfficers(r.items)); }, []);
@@ -50,8 +52,26 @@ export function DisburseForm({ loan, onDone }: { loan: Loan; onDone: (answer: Di
   const sending = useSubmission();
   const help = checks.help;
 
+  /** Money that goes out does not come back by a click: the officer sees amount, borrower, due date and who answers for it. */
+  const confirmDisbursement = () => {
+    const v = body(form.getFieldsValue(true));
+    const officer = officers.find((o) => o.id === v.responsibleOfficerId)?.displayName ?? '';
+    return modal.confirm({
+      title: t(`确认放款 ${yuan(loan.amount)}？`, `Disburse ${yuan(loan.amount)}?`),
+      content: (
+        <div data-testid="confirm-disburse">
+          {t(`向${loan.unit?.name ?? ''}放款 ${yuan(loan.amount)}（${loan.number}），到期日 ${v.dueDate ?? byApplication}，借出责任人 ${officer}（R-L7）。`,
+            `${yuan(loan.amount)} goes to ${loan.unit?.name ?? ''} (${loan.number}), due ${v.dueDate ?? byApplication}, responsible officer ${officer} (R-L7).`)}
+          <br />{t('放款后计入暂付款余额（R-L8），不能撤销，只能由借款单位还款冲减。', 'It then counts as outstanding advances (R-L8); it cannot be undone, only repaid.')}
+        </div>
+      ),
+      okText: t('确认放款', 'Disburse'), okButtonProps: { 'data-testid': 'confirm-ok' } as ButtonProps, cancelText: t('返回', 'Back'),
+    });
+  };
+
   const submit = async () => {
     if (!checks.passes()) return;
+    if (!(await confirmDisbursement())) return;
     const answer = await sending.submit((key) => api.post<DisburseAnswer>(`/loans/${loan.id}/disburse`, body(form.getFieldsValue(true)), key));
     if (!answer) return;
     if (answer.outcome.status === 'queued') {

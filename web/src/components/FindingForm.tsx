@@ -1,9 +1,10 @@
 import { App, Button, Form, Input, Space } from 'antd';
+import { AmountInput } from './AmountInput';
 import { chinaDate } from '../../../domain/loan-dates';
 import { FindingBounds, loanFindingSchema } from '../../../domain/loan-finding';
 import { api, Loan, LoanFinding } from '../api';
 import { useT } from '../i18n';
-import { twoDecimals } from '../format';
+import { yuan } from '../format';
 import { useFieldErrors, useSubmission } from '../form-state';
 import { ErrorAlert, RuleTag } from './RuleTags';
 
@@ -63,9 +64,8 @@ export function FindingForm({ loan, onDone }: { loan: Loan; onDone: (answer: Fin
         <Input id="findingEnterprise" maxLength={200} placeholder={t('企业全称', 'Full name of the enterprise')} />
       </Form.Item>
       <Form.Item name="amount" label={<Space size={4}>{t('转借金额（元）', 'Amount re-lent (yuan)')}<RuleTag id="R-L2" /></Space>} required
-        extra={t(`不超过借款金额 ${loan.amount} 元`, `At most the loan amount of ${loan.amount}`)} {...help('amount')}>
-        <Input id="findingAmount" placeholder="1234.50" style={{ width: 200 }}
-          onBlur={(e) => { form.setFieldValue('amount', twoDecimals(e.target.value)); checks.changed(['amount']); }} />
+        extra={t(`不超过借款金额 ${yuan(loan.amount)}`, `At most the loan amount of ${yuan(loan.amount)}`)} {...help('amount')}>
+        <AmountInput id="findingAmount" placeholder="1,234.50" style={{ maxWidth: 240 }} />
       </Form.Item>
       <Form.Item name="description" label={t('发现的情况', 'What was found')} required {...help('description')}>
         <Input.TextArea id="findingDescription" rows={3} maxLength={2000}

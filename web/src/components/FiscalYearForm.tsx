@@ -1,23 +1,22 @@
-import { Button, Form, Input, Space, Typography } from 'antd';
-import { ZFiscalYearFigures } from '../../../domain/budget';
+import { App, Button, Form, Input, Space, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import { ZFiscalYearChange, ZFiscalYearFigures } from '../../../domain/budget';
 import { advancesPosition } from '../../../domain/loan';
 import { addYuan, ZYuan } from '../../../domain/money';
 import { api, FiscalYear, FiscalYearSaved } from '../api';
 import { useT } from '../i18n';
-import { twoDecimals, yuan } from '../format';
+import { yuan } from '../format';
+import { AmountInput } from './AmountInput';
+import { zodMessage } from '../zod-zh';
 import { ErrorAlert, RuleTag } from './RuleTags';
 import { useFieldErrors, useSubmission } from '../form-state';
 
-interface Values { year?: string; generalBudgetExpenditure?: string; fundBudgetExpenditure?: string; availableResources?: string }
+interface Values { year?: string; generalBudgetExpenditure?: string; fundBudgetExpenditure?: string; availableResources?: string; reason?: string; documentReference?: string }
 const FIELDS = ['generalBudgetExpenditure', 'fundBudgetExpenditure', 'availableResources'] as const;
 
-// The schema's messages are English; the form shows them Chinese first.
-const ZH: Record<string, string> = {
-  'must be yuan with exactly two decimals, e.g. "1234.50"': '金额须为元，保留两位小数，如 1234.50',
-  'must be a string of yuan with exactly two decimals, e.g. "1234.50"': '请填写金额（元，两位小数），如 1234.50',
-};
-
-const body = (v: Values) => Object.fromEntries(FIELDS.map((f) => [f, v[f]?.trim().replace(/,/g, '') || undefined]));
+const figuresOf = (v: Values) => Object.fromEntries(FIELDS.map((f) => [f, v[f]?.trim().replace(/,/g, '') || undefined])) as Record<(typeof FIELDS)[number], string | undefined>;
+/** The PUT body: the figures, and for a recorded year why and on which document. */
+const body = (v: Values) => ({ ...figuresOf(v), reason: v.reason?.trim() || undefined, documentReference: v.documentReference?.trim() || undefined });
 
 /** Field → message, from the zod schema the API validates with; a new year also needs a year not yet recorded. */
 function validate(v: Values, adding: number[] | null, lang: 'zh' | 'en'): Record<string, string> {
@@ -30,7 +29,11 @@ function validate(v: Values, adding: number[] | null, lang: 'zh' | 'en'): Record
   }
   const parsed = ZFiscalYearFigures.safeParse(body(v));
   if (!parsed.success) {
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= lang === 'zh' ? ZH[i.message] ?? i.message : i.message;
+    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= zodMessage(i, lang);
+  }
+  if (!adding) {
+    const change = ZFiscalYearChange.safeParse({ reason: v.reason ?? '', documentReference: v.documentReference ?? '' });
+    if (!change.success) for (const i of change.error.issues) errors[String(i.path[0])] ??= lang === 'zh' ? (String(i.path[0]) === 'reason' ? '请填写变更原因（至少2个字）' : '请填写依据文号（至少2个字）') : i.message;
   }
   return errors;
 }
@@ -43,16 +46,18 @@ export function FiscalYearForm({ existing, years, onSaved, onCancel }: {
   existing: FiscalYear | null; years: number[]; onSaved: (answer: FiscalYearSaved) => void; onCancel: () => void;
 }) {
   const { t, lang } = useT();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const values = Form.useWatch([], form) ?? {};
   const adding = existing ? null : years;
   const checks = useFieldErrors((v: Values) => validate(v, adding, lang), () => form.getFieldsValue(true));
   const sending = useSubmission();
   const help = checks.help;
-  const yuanInput = (f: (typeof FIELDS)[number]) => (
-    <Input id={f} placeholder="1234.50" style={{ width: 240 }} prefix="¥"
-      onBlur={(e) => { const v = twoDecimals(e.target.value); if (v !== e.target.value) { form.setFieldValue(f, v); checks.changed([f]); } }} />
-  );
+  const yuanInput = (f: (typeof FIELDS)[number]) => <AmountInput id={f} placeholder="1,234.50" style={{ maxWidth: 280 }} />;
+  const LABELS: Record<(typeof FIELDS)[number], string> = {
+    generalBudgetExpenditure: t('一般公共预算支出', 'General public budget expenditure'), fundBudgetExpenditure: t('政府性基金预算支出', 'Government fund budget expenditure'),
+    availableResources: t('可用财力', 'Available resources'),
+  };
 
   // What the API will compare the figures with: R-B3's floor and, from the domain's own computation, R-L8's cap.
   const floor = existing && addYuan(existing.reserved, existing.committed);
@@ -66,9 +71,30 @@ export function FiscalYearForm({ existing, years, onSaved, onCancel }: {
   const submit = async () => {
     if (!checks.passes()) return;
     const v = form.getFieldsValue(true);
+    if (existing && !(await confirmChange(v))) return;
     // PUT sets the year's figures outright: repeating it changes nothing, so it needs no key.
     const answer = await sending.submit(() => api.put<FiscalYearSaved>(`/fiscal-years/${existing?.year ?? Number(v.year)}`, body(v)));
     if (answer) onSaved(answer);
+  };
+
+  /** A year's figures steer every later approval: the director sees old → new and what follows before saving. */
+  const confirmChange = (v: Values) => {
+    const typedNow = body(v);
+    const moved = FIELDS.filter((f) => typedNow[f] !== existing![f]);
+    return modal.confirm({
+      title: t(`确认修改 ${existing!.year} 年度财政数据？`, `Change the figures of ${existing!.year}?`), width: 520,
+      content: (
+        <div data-testid="confirm-fiscal-year">
+          <ul style={{ paddingLeft: 18 }}>{(moved.length ? moved : FIELDS).map((f) => (
+            <li key={f}>{LABELS[f]}：{yuan(existing![f])} → <b>{yuan(typedNow[f])}</b></li>
+          ))}</ul>
+          <p>{t('保存后，此后的追加预算（R-B3）和借款（R-L8）均按新数据审核；原数据、变更原因和依据文号记入审计记录。',
+            'Later budget (R-B3) and loan (R-L8) decisions are checked against the new figures; the old ones, the reason and the document are kept in the audit trail.')}</p>
+          <p>{t('变更原因：', 'Reason: ')}{v.reason}<br />{t('依据文号：', 'Document: ')}{v.documentReference}</p>
+        </div>
+      ),
+      okText: t('确认修改', 'Change'), okButtonProps: { 'data-testid': 'confirm-ok' } as ButtonProps, cancelText: t('返回', 'Back'),
+    });
   };
 
   return (
@@ -92,6 +118,16 @@ export function FiscalYearForm({ existing, years, onSaved, onCancel }: {
           {yuanInput('availableResources')}
         </Form.Item>
       </Space>
+      {existing && (
+        <Space wrap size="large" align="start">
+          <Form.Item name="reason" label={t('变更原因', 'Reason for the change')} required {...help('reason')}>
+            <Input id="fyReason" maxLength={1000} style={{ width: 320, maxWidth: '100%' }} placeholder={t('如：县人大批准预算调整方案', 'e.g. budget adjustment approved by the NPC')} />
+          </Form.Item>
+          <Form.Item name="documentReference" label={t('依据文号', 'Document reference')} required {...help('documentReference')}>
+            <Input id="fyDocument" maxLength={200} style={{ width: 240, maxWidth: '100%' }} placeholder={t('如：东财预〔2026〕18号', 'e.g. DF [2026] No. 18')} />
+          </Form.Item>
+        </Space>
+      )}
       {preview && (
         <Typography.Paragraph type={preview.overCap ? 'warning' : 'secondary'} data-testid="cap-preview">
           <RuleTag id="R-L8" />

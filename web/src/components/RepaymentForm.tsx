@@ -1,4 +1,5 @@
 import { App, Button, Form, Input, Space, Typography } from 'antd';
+import { AmountInput } from './AmountInput';
 import { compareYuan } from '../../../domain/money';
 import { chinaDate } from '../../../domain/loan-dates';
 import { ZRepayment } from '../../../domain/loan-treasury';
@@ -71,11 +72,11 @@ export function RepaymentForm({ loan, onDone }: { loan: Loan; onDone: (answer: R
         <Input id="paymentId" maxLength={100} />
       </Form.Item>
       <Form.Item label={<Space size={4}>{t('还款金额（元）', 'Amount (yuan)')}<RuleTag id="R-L10" /></Space>} required {...help('amount')}>
-        <Space.Compact>
-          <Form.Item name="amount" noStyle><Input id="repaymentAmount" placeholder="1234.50" style={{ width: 200 }} /></Form.Item>
+        <Space align="start" wrap>
+          <Form.Item name="amount" noStyle><AmountInput id="repaymentAmount" placeholder="1,234.50" style={{ width: 220 }} /></Form.Item>
           <Button onClick={() => { form.setFieldValue('amount', loan.outstanding); checks.changed(['amount']); }}
             data-testid="repay-in-full">{t('全部还清', 'Full balance')}</Button>
-        </Space.Compact>
+        </Space>
       </Form.Item>
       <Form.Item name="paidOn" label={t('还款日期', 'Paid on')} required {...help('paidOn')}>
         <Input id="paidOn" placeholder="YYYY-MM-DD" style={{ width: 200 }} />

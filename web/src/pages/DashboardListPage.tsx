@@ -6,7 +6,8 @@ import { BUDGET_STEPS, BudgetStep } from '../../../domain/budget-chain';
 import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, BudgetRequest } from '../api';
 import { useT } from '../i18n';
-import { age, dateTime, yuan } from '../format';
+import { age, dateTime } from '../format';
+import { Money, MoneyUnitSwitch } from '../money-unit';
 import { FlagBadges } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
 
@@ -40,10 +41,10 @@ export function DashboardListPage() {
 
   return (
     <Card title={<Space>{title}{rows && <Tag data-testid="list-total">{rows.length}</Tag>}</Space>}
-      extra={<Space><Link to={`/dashboard${params.get('fiscalYear') ? `?fiscalYear=${params.get('fiscalYear')}` : ''}`}>{t('返回看板', 'Back to dashboard')}</Link>
+      extra={<Space wrap><MoneyUnitSwitch /><Link to={`/dashboard${params.get('fiscalYear') ? `?fiscalYear=${params.get('fiscalYear')}` : ''}`}>{t('返回看板', 'Back to dashboard')}</Link>
         <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="export-xlsx">{t('导出 Excel', 'Export to Excel')}</Button></Space>}>
       {(list === 'pending' || loans) && <Typography.Paragraph type="secondary">{t('按等待时间先后排列，最久的在前。', 'Oldest first.')}</Typography.Paragraph>}
-      <Table<Row> rowKey="id" size="small" loading={!rows} dataSource={rows ?? []} pagination={{ pageSize: 50 }} columns={[
+      <Table<Row> rowKey="id" size="small" loading={!rows} dataSource={rows ?? []} pagination={{ pageSize: 50 }} scroll={{ x: 'max-content' }} columns={[
         { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={loans ? `/loans/${r.id}` : `/budget-requests/${r.id}`}>{r.number}</Link> },
         { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
         ...(loans ? [
@@ -52,7 +53,7 @@ export function DashboardListPage() {
           { title: t('用途', 'Purpose'), dataIndex: 'purpose' },
           { title: t('类别', 'Category'), key: 'c', render: (_: unknown, r: Row) => <>{l(r.categoryLabel)} <FlagBadges flags={r.flags} /></> },
         ]),
-        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.heldAmount ?? r.amount) },
+        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => <Money amount={r.heldAmount ?? r.amount} /> },
         { title: t('环节', 'Step'), key: 's', render: (_, r) => l(r.stepLabel) },
         ...(list === 'pending' || loans ? [
           { title: t('已等待', 'Age'), key: 'age', render: (_: unknown, r: Row) => age(r.ageHours, lang) },

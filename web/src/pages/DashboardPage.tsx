@@ -3,7 +3,8 @@ import { Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography, Spin,
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, FiscalYear, Label } from '../api';
 import { useT } from '../i18n';
-import { age, yuan } from '../format';
+import { age } from '../format';
+import { MoneyUnitSwitch, useMoney } from '../money-unit';
 import { EChart } from '../components/EChart';
 import { RuleTag } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
@@ -17,7 +18,7 @@ export interface Dashboard {
   scope: 'all' | 'unit';
   pending: { total: number; oldestAgeHours: number | null; byStep: { step: string; label: Label; count: number; threeGuarantees: number; oldestAgeHours: number | null; oldestNumber: string | null }[] };
   pendingLoans: PendingLoans;
-  resources: null | { availableResources: string; reserved: string; committed: string; used: string; remaining: string; reservedCount: number; committedCount: number; rule: { ruleId: string; zh: string } };
+  resources: null | { availableResources: string | null; reserved: string; committed: string; used: string; remaining: string | null; reservedCount: number; committedCount: number; rule: { ruleId: string; zh: string } };
   requests: Record<string, number>;
 }
 
@@ -35,6 +36,7 @@ export function DashboardPage() {
   const { t, lang } = useT();
   const navigate = useNavigate();
   const { has } = useAuth();
+  const { money } = useMoney();
   const [params, setParams] = useSearchParams();
   const [years, setYears] = useState<FiscalYear[]>([]);
   const [d, setD] = useState<Dashboard | null>(null);
@@ -45,8 +47,8 @@ export function DashboardPage() {
   const fy = d?.fiscalYear ?? undefined;
   const list = (name: string, extra: Record<string, string> = {}) => `/dashboard/lists/${name}?${new URLSearchParams({ ...(fy ? { fiscalYear: String(fy) } : {}), ...extra })}`;
 
-  const resourcesChart = useMemo(() => d?.resources && {
-    tooltip: { trigger: 'item', formatter: (p: { name: string; dataIndex: number; percent: number }) => `${p.name}<br/>${yuan([d.resources!.reserved, d.resources!.committed, d.resources!.remaining][p.dataIndex])} (${p.percent}%)` },
+  const resourcesChart = useMemo(() => d?.resources?.remaining ? {
+    tooltip: { trigger: 'item', formatter: (p: { name: string; dataIndex: number; percent: number }) => `${p.name}<br/>${money([d.resources!.reserved, d.resources!.committed, d.resources!.remaining][p.dataIndex])} (${p.percent}%)` },
     legend: { top: 0 },
     color: ['#faad14', '#cf1322', '#52c41a'],
     series: [{
@@ -54,10 +56,10 @@ export function DashboardPage() {
       data: [
         { name: t('已预留', 'Reserved'), value: chartValue(d.resources.reserved), list: 'reserved' },
         { name: t('已承诺', 'Committed'), value: chartValue(d.resources.committed), list: 'committed' },
-        { name: t('剩余', 'Left'), value: chartValue(d.resources.remaining), list: null },
+        { name: t('剩余', 'Left'), value: chartValue(d.resources.remaining!), list: null },
       ],
     }],
-  }, [d, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  } : null, [d, lang, money]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const pendingChart = useMemo(() => d && {
     tooltip: { trigger: 'axis' },
@@ -76,29 +78,36 @@ export function DashboardPage() {
         <Select style={{ width: 140 }} value={fy} onChange={(v) => setParams({ fiscalYear: String(v) })}
           options={years.map((y) => ({ value: y.year, label: t(`${y.year}年度`, `FY ${y.year}`) }))} data-testid="year-select" />
         {d.scope === 'unit' && <Tag color="blue">{t('仅显示本单位', 'Your unit only')}</Tag>}
+        <MoneyUnitSwitch />
       </Space>
 
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}><Card><Link to={list('pending')} data-testid="stat-pending-total"><Statistic title={t('待审批', 'Pending approvals')} value={d.pending.total} /></Link></Card></Col>
         <Col xs={12} md={6}><Card><Link to={list('pending')} data-testid="stat-oldest"><Statistic title={t('最久等待', 'Oldest waiting')} value={age(d.pending.oldestAgeHours, lang)} /></Link></Card></Col>
-        <Col xs={12} md={6}><Card><Link to={list('reserved')} data-testid="stat-reserved"><Statistic title={<>{t('已预留', 'Reserved')} ({r?.reservedCount ?? 0})</>} value={yuan(r?.reserved ?? '0.00')} /></Link></Card></Col>
-        <Col xs={12} md={6}><Card><Link to={list('committed')} data-testid="stat-committed"><Statistic title={<>{t('已承诺', 'Committed')} ({r?.committedCount ?? 0})</>} value={yuan(r?.committed ?? '0.00')} /></Link></Card></Col>
+        <Col xs={24} sm={12} md={6}><Card><Link to={list('reserved')} data-testid="stat-reserved"><Statistic title={<>{d.scope === 'unit' ? t('本单位已预留', 'Unit reserved') : t('已预留', 'Reserved')} ({r?.reservedCount ?? 0})</>} value={money(r?.reserved ?? '0.00')} /></Link></Card></Col>
+        <Col xs={24} sm={12} md={6}><Card><Link to={list('committed')} data-testid="stat-committed"><Statistic title={<>{d.scope === 'unit' ? t('本单位已承诺', 'Unit committed') : t('已承诺', 'Committed')} ({r?.committedCount ?? 0})</>} value={money(r?.committed ?? '0.00')} /></Link></Card></Col>
       </Row>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={<>{t('可用财力：已用与剩余', 'Available resources: used vs left')} <RuleTag id="R-B3" /></>} data-testid="resources-card">
-            {r ? (
+            {r && r.availableResources === null ? (
+              <Typography.Paragraph data-testid="unit-resources">
+                {t('本单位申请占用：', 'Held by your unit: ')}<Link to={list('reserved')}>{t('已预留', 'reserved')} {money(r.reserved)}</Link>
+                {' + '}<Link to={list('committed')}>{t('已承诺', 'committed')} {money(r.committed)}</Link>{' = '}<b>{money(r.used)}</b>
+                <br /><Typography.Text type="secondary">{t('全县可用财力由财政局掌握，不在单位看板显示。', 'The county’s available resources are the bureau’s figure, not shown to units.')}</Typography.Text>
+              </Typography.Paragraph>
+            ) : r ? (
               <>
                 <EChart option={resourcesChart!} testId="resources-chart"
                   onClick={(p) => { const l = (p.data as { list: string | null }).list; if (l) navigate(list(l)); }} />
                 <Typography.Paragraph style={{ textAlign: 'center', marginBottom: 0 }}>
                   {t('可用财力', 'Available')} {fy && has(...FISCAL_YEAR_READERS)
-                    ? <Link to={fiscalYearLink(fy)} data-testid="available-link"><b data-testid="stat-available">{yuan(r.availableResources)}</b></Link>
-                    : <b data-testid="stat-available">{yuan(r.availableResources)}</b>}
-                  {' − '}<Link to={list('reserved')}>{t('已预留', 'reserved')} {yuan(r.reserved)}</Link>
-                  {' − '}<Link to={list('committed')}>{t('已承诺', 'committed')} {yuan(r.committed)}</Link>
-                  {' = '}{t('剩余', 'left')} <b data-testid="stat-remaining">{yuan(r.remaining)}</b>
+                    ? <Link to={fiscalYearLink(fy)} data-testid="available-link"><b data-testid="stat-available">{money(r.availableResources)}</b></Link>
+                    : <b data-testid="stat-available">{money(r.availableResources)}</b>}
+                  {' − '}<Link to={list('reserved')}>{t('已预留', 'reserved')} {money(r.reserved)}</Link>
+                  {' − '}<Link to={list('committed')}>{t('已承诺', 'committed')} {money(r.committed)}</Link>
+                  {' = '}{t('剩余', 'left')} <b data-testid="stat-remaining">{money(r.remaining)}</b>
                 </Typography.Paragraph>
                 <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 12 }}>{r.rule.ruleId}「{r.rule.zh}」</Typography.Paragraph>
               </>

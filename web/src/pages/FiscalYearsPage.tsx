@@ -9,6 +9,7 @@ import { dateTime, yuan } from '../format';
 import { RULES } from '../../../domain/rules';
 import { RuleTag, violationText } from '../components/RuleTags';
 import { FiscalYearForm } from '../components/FiscalYearForm';
+import { YearChanges } from '../components/YearChanges';
 
 /** One amount in a cell, with a test id naming what and which year. */
 const cell = (testId: string, amount: string) => <span data-testid={testId}>{yuan(amount)}</span>;
@@ -99,6 +100,7 @@ export function FiscalYearsPage() {
         </Typography.Text>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('最近更新', 'Last updated')} {dateTime(r.updatedAt)}</Typography.Text>
+      <YearChanges year={r.year} version={r.updatedAt} />
     </Space>
   );
 

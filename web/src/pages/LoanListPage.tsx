@@ -3,11 +3,13 @@ import { App, Button, Card, Checkbox, Space, Table, Tag, Typography } from 'antd
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AGEING, AgeingBucket } from '../../../domain/loan';
-import { LOAN_STATUS_LABELS, LoanStatus } from '../../../domain/loan-chain';
+import { LOAN_POSITIONS, LOAN_STATUS_LABELS, LoanStatus } from '../../../domain/loan-chain';
 import { api, LoanList, Loan } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
-import { yuan } from '../format';
+import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
+import { ListFilters } from '../components/ListFilters';
+import { LoadError } from '../components/LoadError';
 import { FlagBadges } from '../components/RuleTags';
 
 const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
@@ -29,6 +31,8 @@ export function LoanListPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [list, setList] = useState<LoanList | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const { money } = useMoney();
   const query = params.toString();
   /** The API path of this page's filters with `set` overriding. */
   const path = (set: Record<string, string>) => {
@@ -36,10 +40,12 @@ export function LoanListPage() {
     for (const [k, v] of Object.entries(set)) p.set(k, v);
     return `/loans?${p}`;
   };
-  useEffect(() => {
+  const load = () => {
     setList(null);
-    api.get<LoanList>(path({ limit: String(PAGE_LIMIT) })).then(setList).catch((e) => message.error(String(e.message)));
-  }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
+    setError(null);
+    api.get<LoanList>(path({ limit: String(PAGE_LIMIT) })).then(setList).catch(setError);
+  };
+  useEffect(load, [query]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const bucket = params.get('overdueBucket') as AgeingBucket | null;
   const overdue = Boolean(bucket) || params.get('overdue') === 'true';
@@ -57,7 +63,8 @@ export function LoanListPage() {
   const exportXlsx = () => api.download(path({ format: 'xlsx' }), filename).catch((e) => message.error(String(e.message)));
   return (
     <Card title={<Space wrap><span data-testid="loan-list-title">{title}</span>{list && <Tag data-testid="loan-total">{list.total}</Tag>}</Space>}
-      extra={<Space>
+      extra={<Space wrap>
+        <MoneyUnitSwitch />
         <Checkbox checked={finding} data-testid="filter-finding" onChange={(e) => {
           const p = new URLSearchParams(query);
           if (e.target.checked) p.set('finding', 'true'); else p.delete('finding');
@@ -67,21 +74,26 @@ export function LoanListPage() {
         <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="export-xlsx">{t('导出 Excel', 'Export to Excel')}</Button>
         {has('dept_clerk') && <Link to="/loans/new"><Button type="primary">{t('申请借款', 'Apply for a loan')}</Button></Link>}
       </Space>}>
+      <ListFilters statuses={LOAN_STATUS_LABELS} steps={LOAN_POSITIONS} />
+      {error && <LoadError error={error} onRetry={load} />}
       {list && (
         <Typography.Paragraph type="secondary" data-testid="loan-sums">
-          {t(`共 ${list.total} 笔，金额合计 ${yuan(list.amount)}，未还合计 ${yuan(list.outstanding)}`, `${list.total} loans, ${yuan(list.amount)} lent, ${yuan(list.outstanding)} outstanding`)}
+          {t(`共 ${list.total} 笔；未获批准以外 ${list.total - list.rejected.count} 笔，金额合计 ${money(list.amount)}，未还合计 ${money(list.outstanding)}`,
+            `${list.total} loans; ${list.total - list.rejected.count} not rejected, ${money(list.amount)} in total, ${money(list.outstanding)} outstanding`)}
+          {list.rejected.count > 0 && t(`（另有未获批准 ${list.rejected.count} 笔 ${money(list.rejected.amount)}，不计入合计）`, ` (${list.rejected.count} rejected, ${money(list.rejected.amount)}, not in the total)`)}
           {list.total > list.items.length && t(`（列表显示前 ${list.items.length} 笔，导出包含全部）`, ` (first ${list.items.length} shown; the export has all)`)}
         </Typography.Paragraph>
       )}
-      <Table<Loan> rowKey="id" loading={!list} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} columns={[
+      <Table<Loan> rowKey="id" loading={!list && !error} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }}
+        onRow={(r) => ({ 'data-request': r.number } as object)} columns={[
         // R-L10 shows with the due date; other flags (R-L2 转借企业) with the number
         { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} except={['R-L10']} /></Space> },
-        { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
-        { title: t('用途', 'Purpose'), key: 'p', render: (_, r) => l(r.purposeLabel) || r.purpose },
-        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.amount) },
-        { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => yuan(r.outstanding) },
-        { title: t('到期日', 'Due'), key: 'd', render: (_, r) => <>{r.dueDate ?? '—'}{r.overdue && <Tag color="red" style={{ marginLeft: 6 }}>{t(`逾期${r.daysOverdue}天`, `${r.daysOverdue} d overdue`)} R-L10</Tag>}</> },
-        { title: t('状态', 'Status'), key: 's', render: (_, r) => <><Tag color={LOAN_STATUS[r.status]?.color}>{LOAN_STATUS[r.status]?.[lang] ?? r.status}</Tag>{l(r.stepLabel)}</> },
+        { title: t('单位', 'Unit'), key: 'u', responsive: ['md'], render: (_, r) => r.unit?.name },
+        { title: t('用途', 'Purpose'), key: 'p', responsive: ['lg'], render: (_, r) => l(r.purposeLabel) || r.purpose },
+        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => <Money amount={r.amount} /> },
+        { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Money amount={r.outstanding} /> },
+        { title: t('到期日', 'Due'), key: 'd', responsive: ['sm'], render: (_, r) => <>{r.dueDate ?? '—'}{r.overdue && <Tag color="red" style={{ marginLeft: 6 }}>{t(`逾期${r.daysOverdue}天`, `${r.daysOverdue} d overdue`)} R-L10</Tag>}</> },
+        { title: t('状态', 'Status'), key: 's', render: (_, r) => <><Tag color={LOAN_STATUS[r.status]?.color}>{LOAN_STATUS[r.status]?.[lang] ?? r.status}</Tag><span className="hide-phone">{l(r.stepLabel)}</span></> },
       ]} />
     </Card>
   );

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Collapse, Descriptions, Result, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Collapse, Descriptions, Grid, Result, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { Capitals } from '../components/AmountInput';
+import { PrintButton, PrintHeader } from '../components/Print';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, ApiError, LoanDetail } from '../api';
 import { useT } from '../i18n';
+import { AUDIT_LABELS } from '../audit-labels';
 import { dateTime, yuan } from '../format';
 import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
@@ -21,6 +24,7 @@ export function LoanPage() {
   const { id } = useParams();
   const [params] = useSearchParams();
   const { t, l, lang } = useT();
+  const phone = !Grid.useBreakpoint().md;
   const [detail, setDetail] = useState<LoanDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const load = useCallback(() => api.get<LoanDetail>(`/loans/${id}`).then(setDetail).catch(setError), [id]);
@@ -45,13 +49,14 @@ export function LoanPage() {
   ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="loan-page">
-      <Card title={<Space wrap>{t('借款', 'Loan')} {loan.number}
+      <PrintHeader title="借款审批单" />
+      <Card extra={<PrintButton />} title={<Space wrap>{t('借款', 'Loan')} {loan.number}
         <Tag color={LOAN_STATUS[loan.status]?.color} data-testid="loan-status">{LOAN_STATUS[loan.status]?.[lang] ?? loan.status}</Tag>
         {loan.overdue && <Tag color="red">{t(`逾期${loan.daysOverdue}天`, `${loan.daysOverdue} days overdue`)} R-L10</Tag>}
         <FlagBadges flags={loan.flags} except={['R-L10']} /></Space>}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small" items={[
           { key: 'u', label: t('借款单位', 'Borrower'), children: loan.unit?.name },
-          { key: 'a', label: t('金额', 'Amount'), children: <b>{yuan(loan.amount)}</b> },
+          { key: 'a', label: t('金额', 'Amount'), children: <><b>{yuan(loan.amount)}</b><Capitals value={loan.amount} testId="loan-capitals" /></> },
           { key: 'o', label: t('未还余额', 'Outstanding'), children: <b data-testid="loan-outstanding">{yuan(loan.outstanding)}</b> },
           { key: 'p', label: <>{t('用途', 'Purpose')} <RuleTag id="R-L3" /></>, children: l(loan.purposeLabel) || loan.purpose },
           { key: 'r', label: <>{t('还款来源', 'Repayment source')} <RuleTag id="R-L5" /></>, children: loan.repaymentSource },
@@ -64,8 +69,8 @@ export function LoanPage() {
           { key: 'd', label: t('说明', 'Details'), children: loan.purposeDetails, span: 3 },
         ]} />
       </Card>
-      <Card title={t('审批与放款', 'Approval and disbursement')}><Steps items={steps} titlePlacement="vertical" /></Card>
-      <TreasuryCard detail={detail} focus={params.get('action') === 'disburse'} onChanged={load} />
+      <Card title={t('审批与放款', 'Approval and disbursement')}><Steps items={steps} titlePlacement="vertical" orientation={phone ? 'vertical' : 'horizontal'} /></Card>
+      <div className="no-print"><TreasuryCard detail={detail} focus={params.get('action') === 'disburse'} onChanged={load} /></div>
       <Card title={<>{t('还款计划与还款记录', 'Repayment plan and repayments')} <RuleTag id="R-L10" /></>}>
         {loan.instalmentPlan && <Typography.Paragraph>{t('分期计划', 'Instalments')}：{loan.instalmentPlan.map((i) => t(`放款后第${i.afterMonths}个月 ${yuan(i.amount)}`, `month ${i.afterMonths}: ${yuan(i.amount)}`)).join('；')}</Typography.Paragraph>}
         <Table size="small" rowKey="id" pagination={false} dataSource={detail.repayments} data-testid="repayments"
@@ -85,10 +90,10 @@ export function LoanPage() {
           }))} />
         ) : <Typography.Text type="secondary">{t('暂无', 'None yet')}</Typography.Text>}
       </Card>
-      <Collapse items={[{
+      <Collapse className="no-print" items={[{
         key: 'audit', label: `${t('审计记录', 'Audit trail')} (${detail.audit.length})`,
-        children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} columns={[
-          { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) }, { title: t('事件', 'Event'), dataIndex: 'type' },
+        children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} scroll={{ x: 'max-content' }} columns={[
+          { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) }, { title: t('事件', 'Event'), key: 'type', render: (_, e) => AUDIT_LABELS[e.type]?.[lang] ?? e.type },
           { title: t('内容', 'Data'), key: 'd', render: (_, e) => <code style={{ fontSize: 12 }}>{JSON.stringify(e.data)}</code> },
         ]} />,
       }]} />

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { checkLoanApplication, LOAN_PURPOSES, ZLoanApplication, BorrowerUnit } from '../../../domain/loan';
+import { checkBorrower, checkLoanApplication, LOAN_PURPOSES, ZLoanApplication, BorrowerUnit, LoanApplication } from '../../../domain/loan';
 import { chinaDate } from '../../../domain/loan-dates';
 import { api, FiscalYear, Loan } from '../api';
 import { useFieldErrors, useSubmission } from '../form-state';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { ErrorAlert, violationText } from '../components/RuleTags';
+import { AmountInput } from '../components/AmountInput';
+import { zodMessage } from '../zod-zh';
 
 interface Values { fiscalYear?: number; amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
 
@@ -16,15 +18,25 @@ const body = (v: Values) => ({
   termMonths: v.termMonths ?? undefined, noOnLendingDeclared: Boolean(v.noOnLendingDeclared), fundsNewSpending: v.fundsNewSpending,
 });
 
-/** Field → message from the API's own zod schema and rule checks (R-L1–R-L5, R-L9), as the clerk types. */
+/**
+ * Field → message from the API's own zod schema and rule checks (R-L1–R-L5, R-L9), as the clerk
+ * types, in the reader's language. The rules run even while some field is still malformed (with a
+ * stand-in for it), so every broken rule shows at once, as on the budget form.
+ */
 function validate(v: Values, unit: BorrowerUnit | undefined, lang: 'zh' | 'en'): Record<string, string> {
   const errors: Record<string, string> = {};
-  const parsed = ZLoanApplication.safeParse(body(v));
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= i.message;
-  if (parsed.success && unit) {
-    for (const x of checkLoanApplication(parsed.data, unit, { today: chinaDate(Date.now()) })) {
-      errors[x.field ?? 'form'] ??= violationText(x, lang);
-    }
+  const b = body(v);
+  const parsed = ZLoanApplication.safeParse(b);
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= zodMessage(i, lang);
+  // Nothing chosen yet: ask for it plainly rather than quote R-L3's list of allowed keys.
+  if (!b.purpose) errors.purpose = lang === 'zh' ? 'R-L3：请选择借款用途' : 'R-L3: choose the purpose';
+  if (!unit) return errors;
+  const app: LoanApplication = parsed.success ? parsed.data : {
+    ...b, fiscalYear: 2000, amount: '0.01', purposeDetails: 'xx', repaymentSource: b.repaymentSource, fundsNewSpending: Boolean(b.fundsNewSpending),
+    termMonths: typeof b.termMonths === 'number' ? b.termMonths : undefined,
+  };
+  for (const x of checkLoanApplication(app, unit, { today: chinaDate(Date.now()) })) {
+    errors[x.field ?? 'form'] ??= violationText(x, lang);
   }
   return errors;
 }
@@ -44,6 +56,14 @@ export function NewLoanPage() {
     api.get<{ items: (BorrowerUnit & { id: string })[] }>('/units').then((r) => setUnit(r.items.find((u) => u.id === user?.unitId)));
   }, [user]);
   if (!has('dept_clerk')) return <Result status="403" title={t('只有预算单位经办人可以申请借款', 'Only a department clerk can apply')} />;
+  // R-L1: an ineligible unit's clerk learns it before filling anything in.
+  const ineligible = unit ? checkBorrower(unit)[0] : undefined;
+  if (ineligible) {
+    return (
+      <Result status="warning" data-testid="loan-ineligible" title={t('本单位不能申请借款', 'Your unit cannot apply for a loan')}
+        subTitle={<span data-testid="error-unit">{violationText(ineligible, lang)}</span>} />
+    );
+  }
 
   const { errors, help: status } = checks;
   const submit = async () => {
@@ -60,7 +80,7 @@ export function NewLoanPage() {
           <Select id="loanFiscalYear" options={years.map((y) => ({ value: y.year, label: String(y.year) }))} />
         </Form.Item>
         <Form.Item name="amount" label={t('借款金额（元）', 'Amount (yuan)')} required {...status('amount')}>
-          <Input id="loanAmount" placeholder="300000.00" />
+          <AmountInput id="loanAmount" placeholder="300,000.00" />
         </Form.Item>
         <Form.Item name="purpose" label={<>{t('借款用途（R-L3）', 'Purpose (R-L3)')}</>} required {...status('purpose')}>
           <Radio.Group options={Object.entries(LOAN_PURPOSES).map(([k, p]) => ({ value: k, label: p[lang] }))} />

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Collapse, Descriptions, Input, Modal, Space, Steps, Table, Tag, Timeline, Typography, Result, Spin } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Grid, Input, Modal, Space, Steps, Table, Tag, Timeline, Typography, Result, Spin } from 'antd';
 import { useParams } from 'react-router-dom';
 import { BUDGET_CHAIN, BUDGET_STEPS, BudgetStep } from '../../../domain/budget-chain';
 import { api, ApiError, Decision, idempotencyKey, RequestDetail } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
+import { AUDIT_LABELS } from '../audit-labels';
 import { dateTime, yuan } from '../format';
 import { ErrorAlert, FlagBadges, RuleTag } from '../components/RuleTags';
 import { BudgetRequestForm } from '../components/BudgetRequestForm';
 import { STATUS } from './RequestListPage';
+import { Capitals } from '../components/AmountInput';
+import { PrintButton, PrintHeader } from '../components/Print';
 
 const FORWARD = ['approve', 'acknowledge'];
 const HOLDING: Record<string, { zh: string; en: string; color: string }> = {
@@ -21,6 +24,7 @@ const HOLDING: Record<string, { zh: string; en: string; color: string }> = {
 export function RequestPage() {
   const { id } = useParams();
   const { t, l, lang } = useT();
+  const phone = !Grid.useBreakpoint().md;
   const { user, has } = useAuth();
   const { message } = App.useApp();
   const [detail, setDetail] = useState<RequestDetail | null>(null);
@@ -68,14 +72,15 @@ export function RequestPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="request-page">
-      <Card title={<Space wrap>
+      <PrintHeader title="追加预算申请单" />
+      <Card extra={<PrintButton />} title={<Space wrap>
         <span>{t('追加预算申请', 'Supplementary-budget request')} {r.number}</span>
         <Tag color={STATUS[r.status]?.color} data-testid="request-status">{STATUS[r.status]?.[lang] ?? r.status}</Tag>
         <FlagBadges flags={r.flags} />
       </Space>}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small" items={[
           { key: 'unit', label: t('预算单位', 'Unit'), children: r.unit?.name },
-          { key: 'amount', label: t('金额', 'Amount'), children: <b data-testid="request-amount">{yuan(r.amount)}</b> },
+          { key: 'amount', label: t('金额', 'Amount'), children: <><b data-testid="request-amount">{yuan(r.amount)}</b><Capitals value={r.amount} testId="request-capitals" /></> },
           { key: 'year', label: t('预算年度', 'Fiscal year'), children: r.fiscalYear },
           { key: 'cat', label: t('类别', 'Category'), children: l(r.categoryLabel) },
           { key: 'step', label: t('当前环节', 'Current step'), children: <>{l(r.stepLabel)} · {t(`第${r.round}轮`, `round ${r.round}`)}</> },
@@ -86,7 +91,7 @@ export function RequestPage() {
       </Card>
 
       <Card title={t('审批链（R-B2）', 'Approval chain (R-B2)')}>
-        <Steps items={stepItems} titlePlacement="vertical" data-testid="chain-steps" />
+        <Steps items={stepItems} titlePlacement="vertical" orientation={phone ? 'vertical' : 'horizontal'} data-testid="chain-steps" />
       </Card>
 
       {mayRevise && (
@@ -130,7 +135,7 @@ export function RequestPage() {
       </Card>
 
       <Space align="start" wrap style={{ width: '100%' }} size="large">
-        <Card title={<>{t('可用财力占用', 'Held against available resources')} <RuleTag id="R-B3" /></>} style={{ minWidth: 320 }}>
+        <Card title={<>{t('可用财力占用', 'Held against available resources')} <RuleTag id="R-B3" /></>} style={{ minWidth: 'min(320px, 100%)' }}>
           {detail.reservation ? (
             <Descriptions column={1} size="small" items={[
               { key: 'a', label: t('金额', 'Amount'), children: yuan(detail.reservation.amount) },
@@ -139,7 +144,7 @@ export function RequestPage() {
             ]} />
           ) : <Typography.Text type="secondary">{t('财政审核同意后预留', 'Reserved once finance review approves')}</Typography.Text>}
         </Card>
-        <Card title={<>{t('拨付计划', 'Disbursement schedule')} <RuleTag id="R-B6" /></>} style={{ minWidth: 360 }}>
+        <Card title={<>{t('拨付计划', 'Disbursement schedule')} <RuleTag id="R-B6" /></>} style={{ minWidth: 'min(360px, 100%)' }}>
           {detail.disbursementSchedule.length ? (
             <Table size="small" rowKey="seq" pagination={false} dataSource={detail.disbursementSchedule} data-testid="schedule" columns={[
               { title: t('期次', 'No.'), dataIndex: 'seq' }, { title: t('月份', 'Month'), dataIndex: 'month' },
@@ -149,11 +154,11 @@ export function RequestPage() {
         </Card>
       </Space>
 
-      <Collapse items={[{
+      <Collapse className="no-print" items={[{
         key: 'audit', label: `${t('审计记录', 'Audit trail')} (${detail.audit.length})`,
-        children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} columns={[
+        children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} scroll={{ x: 'max-content' }} columns={[
           { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) },
-          { title: t('事件', 'Event'), dataIndex: 'type' },
+          { title: t('事件', 'Event'), key: 'type', render: (_, e) => AUDIT_LABELS[e.type]?.[lang] ?? e.type },
           { title: t('操作人', 'Actor'), key: 'actor', render: (_, e) => e.actorId ?? t('系统', 'system') },
           { title: t('内容', 'Data'), key: 'd', render: (_, e) => <code style={{ fontSize: 12 }}>{JSON.stringify(e.data)}</code> },
         ]} />,

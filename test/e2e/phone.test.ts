@@ -1,0 +1,356 @@
+import type { Page } from 'playwright-core';
+import {
+  startBrowserStack, loginAs, BrowserStack, VIEWPORTS, ViewportName, useViewport, expectNoHorizontalOverflow, expectInsideViewport,
+  shotAt, openTaskEntry,
+} from '../support/browser';
+import { subYuan } from '../../domain';
+
+/**
+ * Issue 13: the main flows (a clerk files, a leader acknowledges, the reviewer approves, the meeting
+ * and the NPC decide, the director reads the dashboard; a loan is reviewed and disbursed) at a phone's
+ * size and at a desktop's, with no page wider than the screen and every action button on screen.
+ * Each step saves a screenshot per size to test-artifacts/screenshots/.
+ */
+let b: BrowserStack;
+beforeAll(async () => { b = await startBrowserStack(); }, 180_000);
+afterAll(async () => { await b?.stop(); });
+jest.setTimeout(300_000);
+
+/** "¥1,234,567.80", as the pages write an amount. */
+const yuanText = (amount: string) => {
+  const [whole, frac] = amount.replace('-', '').split('.');
+  return `${amount.startsWith('-') ? '-' : ''}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+};
+/** A timestamp as the pages show it: China time, labelled, whatever the browser's zone. */
+const chinaTime = (iso: string) => `${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} (北京时间)`;
+
+async function pickOption(page: Page, selectId: string, text: string) {
+  await page.locator(`#${selectId}`).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** Goes to a section the way a user does: the drawer menu on a phone, the header menu on a desktop. */
+async function navigate(page: Page, vp: ViewportName, label: string) {
+  if (vp === 'phone') {
+    await page.getByTestId('menu-button').click();
+    const item = page.locator('.ant-drawer').getByRole('menuitem', { name: label, exact: true });
+    await item.click();
+    await item.waitFor({ state: 'hidden' }); // the drawer closes once a section is chosen
+  } else {
+    await page.locator('.app-header').getByRole('menuitem', { name: label, exact: true }).click();
+  }
+}
+
+/** Opens the decision dialog of `number` for `action` and returns it, checking the page and the dialog fit the screen. */
+async function openDecision(page: Page, vp: ViewportName, number: string, action: string) {
+  const entry = await openTaskEntry(b, page, number);
+  await expectNoHorizontalOverflow(page);
+  if (vp === 'phone') expect(await entry.getAttribute('class')).toContain('task-card');
+  await expectInsideViewport(page, entry.locator('[data-testid^="decide-"]'));
+  await entry.getByTestId(`decide-${action}`).click();
+  const modal = page.locator('.ant-modal');
+  await modal.waitFor();
+  return modal;
+}
+
+async function submitDecision(page: Page, number: string) {
+  const modal = page.locator('.ant-modal');
+  await expectInsideViewport(page, modal.getByTestId('decision-submit'));
+  await modal.getByTestId('decision-submit').click();
+  await page.locator(`[data-testid="inbox"] [data-request="${number}"]`).waitFor({ state: 'detached' });
+}
+
+describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
+  let id = '';
+  let number = '';
+  const amount = vp === 'phone' ? '1234567.80' : '2345678.90';
+
+  beforeAll(async () => { await useViewport(b.page, vp); });
+
+  it('the login page and the clerk’s form fit; amounts are grouped as typed and written in capitals', async () => {
+    const page = b.page;
+    await page.goto(b.url('/login'));
+    await page.evaluate('localStorage.clear()');
+    await page.goto(b.url('/login'));
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'login', vp);
+
+    await loginAs(b, 'clerk_edu');
+    await navigate(page, vp, '新建申请');
+    await page.locator('#amount').waitFor();
+    await pickOption(page, 'fiscalYear', '2026');
+    await pickOption(page, 'category', '项目支出');
+    await page.locator('#amount').fill(amount.slice(0, -1)); // "1234567.8"
+    expect(await page.locator('#amount').inputValue()).toBe(yuanText(amount).slice(1, -1));
+    await page.locator('#purpose').click();
+    expect(await page.locator('#amount').inputValue()).toBe(yuanText(amount).slice(1));
+    expect(await page.getByTestId('capitals-amount').textContent()).toBe(vp === 'phone' ? '大写：壹佰贰拾叁万肆仟伍佰陆拾柒元捌角' : '大写：贰佰叁拾肆万伍仟陆佰柒拾捌元玖角');
+    await page.locator('#purpose').fill(`乡村学校校舍维修（${vp}）`);
+    await expectNoHorizontalOverflow(page);
+    await expectInsideViewport(page, page.getByTestId('submit-request'));
+    await shotAt(page, 'new-request', vp);
+    await page.getByTestId('submit-request').click();
+    await page.getByTestId('request-page').waitFor();
+    id = page.url().split('/').pop()!;
+    const detail = (await (await b.stack.as('clerk_edu')).get(`/budget-requests/${id}`)).body;
+    number = detail.request.number;
+    expect(detail.request.amount).toBe(amount);
+    await expectNoHorizontalOverflow(page);
+    expect(await page.getByTestId('request-capitals').textContent()).toContain('元');
+    // every time in China time, labelled, though this browser runs in New York's zone
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/New_York' });
+    await page.reload();
+    await page.getByTestId('history').waitFor();
+    expect(await page.getByTestId('history').textContent()).toContain(chinaTime(detail.rounds[0].submittedAt));
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: '' });
+    await cdp.detach();
+    await shotAt(page, 'request-page', vp);
+  });
+
+  it('the reviewer approves from the inbox, seeing the year’s remaining resources before and after (R-B3)', async () => {
+    const year = (await (await b.stack.as('director')).get('/fiscal-years/2026')).body.fiscalYear;
+    const page = await loginAs(b, 'reviewer');
+    await shotAt(page, 'inbox', vp);
+    const modal = await openDecision(page, vp, number, 'approve');
+    const figures = modal.getByTestId('decision-figures');
+    await figures.getByTestId('resources-before').waitFor();
+    expect(await figures.getByTestId('resources-before').textContent()).toBe(yuanText(year.remaining));
+    expect(await figures.getByTestId('resources-after').textContent()).toBe(yuanText(subYuan(year.remaining, amount)));
+    await modal.getByTestId('comment').fill('财力可以保障');
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'decision-dialog', vp);
+    await submitDecision(page, number);
+  });
+
+  it('a leader acknowledges on the same screen; the meeting and the NPC see the earlier opinions', async () => {
+    const leader = await loginAs(b, 'party_secretary');
+    await openDecision(leader, vp, number, 'acknowledge');
+    await submitDecision(leader, number);
+    for (const name of ['county_mayor', 'vice_mayor_edu']) {
+      const u = await b.stack.as(name);
+      expect((await u.post(`/tasks/${(await u.taskFor(id, 'leader_briefing')).id}/decision`, { action: 'acknowledge' })).status).toBe(200);
+    }
+
+    const secretary = await loginAs(b, 'meeting_secretary');
+    let modal = await openDecision(secretary, vp, number, 'approve');
+    let opinions = modal.getByTestId('earlier-opinions');
+    await opinions.waitFor();
+    expect(await opinions.textContent()).toContain('财力可以保障');
+    expect(await opinions.textContent()).toContain('已知悉');
+    await modal.getByTestId('meetingReference').fill('县政府第21次常务会议');
+    await shotAt(secretary, 'decision-meeting', vp);
+    await submitDecision(secretary, number);
+
+    const npc = await loginAs(b, 'npc_liaison');
+    modal = await openDecision(npc, vp, number, 'approve');
+    opinions = modal.getByTestId('earlier-opinions');
+    await opinions.waitFor();
+    expect(await opinions.textContent()).toContain('县政府第21次常务会议');
+    await modal.getByTestId('resolutionReference').fill('县人大常委会〔2026〕21号批复');
+    await submitDecision(npc, number);
+    const done = await npc.goto(b.url('/tasks?tab=done')).then(() => npc.locator(`[data-testid="done-list"] [data-request="${number}"]`));
+    await done.waitFor();
+    await expectNoHorizontalOverflow(npc);
+    await shotAt(npc, 'inbox-done', vp);
+  });
+
+  it('the clerk sees what they filed under 我发起的, and their dashboard shows only their unit', async () => {
+    const page = await loginAs(b, 'clerk_edu');
+    await page.goto(b.url('/tasks?tab=mine'));
+    await page.locator(`[data-testid="filed-list"] [data-request="${number}"]`).waitFor();
+    await expectNoHorizontalOverflow(page);
+    await navigate(page, vp, '财政看板');
+    await page.getByTestId('unit-resources').waitFor();
+    expect(await page.getByTestId('stat-available').count()).toBe(0);
+    const mine = (await (await b.stack.as('clerk_edu')).get('/dashboard?fiscalYear=2026')).body.resources;
+    expect((await page.getByTestId('stat-committed').textContent())!.replace(/[\s,¥]/g, '')).toContain(mine.committed);
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'dashboard-clerk', vp);
+  });
+
+  it('the director reads the dashboard, in 元 or 万元, and it fits', async () => {
+    const api = (await (await b.stack.as('director')).get('/dashboard?fiscalYear=2026')).body;
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    await page.getByTestId('resources-chart').locator('canvas').waitFor();
+    await page.getByTestId('advances-gauge').locator('canvas').waitFor();
+    await expectNoHorizontalOverflow(page);
+    expect(await page.getByTestId('stat-available').textContent()).toBe(yuanText(api.resources.availableResources));
+    await shotAt(page, 'dashboard', vp);
+    await page.getByTestId('money-unit').getByText('万元').click();
+    await page.getByTestId('stat-available').filter({ hasText: '万' }).waitFor();
+    expect(await page.getByTestId('stat-available').textContent()).toBe(`¥${(Number(api.resources.availableResources) / 10000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}万`);
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'dashboard-wan', vp);
+    await page.getByTestId('money-unit').getByText('元', { exact: true }).click();
+
+    await page.getByTestId('pending-count-finance_review').click();
+    await page.getByTestId('list-total').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'dashboard-list', vp);
+    await page.goto(b.url('/fiscal-years?year=2026'));
+    await page.getByTestId('fiscal-year-table').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'fiscal-years', vp);
+  });
+
+  it('the request list searches, filters and sums what it shows, and exports exactly that', async () => {
+    const page = await loginAs(b, 'director');
+    await navigate(page, vp, '追加预算申请');
+    await page.getByTestId('list-filters').waitFor();
+    await page.getByTestId('filter-q').locator('input').fill(number);
+    await page.getByTestId('filter-q').locator('input').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === number);
+    await page.getByTestId('request-total').filter({ hasText: /^1$/ }).waitFor();
+    expect(await page.getByTestId('request-sums').textContent()).toContain(`金额合计 ${yuanText(amount)}`);
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'request-list', vp);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('requests-all.xlsx');
+  });
+
+  it('a loan: the review shows the advances headroom (R-L8) and the borrower’s loans; 放款 is confirmed; the page prints clean', async () => {
+    const loanAmount = vp === 'phone' ? '30000.00' : '40000.00';
+    const clerk = await loginAs(b, 'clerk_health');
+    await navigate(clerk, vp, '申请借款');
+    await clerk.locator('#loanAmount').waitFor();
+    await clerk.locator('#loanFiscalYear').click();
+    await clerk.locator('.ant-select-item-option').filter({ hasText: '2026' }).first().click();
+    // every broken rule at once, in Chinese, before anything else is filled in
+    await clerk.locator('#loanAmount').fill('12.345');
+    await clerk.getByTestId('submit-loan').click();
+    expect(await clerk.getByTestId('error-amount').textContent()).toContain('两位小数');
+    expect(await clerk.getByTestId('error-repaymentSource').textContent()).toContain('R-L5');
+    expect(await clerk.getByTestId('error-noOnLendingDeclared').textContent()).toContain('R-L2');
+    expect(await clerk.getByTestId('error-termMonths').textContent()).toContain('R-L4');
+    await expectNoHorizontalOverflow(clerk);
+    await shotAt(clerk, 'new-loan-refused', vp);
+    await clerk.locator('#loanAmount').fill(loanAmount);
+    await clerk.getByText('临时性周转', { exact: true }).click();
+    await clerk.locator('#purposeDetails').fill(`卫生院药品采购临时周转（${vp}）`);
+    await clerk.locator('#repaymentSource').fill('医保基金拨付后归还');
+    await clerk.locator('#termMonths').fill('6');
+    await clerk.locator('#noOnLending').check();
+    await expectInsideViewport(clerk, clerk.getByTestId('submit-loan'));
+    await clerk.getByTestId('submit-loan').click();
+    await clerk.getByTestId('loan-page').waitFor();
+    const loanId = clerk.url().split('/').pop()!;
+    const loanNumber = (await (await b.stack.as('clerk_health')).get(`/loans/${loanId}`)).body.loan.number;
+
+    const position = (await (await b.stack.as('director')).get('/advances/2026')).body.position;
+    const owed = (await (await b.stack.as('director')).get('/loans?unitId=unit-wjw&status=disbursed')).body;
+    const reviewer = await loginAs(b, 'reviewer');
+    let modal = await openDecision(reviewer, vp, loanNumber, 'approve');
+    await modal.getByTestId('headroom-before').waitFor();
+    expect(await modal.getByTestId('headroom-before').textContent()).toBe(yuanText(position.headroom));
+    expect(await modal.getByTestId('headroom-after').textContent()).toBe(yuanText(subYuan(position.headroom, loanAmount)));
+    expect(await modal.getByTestId('borrower-owes').textContent()).toContain(yuanText(owed.outstanding));
+    await modal.getByTestId('comment').fill('在暂付款上限以内');
+    await shotAt(reviewer, 'decision-loan', vp);
+    await submitDecision(reviewer, loanNumber);
+
+    const secretary = await loginAs(b, 'meeting_secretary');
+    modal = await openDecision(secretary, vp, loanNumber, 'approve');
+    await modal.getByTestId('headroom-before').waitFor();
+    // reserved at the review: the headroom already counts it, shown without → with
+    expect(await modal.getByTestId('headroom-before').textContent()).toBe(yuanText(position.headroom));
+    expect(await modal.getByTestId('earlier-opinions').textContent()).toContain('在暂付款上限以内');
+    await modal.getByTestId('meetingReference').fill('县政府2026年第22次常务会议');
+    await submitDecision(secretary, loanNumber);
+
+    const treasury = await loginAs(b, 'treasury');
+    const entry = await openTaskEntry(b, treasury, loanNumber);
+    await expectInsideViewport(treasury, entry.getByTestId('open-disburse'));
+    await entry.getByTestId('open-disburse').click();
+    await treasury.getByTestId('disburse-form').waitFor();
+    await expectNoHorizontalOverflow(treasury);
+    await treasury.getByTestId('disburse-submit').click();
+    const confirm = treasury.getByTestId('confirm-disburse');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(yuanText(loanAmount));
+    expect(await confirm.textContent()).toContain('不能撤销');
+    await expectInsideViewport(treasury, treasury.getByTestId('confirm-ok'));
+    await shotAt(treasury, 'confirm-disburse', vp);
+    await treasury.getByTestId('confirm-ok').click();
+    await treasury.getByTestId('repayment-form').waitFor();
+    await expectNoHorizontalOverflow(treasury);
+    await shotAt(treasury, 'loan-page', vp);
+
+    // printed: an A4 form without the navigation or the controls, with the amount in capitals
+    await treasury.emulateMedia({ media: 'print' });
+    expect(await treasury.locator('.app-header').isVisible()).toBe(false);
+    expect(await treasury.getByTestId('print').isVisible()).toBe(false);
+    expect(await treasury.getByTestId('repayment-form').isVisible()).toBe(false);
+    expect(await treasury.getByTestId('print-header').isVisible()).toBe(true);
+    expect(await treasury.getByTestId('loan-capitals').textContent()).toContain('万');
+    await shotAt(treasury, 'loan-print', vp);
+    await treasury.emulateMedia({ media: 'screen' });
+
+    await navigate(treasury, vp, '借款');
+    await treasury.getByTestId('loan-sums').waitFor();
+    await expectNoHorizontalOverflow(treasury);
+    await shotAt(treasury, 'loan-list', vp);
+  });
+
+  it('a clerk of a unit that may not borrow (R-L1) is told before filling in the form', async () => {
+    const page = await loginAs(b, 'clerk_ctgs');
+    await page.goto(b.url('/loans/new'));
+    await page.getByTestId('loan-ineligible').waitFor();
+    expect(await page.getByTestId('error-unit').textContent()).toContain('R-L1');
+    expect(await page.locator('#loanAmount').count()).toBe(0);
+    await expectNoHorizontalOverflow(page);
+  });
+
+  it('an API failure shows an error with a retry, never an empty inbox; an expired session says so on the login page', async () => {
+    const page = await loginAs(b, 'reviewer');
+    await page.route('**/api/tasks', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'dependency_down', message: '工作流服务暂不可用 / workflow service unavailable' } }) }));
+    await page.goto(b.url('/tasks'));
+    await page.getByTestId('load-error').waitFor();
+    expect(await page.getByText('暂无待办').count()).toBe(0);
+    await expectInsideViewport(page, page.getByTestId('retry'));
+    await shotAt(page, 'inbox-error', vp);
+    await page.unroute('**/api/tasks');
+    await page.getByTestId('retry').click();
+    await page.getByTestId('load-error').waitFor({ state: 'detached' });
+    await page.getByTestId('inbox-count').waitFor();
+
+    await page.evaluate(`localStorage.setItem('approvals.token', 'expired-or-ended-session')`);
+    await page.goto(b.url('/tasks'));
+    await page.getByTestId('session-expired').waitFor();
+    expect(await page.getByTestId('session-expired').textContent()).toContain('登录已过期');
+    await expectNoHorizontalOverflow(page);
+  });
+});
+
+describe('sums in the lists say what they sum', () => {
+  it('counts a rejected loan apart from the list’s amount', async () => {
+    const clerk = await b.stack.as('clerk_water');
+    const created = await clerk.post('/loans', {
+      fiscalYear: 2026, amount: '7000.00', purpose: 'temporary_turnover', purposeDetails: '防汛物资临时周转', repaymentSource: '防汛专项资金到位后归还',
+      termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
+    });
+    expect(created.status).toBe(201);
+    const number = created.body.loan.number;
+    await useViewport(b.page, 'phone');
+    const page = await loginAs(b, 'reviewer');
+    const modal = await openDecision(page, 'phone', number, 'reject');
+    await modal.getByTestId('comment').fill('可由本单位资金解决');
+    await modal.getByTestId('decision-submit').click();
+    // 否决 is final: it asks once more, naming the amount
+    expect(await page.getByTestId('confirm-reject').textContent()).toContain('¥7,000.00');
+    await expectInsideViewport(page, page.getByTestId('confirm-ok'));
+    await shotAt(page, 'confirm-reject', 'phone');
+    await page.getByTestId('confirm-ok').click();
+    await page.locator(`[data-testid="inbox"] [data-request="${number}"]`).waitFor({ state: 'detached' });
+
+    const api = (await (await b.stack.as('director')).get('/loans?unitId=unit-slj')).body;
+    expect(api.rejected).toMatchObject({ count: 1, amount: '7000.00' });
+    const director = await loginAs(b, 'director');
+    await director.goto(b.url('/loans?unitId=unit-slj'));
+    const sums = director.getByTestId('loan-sums');
+    await sums.waitFor();
+    expect(await sums.textContent()).toContain(`金额合计 ${yuanText(api.amount)}`);
+    expect(await sums.textContent()).toContain('另有未获批准 1 笔 ¥7,000.00，不计入合计');
+  });
+});

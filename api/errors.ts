@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DecisionRefusal, Violation } from '../domain';
+import type { DecisionRefusal, StockRowError, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/budget-messages';
 
 export interface FieldError { field: string; message: string }
@@ -12,7 +12,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string } = {},
+    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string; rows?: StockRowError[] } = {},
   ) {
     super(message);
   }

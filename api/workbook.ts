@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { chinaDateTime } from '../domain';
 
 /** One column of an exported list: its bilingual header, width, and the cell of a row. */
 export interface WorkbookColumn<Row> {
@@ -38,5 +39,5 @@ export async function writeListWorkbook<Row>(sheet: ListSheet<Row>): Promise<Buf
 /** The Content-Type of an .xlsx file. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** "2026-05-01 08:30" of a timestamp (UTC), or the value as text. */
-export const cellTime = (v: unknown): string => (v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 16) : String(v ?? ''));
+/** "2026-05-01 08:30" of a timestamp in China time (the county's calendar), or the value as text. */
+export const cellTime = (v: unknown): string => (v instanceof Date ? chinaDateTime(v.getTime()) : String(v ?? ''));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZPositiveYuan } from './money';
-import { ZIsoDate } from './loan-dates';
+import { ZIsoDate } from './china-calendar';
 
 /**
  * What the treasury enters on a loan: the disbursement instruction and a repayment. Shapes only;

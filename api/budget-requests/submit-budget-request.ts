@@ -3,6 +3,7 @@ import { budgetFlags, BudgetRequestContent, checkBudgetContent, hasRole } from '
 import { budgetWorkflowId } from '../../workflows/budget-messages';
 import { AppError, forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
+import { currentFiscalYear } from '../fiscal-years/current-year';
 
 /**
  * Files a supplementary-budget request for the clerk's own unit and starts its workflow. The row
@@ -10,7 +11,8 @@ import { writeAudit } from '../../activities/audit';
  */
 export async function submitBudgetRequest({ prisma, temporal, taskQueue, remindAfter }: ApiDeps, actor: AuthedUser, content: BudgetRequestContent) {
   if (!hasRole(actor, 'dept_clerk') || !actor.unitId) throw forbidden('只有预算单位经办人可以提交追加预算申请 / only a department clerk can file a request', 'wrong_role');
-  const violations = checkBudgetContent(content);
+  const fiscalYear = await currentFiscalYear(prisma, 'R-B3');
+  const violations = checkBudgetContent(content, fiscalYear);
   if (violations.length) throw ruleRefusal(violations);
   const unitId = actor.unitId;
   const id = crypto.randomUUID();
@@ -18,7 +20,7 @@ export async function submitBudgetRequest({ prisma, temporal, taskQueue, remindA
     const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
     const created = await tx.budgetRequest.create({
       data: {
-        id, number: `ZJ-${content.fiscalYear}-${String(seq).padStart(6, '0')}`, unitId, fiscalYear: content.fiscalYear,
+        id, number: `ZJ-${fiscalYear}-${String(seq).padStart(6, '0')}`, unitId, fiscalYear,
         amount: content.amount, category: content.category, purpose: content.purpose, justification: content.justification,
         disbursementPlan: content.disbursementPlan ?? undefined, ...budgetFlags(content.category),
         status: 'in_review', step: 'finance_review', round: 1, createdById: actor.userId, workflowId: budgetWorkflowId(id),

@@ -24,7 +24,7 @@ const common: Column[] = [
 
 /** Since when a pending row waits, and on whom. */
 const waiting: Column[] = [
-  { header: '等待起始 Waiting since (UTC)', width: 20, value: (r) => time(r.waitingSince) },
+  { header: '等待起始 Waiting since (北京时间 China time)', width: 20, value: (r) => time(r.waitingSince) },
   { header: '已等待(小时) Age (h)', width: 14, value: (r) => Number(r.ageHours) },
   { header: '待办理人 Waiting on', width: 40, value: (r) => (r.waitingOn as string[]).join('、') },
 ];
@@ -40,13 +40,13 @@ const COLUMNS: Record<DashboardList, Column[]> = {
     ...waiting],
   reserved: [...common,
     { header: '占用金额(元) Held', width: 18, value: (r) => String(r.heldAmount) },
-    { header: '占用起始 Since (UTC)', width: 20, value: (r) => time(r.heldSince) }],
+    { header: '占用起始 Since (北京时间 China time)', width: 20, value: (r) => time(r.heldSince) }],
   committed: [...common,
     { header: '承诺金额(元) Committed', width: 18, value: (r) => String(r.heldAmount) },
-    { header: '承诺时间 Since (UTC)', width: 20, value: (r) => time(r.heldSince) }],
+    { header: '承诺时间 Since (北京时间 China time)', width: 20, value: (r) => time(r.heldSince) }],
   requests: [...common,
     { header: '状态 Status', width: 12, value: (r) => STATUS_ZH[String(r.status)] ?? String(r.status) },
-    { header: '提交时间 Filed (UTC)', width: 20, value: (r) => time(r.createdAt) }],
+    { header: '提交时间 Filed (北京时间 China time)', width: 20, value: (r) => time(r.createdAt) }],
 };
 
 /**

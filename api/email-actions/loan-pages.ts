@@ -1,4 +1,4 @@
-import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, normalizeYuan, RULES } from '../../domain';
+import { dateColumn, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, normalizeYuan, RULES } from '../../domain';
 import { esc, SubjectView } from './pages';
 
 /** Loan parts of the e-mail link pages: its facts, the executive meeting's inputs (R-L6), where it stands. */
@@ -8,7 +8,7 @@ interface LoanView {
   repaymentSource: string; termMonths: number | null; requestedDueDate: Date | null; fiscalYear: number;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = dateColumn;
 
 /** R-L4: how long the borrower asked for; the due date itself is fixed at disbursement. */
 function term(l: LoanView): string {

@@ -1,10 +1,11 @@
 import type { ApiDeps, AuthedUser } from '../context';
-import { chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder } from '../../domain';
+import { toDateColumn, chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder } from '../../domain';
 import { loanWorkflowId } from '../../workflows/loan-messages';
 import type { Duration } from '@temporalio/common';
 import type { LoanWorkflowInput } from '../../workflows/loan';
 import { AppError, forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
+import { currentFiscalYear } from '../fiscal-years/current-year';
 
 export interface ApplyForLoanOptions {
   actor: AuthedUser;
@@ -23,14 +24,16 @@ export async function applyForLoan({ prisma, temporal, taskQueue, remindAfter }:
   const unit = await prisma.unit.findUniqueOrThrow({ where: { id: actor.unitId } });
   const violations = checkLoanApplication(app, unit, { today: chinaDate(Date.now()) });
   if (violations.length) throw ruleRefusal(violations);
+  // Provisional until disbursement, when the loan takes the year it is disbursed in.
+  const fiscalYear = await currentFiscalYear(prisma, 'R-L8');
   const id = crypto.randomUUID();
   const loan = await prisma.$transaction(async (tx) => {
     const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('loan_number_seq') AS seq`;
     return tx.loan.create({
       data: {
-        id, number: `JK-${app.fiscalYear}-${String(seq).padStart(6, '0')}`, unitId: unit.id, fiscalYear: app.fiscalYear, amount: app.amount,
+        id, number: `JK-${fiscalYear}-${String(seq).padStart(6, '0')}`, unitId: unit.id, fiscalYear, amount: app.amount,
         purpose: app.purpose, purposeDetails: app.purposeDetails, repaymentSource: app.repaymentSource, termMonths: app.termMonths ?? null,
-        requestedDueDate: app.requestedDueDate ? new Date(`${app.requestedDueDate}T00:00:00Z`) : null, instalmentPlan: app.instalmentPlan ?? undefined,
+        requestedDueDate: app.requestedDueDate ? toDateColumn(app.requestedDueDate) : null, instalmentPlan: app.instalmentPlan ?? undefined,
         noOnLendingDeclared: app.noOnLendingDeclared === true, fundsNewSpending: app.fundsNewSpending, status: 'in_review', step: 'finance_review',
         ladder: ladder as object, createdById: actor.userId, workflowId: loanWorkflowId(id),
       },
@@ -38,7 +41,7 @@ export async function applyForLoan({ prisma, temporal, taskQueue, remindAfter }:
     });
   });
   const input: LoanWorkflowInput = {
-    loanId: id, unitId: unit.id, fiscalYear: app.fiscalYear, amount: app.amount, ladder, remindAfter: remindAfter as Duration,
+    loanId: id, unitId: unit.id, fiscalYear, amount: app.amount, ladder, remindAfter: remindAfter as Duration,
     terms: { ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}) },
   };
   try {
@@ -51,7 +54,7 @@ export async function applyForLoan({ prisma, temporal, taskQueue, remindAfter }:
   await writeAudit(prisma, {
     eventKey: `${id}:applied`, actorId: actor.userId, subjectType: 'loan', subjectId: id,
     data: {
-      type: 'loan_applied', amount: app.amount, purpose: app.purpose, fiscalYear: app.fiscalYear, ladderVersion: ladder.version,
+      type: 'loan_applied', amount: app.amount, purpose: app.purpose, fiscalYear, ladderVersion: ladder.version,
       ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}),
     },
   });

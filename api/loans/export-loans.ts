@@ -21,7 +21,7 @@ const COLUMNS: WorkbookColumn<Row>[] = [
   { header: '逾期账龄 Ageing (R-M2)', width: 16, value: (r) => (r.daysOverdue === null ? '' : AGEING[ageingBucket(r.daysOverdue)].zh) },
   { header: '状态 Status', width: 14, value: (r) => LOAN_STATUS_LABELS[r.status as LoanStatus]?.zh ?? r.status },
   { header: '当前环节 Step', width: 24, value: (r) => r.stepLabel.zh },
-  { header: '申请时间 Filed (UTC)', width: 18, value: (r) => cellTime(r.createdAt) },
+  { header: '申请时间 Filed (北京时间 China time)', width: 18, value: (r) => cellTime(r.createdAt) },
   { header: '标记 Flags', width: 22, value: (r) => r.flags.map((f) => `${f.ruleId} ${f.zh}`).join('；') },
 ];
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Select, Space } from 'antd';
 import { checkDueDate, fixDueDate } from '../../../domain/loan';
-import { chinaDate, oneYearAfter } from '../../../domain/loan-dates';
+import { chinaDate, oneYearAfter } from '../../../domain/china-calendar';
 import { ZDisbursement } from '../../../domain/loan-treasury';
 import { api, Loan } from '../api';
 import { useAuth } from '../auth';

@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, Space } from 'antd';
-import { chinaDate } from '../../../domain/loan-dates';
+import { chinaDate } from '../../../domain/china-calendar';
 import { FindingBounds, loanFindingSchema } from '../../../domain/loan-finding';
 import { api, Loan, LoanFinding } from '../api';
 import { useT } from '../i18n';

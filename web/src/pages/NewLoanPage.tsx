@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { checkLoanApplication, LOAN_PURPOSES, ZLoanApplication, BorrowerUnit } from '../../../domain/loan';
-import { chinaDate } from '../../../domain/loan-dates';
+import { chinaDate, fiscalYearAt } from '../../../domain/china-calendar';
 import { api, FiscalYear, Loan } from '../api';
 import { useFieldErrors, useSubmission } from '../form-state';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { ErrorAlert, violationText } from '../components/RuleTags';
 
-interface Values { fiscalYear?: number; amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
+interface Values { amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
 
 const body = (v: Values) => ({
-  fiscalYear: v.fiscalYear, amount: v.amount?.trim(), purpose: v.purpose ?? '', purposeDetails: v.purposeDetails ?? '', repaymentSource: v.repaymentSource ?? '',
+  amount: v.amount?.trim(), purpose: v.purpose ?? '', purposeDetails: v.purposeDetails ?? '', repaymentSource: v.repaymentSource ?? '',
   termMonths: v.termMonths ?? undefined, noOnLendingDeclared: Boolean(v.noOnLendingDeclared), fundsNewSpending: v.fundsNewSpending,
 });
 
@@ -46,6 +46,7 @@ export function NewLoanPage() {
   if (!has('dept_clerk')) return <Result status="403" title={t('只有预算单位经办人可以申请借款', 'Only a department clerk can apply')} />;
 
   const { errors, help: status } = checks;
+  const year = fiscalYearAt(Date.now());
   const submit = async () => {
     if (!checks.passes()) return;
     const r = await sending.submit((key) => api.post<{ loan: Loan }>('/loans', body(form.getFieldsValue(true)), key));
@@ -56,8 +57,13 @@ export function NewLoanPage() {
       {errors.unit && <Alert type="error" showIcon title={errors.unit} data-testid="error-unit" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ fundsNewSpending: false }}
         onValuesChange={(c) => checks.changed(Object.keys(c))}>
-        <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
-          <Select id="loanFiscalYear" options={years.map((y) => ({ value: y.year, label: String(y.year) }))} />
+        {/* The year is not chosen: a loan belongs to the China year it is disbursed in; R-L8 needs this year's figures. */}
+        <Form.Item label={t('预算年度（按北京时间确定，放款年度为准）', 'Fiscal year (China time; the year of disbursement counts)')}>
+          <span data-testid="loan-fiscal-year">{year}</span>
+          {years.length > 0 && !years.some((y) => y.year === year) && (
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="fiscal-year-missing"
+              title={t(`财政局局长尚未录入 ${year} 年的一般公共预算支出和政府性基金预算支出，暂不能申请（R-L8）`, `The finance director has not entered ${year}'s expenditure figures yet (R-L8)`)} />
+          )}
         </Form.Item>
         <Form.Item name="amount" label={t('借款金额（元）', 'Amount (yuan)')} required {...status('amount')}>
           <Input id="loanAmount" placeholder="300000.00" />

@@ -15,6 +15,7 @@ import { dashboardRouter } from './dashboard/router';
 import { webApp } from './static-web';
 import { loansRouter } from './loans/router';
 import { advancesRouter } from './advances/router';
+import { yearTurnsRouter } from './year-turns/router';
 import { docsPage, openApiDocument } from './openapi';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
@@ -32,7 +33,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string }): express.Expres
   app.use('/email-actions', emailActionsRouter(deps));
   app.use('/api', authRouter(deps));
   app.use('/api', requireAuth(deps.prisma));
-  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), loansRouter(deps));
+  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
   app.use(webApp());
   app.use(errorHandler);

@@ -12,3 +12,4 @@ export * from './loan-chain';
 export * from './loan-finding';
 export * from './fiscal-year';
 export * from './opening-stock';
+export * from './reduction-plan';

@@ -1,6 +1,7 @@
 /** The API process on its own, for deployments: needs DATABASE_URL and TEMPORAL_ADDRESS. */
 import { apiSettings, loadConfig } from './config';
 import { createTemporalClient, startApi } from './runtime';
+import { ensureSchedules } from './schedules';
 import { createPrisma } from '../prisma/client';
 import { migrate } from './postgres';
 
@@ -13,6 +14,8 @@ async function main() {
   await migrate(config.DATABASE_URL);
   const prisma = createPrisma(config.DATABASE_URL);
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  // The county's Temporal Schedules (China time): the daily advances check and the year turn.
+  await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE);
   const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
   console.log(`API listening on ${config.PUBLIC_URL}/api`);
   const stop = () => server.close(() => void prisma.$disconnect().then(() => process.exit(0)));

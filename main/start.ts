@@ -11,6 +11,7 @@ import { migrate, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal-dev';
 import { startMailCatcher } from './mail-catcher';
 import { createTemporalClient, createWorker, startApi } from './runtime';
+import { ensureSchedules } from './schedules';
 import { createPrisma } from '../prisma/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../prisma/seed';
 
@@ -66,6 +67,8 @@ async function main() {
 
     const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());
+    // The county's Temporal Schedules (China time): the daily advances check and the year turn.
+    await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE);
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 

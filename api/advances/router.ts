@@ -5,7 +5,11 @@ import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { AppError, forbidden, notFound } from '../errors';
 import { idempotency } from '../idempotency';
-import { chinaDate, checkStockEntry, hasRole, parseStockRows, ZOpeningStockEntry } from '../../domain';
+import { withWorkflowDeadline } from '../workflow-calls';
+import { chinaDate, checkStockEntry, hasRole, normalizeYuan, parseStockRows, toDateColumn, ZOpeningStockEntry, ZReductionMilestone } from '../../domain';
+import { assessReductionPlan } from '../../activities/advances-plan';
+import { COUNTY } from '../../activities/loan-cap';
+import { writeAudit } from '../../activities/audit';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { XLSX_TYPE } from '../workbook';
 import { ZAdvanceMovement, ZLedgerQuery } from './schema';
@@ -21,7 +25,7 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
  * The county's advances ledger (R-L8, R-L11): read by the bureau, leaders and auditors; opening stock
  * (存量暂付款) entered by the finance director by form or Excel import; its repayments and write-offs.
  */
-export function advancesRouter({ prisma }: ApiDeps): Router {
+export function advancesRouter({ prisma, temporal, taskQueue }: ApiDeps): Router {
   const router = Router();
   const assertReader = (req: express.Request) => {
     if (!seesAllUnits(actorOf(req))) throw forbidden('暂付款台账仅供财政局、县领导及审计查看 / the advances ledger is for the bureau, leaders and auditors', 'wrong_role');
@@ -86,6 +90,53 @@ export function advancesRouter({ prisma }: ApiDeps): Router {
     const fileHash = createHash('sha256').update(file).digest('hex');
     const { added, skipped, amount } = await enterOpeningStock({ prisma, actor: actorOf(req), entries, source: 'import', fileHash });
     res.status(added.length ? 201 : 200).json({ added: added.length, skipped, amount, items: added.map(presentAdvance) });
+  });
+
+  // R-L11: the reduction plan (暂付款消化方案): milestones assessed against the balance history.
+  router.get('/advances/reduction-plan', async (req, res) => {
+    assertReader(req);
+    const today = chinaDate(Date.now());
+    const [plan, position] = await Promise.all([assessReductionPlan(prisma, today), prisma.advancesPosition.findUnique({ where: { id: COUNTY } })]);
+    const balance = normalizeYuan(position?.outstanding ?? '0');
+    // The chart ends on today's live balance, whatever the last daily snapshot said.
+    const history = [...plan.history.filter((p) => p.day < today), { day: today, outstanding: balance }];
+    res.json({ today, balance, history, milestones: plan.milestones.map(({ missedAt, atRiskAt, ...m }) => ({ ...m, missedAt, atRiskAt })) });
+  });
+
+  router.post('/advances/reduction-plan/milestones', idempotency(prisma), async (req, res) => {
+    assertDirector(req);
+    const m = parse(ZReductionMilestone, req.body);
+    const actor = actorOf(req);
+    const row = await prisma.$transaction(async (tx) => {
+      const saved = await tx.reductionMilestone.upsert({
+        where: { dueOn: toDateColumn(m.dueOn) },
+        create: { id: crypto.randomUUID(), dueOn: toDateColumn(m.dueOn), target: m.target, note: m.note || null, createdById: actor.userId },
+        // a changed target is judged afresh, so its e-mails can go out again
+        update: { target: m.target, note: m.note || null, missedAt: null, atRiskAt: null },
+      });
+      await writeAudit(tx, {
+        eventKey: `reduction_milestone:${crypto.randomUUID()}`, actorId: actor.userId, subjectType: 'advances', subjectId: COUNTY,
+        data: { type: 'reduction_milestone_set', dueOn: m.dueOn, target: m.target },
+      });
+      return saved;
+    });
+    res.status(201).json({ milestone: { id: row.id, dueOn: m.dueOn, target: normalizeYuan(row.target), note: row.note ?? '' } });
+  });
+
+  router.delete('/advances/reduction-plan/milestones/:id', async (req, res) => {
+    assertDirector(req);
+    const gone = await prisma.reductionMilestone.deleteMany({ where: { id: String(req.params.id) } });
+    if (!gone.count) throw notFound('消化目标 / milestone');
+    res.status(204).end();
+  });
+
+  // Runs the daily check now (the schedule runs it at 00:30 China time): records today's balance, e-mails misses.
+  router.post('/advances/reduction-plan/check', async (req, res) => {
+    assertDirector(req);
+    const result = await withWorkflowDeadline(temporal, () => temporal.workflow.execute('advancesDailyWorkflow', {
+      workflowId: `advances-daily-manual-${crypto.randomUUID()}`, taskQueue, args: [],
+    }));
+    res.json({ result });
   });
 
   for (const [path, kind] of [['repayments', 'repayment'], ['write-offs', 'write_off']] as const) {

@@ -37,7 +37,7 @@ export function tasksRouter({ prisma, temporal }: ApiDeps): Router {
         : t.subjectType === 'year_turn' ? {
           id: t.id, subjectType: t.subjectType, subjectId: t.subjectId, round: t.round, step: t.step, stepLabel: { zh: '年度结转决定（R-B11）', en: 'Year-turn decision (R-B11)' },
           actions: [], role: t.role, status: t.status, priority: t.priority, assigneeId: t.assigneeId, openedAt: t.openedAt, closedAt: t.closedAt,
-          request: null, yearTurn: { fromYear: Number(t.subjectId.replace('year-turn-', '')) },
+          ageHours: Math.floor(((t.closedAt ?? new Date()).getTime() - t.openedAt.getTime()) / 3600_000), request: null, yearTurn: { fromYear: Number(t.subjectId.replace('year-turn-', '')) },
         }
           : { ...presentTask(t), request: byId.get(t.subjectId) ?? null })),
     });

@@ -34,7 +34,8 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
     }],
   }, [p, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   if (hidden) return null;
-  const list = (q: Record<string, string>) => `/loans?${new URLSearchParams({ fiscalYear: String(fiscalYear), ...q })}`;
+  // County-wide (R-L8 counts every year's loans): the lists carry no year.
+  const list = (q: Record<string, string>) => `/loans?${new URLSearchParams(q)}`;
   return (
     <Card title={<>{t('暂付款规模与逾期借款', 'Advances and overdue loans')} <RuleTag id="R-L8" /> <RuleTag id="R-L10" /></>} data-testid="advances-card" loading={!p}>
       {p?.overCap && (
@@ -64,7 +65,7 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
           </Col>
           <Col xs={24} md={14}>
             <Row gutter={[12, 12]}>
-              <Col span={12}><Link to={list({ status: 'disbursed' })} data-testid="adv-outstanding"><Statistic title={t('未还暂付款', 'Outstanding')} value={yuan(p.outstanding)} /></Link></Col>
+              <Col span={12}><Link to="/advances" data-testid="adv-outstanding"><Statistic title={t('未还暂付款', 'Outstanding')} value={yuan(p.outstanding)} /></Link></Col>
               <Col span={12}><Link to={list({ status: 'approved' })} data-testid="adv-reserved"><Statistic title={t('已批未放', 'Approved, not disbursed')} value={yuan(p.reserved)} /></Link></Col>
               {/* The cap and headroom come from the year's figures: they open that year on the figures page. */}
               <Col span={12}><Link to={fiscalYearLink(fiscalYear)} data-testid="adv-cap"><Statistic title={t('上限（支出×5%）', 'Cap (5% of expenditure)')} value={yuan(p.cap)} /></Link></Col>

@@ -71,6 +71,9 @@ describe('the advances page (暂付款, R-L8 and R-L11) in the browser', () => {
     await waitText(page.getByTestId('import-result'), (s) => s.includes('新增 0 笔'));
     expect(await b.stack.prisma.advance.count({ where: { origin: 'opening_stock' } })).toBe(2);
     await shot(page, 'advances-imported');
+    // The fiscal-year page shows the same county balance by origin, to the fen.
+    await page.goto(b.url('/fiscal-years'));
+    expect(digits(await waitText(page.getByTestId('by-origin-total'), (s) => s.length > 0))).toContain(api.outstanding);
   });
 
   it('draws the balance against the reduction plan’s target line and marks a missed milestone', async () => {

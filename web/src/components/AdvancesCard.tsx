@@ -3,12 +3,14 @@ import { Alert, Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { AGEING, AgeingBucket } from '../../../domain/loan';
 import { RULES } from '../../../domain/rules';
+import { subYuan } from '../../../domain/money';
 import { api, AdvancesPosition } from '../api';
 import { useT } from '../i18n';
 import { yuan } from '../format';
 import { EChart } from './EChart';
 import { RuleTag } from './RuleTags';
 import { fiscalYearLink } from '../fiscal-years-link';
+import { ByOriginTable } from './ByOriginTable';
 
 /** R-L8 / R-M2: outstanding advances against the 5% cap as a gauge, and overdue loans by age (R-L10). */
 export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
@@ -73,12 +75,19 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
                 styles={p.overCap ? { content: { color: '#cf1322' } } : undefined} /></Link></Col>
             </Row>
             <Table size="small" style={{ marginTop: 12 }} rowKey="bucket" pagination={false} data-testid="ageing"
-              dataSource={Object.entries(p.overdue.ageing).map(([bucket, v]) => ({ bucket, ...v }))} columns={[
+              // The loans' part of each bucket opens the loan list; the opening stock's part opens the ledger.
+              dataSource={Object.entries(p.overdue.ageing).map(([bucket, v]) => {
+                const stock = p.stockAgeing?.[bucket] ?? { count: 0, outstanding: '0.00' };
+                return { bucket, count: v.count - stock.count, outstanding: subYuan(v.outstanding, stock.outstanding), stock };
+              })} columns={[
                 { title: t('逾期账龄', 'Overdue'), key: 'b', render: (_, r) => AGEING[r.bucket as AgeingBucket]?.[lang] ?? r.bucket },
                 // Each number opens the list of exactly its bucket (same year, same China date as this card).
                 { title: t('笔数', 'Loans'), key: 'c', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}`}>{r.count}</Link> },
                 { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}-outstanding`}>{yuan(r.outstanding)}</Link> },
+                { title: t('存量暂付款', 'Opening stock'), key: 's', align: 'right', render: (_, r) => <Link to="/advances" data-testid={`ageing-${r.bucket}-stock`}>{r.stock.count} · {yuan(r.stock.outstanding)}</Link> },
               ]} />
+            <div style={{ marginTop: 12 }}><ByOriginTable position={p} /></div>
+            <Link to="/advances" data-testid="reduction-plan-link">{t('暂付款台账与消化方案进度（R-L11）', 'Ledger and reduction-plan progress (R-L11)')}</Link>{'　'}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`截至 ${p.asOf}`, `as of ${p.asOf}`)}</Typography.Text>
           </Col>
         </Row>

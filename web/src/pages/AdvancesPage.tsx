@@ -8,6 +8,7 @@ import { useT } from '../i18n';
 import { yuan } from '../format';
 import { EChart } from '../components/EChart';
 import { ErrorAlert } from '../components/RuleTags';
+import { ByOriginTable } from '../components/ByOriginTable';
 
 const STATUS_COLOR: Record<Milestone['status'], string> = { met: 'green', missed: 'red', at_risk: 'orange', on_track: 'blue', unknown: 'default' };
 const STATUS_LABEL: Record<Milestone['status'], [string, string]> = {
@@ -49,13 +50,7 @@ export function AdvancesPage() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
               {t(`占支出比例 ${position.heldPercent}%（上限 5%），按 ${position.fiscalYear} 年度（北京时间）支出计算`, `${position.heldPercent}% of expenditure (cap 5%), against ${position.fiscalYear}'s figures (China time)`)}
             </Typography.Paragraph>
-            <Table size="small" rowKey={(o) => `${o.origin}-${o.fiscalYear}`} pagination={false} data-testid="by-origin" scroll={{ x: true }}
-              dataSource={position.byOrigin ?? []}
-              columns={[
-                { title: t('来源', 'Origin'), render: (_, o) => (o.origin === 'opening_stock' ? t('存量暂付款', 'Opening stock') : `${t('借款', 'Loans')} ${o.fiscalYear}`) },
-                { title: t('笔数', 'Count'), dataIndex: 'count' },
-                { title: t('余额（元）', 'Outstanding'), render: (_, o) => yuan(o.outstanding) },
-              ]} />
+            <ByOriginTable position={position} />
           </>
         )}
       </Card>

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../prisma/client';
 import {
   budgetFlags, budgetStatus, BudgetPosition, BudgetRequestContent, BudgetStep,
-  DecisionAction, DecisionInput, disbursementSchedule, normalizeYuan, Role, ZBudgetRequestContent,
+  DecisionAction, DecisionInput, disbursementSchedule, normalizeYuan, Role, ZBudgetRequestContent, chinaDate,
 } from '../domain';
 import { writeAudit } from './audit';
 import { commitFunds, releaseFunds, reserveFunds } from './funds';
@@ -164,7 +164,7 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
         await tx.budgetRequest.update({
           where: { id: requestId },
           data: {
-            round, step: 'finance_review', status: 'in_review', fiscalYear: content.fiscalYear, amount: content.amount, category: content.category,
+            round, step: 'finance_review', status: 'in_review', amount: content.amount, category: content.category,
             purpose: content.purpose, justification: content.justification, disbursementPlan: content.disbursementPlan ?? undefined,
             ...budgetFlags(content.category),
           },
@@ -180,7 +180,7 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
     async remindOpenTasks({ requestId, round, step }: { requestId: string; round: number; step: BudgetStep }): Promise<void> {
       const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
       const tasks = await prisma.task.findMany({ where: { subjectId: requestId, round, step, status: 'open' }, include: { assignee: true } });
-      const day = new Date().toISOString().slice(0, 10);
+      const day = chinaDate(Date.now());
       for (const task of tasks) {
         const key = `task:${task.id}:remind:${day}`;
         await mailer.send({ key, to: task.assignee.email, ...reminderMail({ request, ...(await mailForTask(key, task)) }) });
@@ -197,9 +197,9 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
 export type BudgetActivities = ReturnType<typeof createBudgetActivities>;
 
 /** The request's current content in the shape the department filed it. */
-export function roundContent(r: { fiscalYear: number; amount: { toString(): string }; category: string; purpose: string; justification: string; disbursementPlan: unknown }) {
+export function roundContent(r: { amount: { toString(): string }; category: string; purpose: string; justification: string; disbursementPlan: unknown }) {
   return {
-    fiscalYear: r.fiscalYear, amount: normalizeYuan(r.amount), category: r.category, purpose: r.purpose, justification: r.justification,
+    amount: normalizeYuan(r.amount), category: r.category, purpose: r.purpose, justification: r.justification,
     ...(r.disbursementPlan ? { disbursementPlan: r.disbursementPlan } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Tx } from '../prisma/client';
-import { checkFiscalCapacity, normalizeYuan, violation, Violation } from '../domain';
+import { checkFiscalCapacity, missingFiguresViolation, normalizeYuan, Violation } from '../domain';
 import { writeAudit } from './audit';
 
 const ruleFailure = (violations: Violation[]) => ApplicationFailure.create({
@@ -23,7 +23,7 @@ export async function reserveFunds(tx: Tx, i: FundsInput): Promise<void> {
     WHERE year = ${i.fiscalYear} AND "availableResources" - reserved - committed >= ${i.amount}::numeric`;
   if (updated === 0) {
     const fy = await tx.fiscalYear.findUnique({ where: { year: i.fiscalYear } });
-    if (!fy) throw ruleFailure([violation('R-B3', `${i.fiscalYear} 年度可用财力尚未由财政局局长录入 / no available resources are recorded for ${i.fiscalYear}`, 'fiscalYear')]);
+    if (!fy) throw ruleFailure([missingFiguresViolation(i.fiscalYear, 'R-B3')]);
     throw ruleFailure(checkFiscalCapacity(i.amount, {
       availableResources: normalizeYuan(fy.availableResources), reserved: normalizeYuan(fy.reserved), committed: normalizeYuan(fy.committed),
     }));

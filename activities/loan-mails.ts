@@ -1,4 +1,4 @@
-import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, normalizeYuan, NOTICE_KINDS, PlannedNotice, RULES } from '../domain';
+import { dateColumn, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, normalizeYuan, NOTICE_KINDS, PlannedNotice, RULES } from '../domain';
 import type { ActionLink } from './email-action-links';
 import { decisionLinkLines } from './decision-link-lines';
 import { reminderLines, yuanText } from './mail-format';
@@ -16,7 +16,7 @@ export interface LoanFacts {
   unit: { name: string };
 }
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
+const day = (d: Date | null) => (d ? dateColumn(d) : '—');
 
 const facts = (l: LoanFacts) => {
   const purpose = LOAN_PURPOSES[l.purpose as LoanPurpose];

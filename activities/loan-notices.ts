@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../prisma/client';
-import { normalizeYuan, PlannedNotice, toFen } from '../domain';
+import { toDateColumn, normalizeYuan, PlannedNotice, toFen } from '../domain';
 import { writeAudit } from './audit';
 import type { Mailer } from './mail';
 import { ladderRecipients } from './loan-assignees';
@@ -22,7 +22,7 @@ export function createLoanNoticeActivities({ prisma, mailer, publicUrl }: { pris
         await prisma.$transaction(async (tx) => {
           const created = await tx.loanNotice.createMany({
             data: [{
-              id: crypto.randomUUID(), loanId, seq: notice.seq, rungId: notice.rungId, kind: notice.kind, noticeDate: new Date(`${notice.date}T00:00:00Z`),
+              id: crypto.randomUUID(), loanId, seq: notice.seq, rungId: notice.rungId, kind: notice.kind, noticeDate: toDateColumn(notice.date),
               daysFromDue: notice.daysFromDue, recipients: people.map((p) => p.id), outstanding, interview: notice.interview, accountability: notice.accountability,
             }],
             skipDuplicates: true,

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient, Tx } from '../prisma/client';
-import { DecisionInput, LoanPosition, LoanStep, loanStatus, normalizeYuan, Role, toFen } from '../domain';
+import { chinaDate, fiscalYearAt, toDateColumn, DecisionInput, LoanPosition, LoanStep, loanStatus, normalizeYuan, Role, toFen } from '../domain';
 import { writeAudit } from './audit';
 import type { Mailer } from './mail';
 import { ladderRecipients, loanStepAssignees } from './loan-assignees';
@@ -16,6 +16,8 @@ export interface LoanActivityDeps {
   publicUrl: string;
   /** decision links in finance-review and meeting task e-mails; without them the e-mails only link to the inbox */
   emailActions?: EmailActionSettings;
+  /** the clock R-L8 reads the current fiscal year from (tests hand in one on either side of a year turn) */
+  now?: () => number;
 }
 
 /** The failure type a disbursement meets while the finance director has suspended them (R-M3). */
@@ -59,10 +61,10 @@ export interface RecordRepaymentInput {
   mailSeparately?: boolean;
 }
 
-const dateOnly = (d: string) => new Date(`${d}T00:00:00Z`);
+const dateOnly = toDateColumn;
 
 /** Side effects of the loan workflow; each is idempotent, so a retry changes nothing twice. */
-export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }: LoanActivityDeps) {
+export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, now = Date.now }: LoanActivityDeps) {
   const loadLoan = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 
   /** The mail of one task, with its decision links (derived from the mail's key, so a retry mails the same links). */
@@ -150,7 +152,7 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
       await prisma.$transaction(async (tx) => {
         if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return;
         const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
-        if (i.step === 'finance_review' && i.decision.action === 'approve') await reserveAdvance(tx, loan, i.actorId);
+        if (i.step === 'finance_review' && i.decision.action === 'approve') await reserveAdvance(tx, loan, i.actorId, now());
         if (i.step === 'executive_meeting' && i.decision.action === 'reject') await releaseAdvance(tx, loan, i.actorId);
         await tx.decision.create({
           data: {
@@ -205,7 +207,7 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
      */
     async disburseLoan(i: DisburseLoanInput): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
+        const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId }, include: { unit: true } });
         if (loan.disbursedAt) return; // a retry
         const [control] = await tx.$queryRaw<{ suspended: boolean; version: number }[]>`SELECT suspended, version FROM "DisbursementControl" WHERE id = 'county' FOR SHARE`;
         if (control?.suspended) {
@@ -214,11 +216,12 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
             message: 'R-M3 对存在支付风险的，及时暂停支付: disbursements are suspended',
           });
         }
-        await disburseAdvance(tx, loan);
+        const at = Date.parse(i.disbursedAt);
+        await disburseAdvance(tx, loan, { at, dueDate: i.dueDate, responsibleOfficerId: i.responsibleOfficerId });
         await tx.loan.update({
           where: { id: i.loanId },
           data: {
-            step: 'repayment', status: 'disbursed', outstanding: loan.amount, dueDate: dateOnly(i.dueDate), disbursedAt: new Date(i.disbursedAt),
+            fiscalYear: fiscalYearAt(at), step: 'repayment', status: 'disbursed', outstanding: loan.amount, dueDate: dateOnly(i.dueDate), disbursedAt: new Date(i.disbursedAt),
             disbursedById: i.actorId, responsibleOfficerId: i.responsibleOfficerId, disbursementReference: i.reference ?? null,
           },
         });
@@ -230,7 +233,7 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
         await writeAudit(tx, {
           eventKey: `${i.loanId}:disbursed`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId,
           data: {
-            type: 'loan_disbursed', fiscalYear: loan.fiscalYear, amount: normalizeYuan(loan.amount), disbursedOn: i.disbursedAt.slice(0, 10),
+            type: 'loan_disbursed', fiscalYear: fiscalYearAt(at), amount: normalizeYuan(loan.amount), disbursedOn: chinaDate(at),
             dueDate: i.dueDate, responsibleOfficerId: i.responsibleOfficerId, ...(i.reference ? { reference: i.reference } : {}),
           },
         });
@@ -253,16 +256,16 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions }
           const after = normalizeYuan(seen.outstandingAfter);
           return { outstanding: after, closed: toFen(after) === 0n, fresh: false };
         }
-        const [row] = await tx.$queryRaw<{ outstanding: string; fiscalYear: number }[]>`
+        const [row] = await tx.$queryRaw<{ outstanding: string }[]>`
           UPDATE "Loan" SET outstanding = outstanding - ${i.amount}::numeric, "updatedAt" = now()
           WHERE id = ${i.loanId} AND step = 'repayment' AND outstanding >= ${i.amount}::numeric
-          RETURNING outstanding::text AS outstanding, "fiscalYear"`;
+          RETURNING outstanding::text AS outstanding`;
         if (!row) {
           const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
           throw refusalFailure({ code: 'over_repayment', status: 422, field: 'amount', message: `还款 ${i.amount} 元超过借款余额 ${normalizeYuan(loan.outstanding)} 元 / more than the ${normalizeYuan(loan.outstanding)} outstanding` });
         }
         const outstanding = normalizeYuan(row.outstanding);
-        await repayAdvance(tx, row.fiscalYear, i.amount);
+        await repayAdvance(tx, i.loanId, i.amount);
         await tx.repayment.create({
           data: { id: crypto.randomUUID(), loanId: i.loanId, paymentId: i.paymentId, amount: i.amount, paidOn: dateOnly(i.paidOn), reference: i.reference ?? null, outstandingAfter: outstanding, recordedById: i.actorId },
         });

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DecisionRefusal, Violation } from '../domain';
+import type { DecisionRefusal, StockRowError, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/budget-messages';
 import { log } from '../observability/request-context';
 import { FAILURE_DATA_REJECTED } from '../workflows/shared';
@@ -14,7 +14,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string; task?: { id: string; url: string; api: string } } = {},
+    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string; task?: { id: string; url: string; api: string }; rows?: StockRowError[] } = {},
     /** seconds after which a retry may succeed (the Retry-After header); set on every 429 and 503 */
     readonly retryAfterSeconds?: number,
   ) {

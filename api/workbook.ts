@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addYuan, Yuan } from '../domain';
+import { addYuan, chinaDateTime, Yuan } from '../domain';
 
 /** One column of an exported list: its bilingual header, width, and the cell of a row. */
 export interface WorkbookColumn<Row> {
@@ -85,8 +85,5 @@ function formatMoney<Row>(row: ExcelJS.Row, columns: WorkbookColumn<Row>[]) {
 /** The Content-Type of an .xlsx file. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** "2026-05-01 08:30" in China time (UTC+8, no daylight saving) of a Date or an ISO timestamp, or the value as text. */
-export function cellTime(v: unknown): string {
-  const d = v instanceof Date ? v : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : null;
-  return d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16) : String(v ?? '');
-}
+/** "2026-05-01 08:30" of a timestamp in China time (the county's calendar), or the value as text. */
+export const cellTime = (v: unknown): string => (v instanceof Date ? chinaDateTime(v.getTime()) : String(v ?? ''));

@@ -24,6 +24,14 @@ export type AuditEventData =
   | { type: 'loan_interview_flagged' | 'loan_accountability_recorded'; seq: number; daysOverdue: number; outstanding: string; responsibleOfficerId: string | null }
   | { type: 'disbursements_suspended' | 'disbursements_resumed'; version: number; reason?: string }
   // R-L2: money of the loan found re-lent to an enterprise after disbursement
-  | { type: 'loan_finding_recorded'; findingId: string; ruleId: 'R-L2'; enterprise: string; amount: string; foundOn: string; description: string };
+  | { type: 'loan_finding_recorded'; findingId: string; ruleId: 'R-L2'; enterprise: string; amount: string; foundOn: string; description: string }
+  // The county's advances ledger (R-L8, R-L11)
+  | { type: 'opening_stock_entered'; source: 'form' | 'import'; added: number; skipped: number; amount: string; fileHash?: string }
+  | { type: 'advance_repaid' | 'advance_written_off'; paymentId: string; amount: string; on: string; outstandingAfter: string; reference?: string }
+  | { type: 'recovery_opened'; findingId: string; advanceId: string; approvers: { step: string; actorId: string; actorName: string }[] }
+  | { type: 'reduction_milestone_set'; dueOn: string; target: string }
+  | { type: 'reduction_milestone_missed' | 'reduction_milestone_at_risk'; dueOn: string; target: string; balance: string; projected?: string }
+  | { type: 'year_turn_opened'; fromYear: number; toYear: number; requests: number }
+  | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string };
 
 export type AuditEventType = AuditEventData['type'];

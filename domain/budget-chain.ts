@@ -16,7 +16,8 @@ export const BUDGET_STEPS = {
 } as const satisfies Record<string, { zh: string; en: string; roles: readonly Role[]; actions: readonly string[] }>;
 
 export type BudgetStep = keyof typeof BUDGET_STEPS;
-export type BudgetTerminal = 'executed' | 'rejected' | 'withdrawn';
+/** lapsed: let lapse by the finance director at the year turn (R-B11) */
+export type BudgetTerminal = 'executed' | 'rejected' | 'withdrawn' | 'lapsed';
 export type BudgetPosition = BudgetStep | BudgetTerminal;
 
 /** Step order of the approval chain proper (revision is a detour, not a step of R-B2). */
@@ -26,6 +27,7 @@ export const BUDGET_TERMINALS: Record<BudgetTerminal, { zh: string; en: string }
   executed: { zh: '已批复执行', en: 'Executed' },
   rejected: { zh: '已否决', en: 'Rejected' },
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  lapsed: { zh: '年度结束已失效（R-B11）', en: 'Lapsed at the year turn (R-B11)' },
 };
 
 export const DECISION_ACTIONS = {
@@ -179,7 +181,7 @@ export function positionLabels(position: BudgetPosition): { zh: string; en: stri
 /** Status shown in lists, derived from the position. */
 export function budgetStatus(position: BudgetPosition): 'in_review' | 'returned' | BudgetTerminal {
   if (position === 'revision') return 'returned';
-  if (position === 'executed' || position === 'rejected' || position === 'withdrawn') return position;
+  if (position === 'executed' || position === 'rejected' || position === 'withdrawn' || position === 'lapsed') return position;
   return 'in_review';
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZPositiveYuan, ZYuan, Yuan, toFen, fromFen, subYuan, addYuan } from './money';
 import { Violation, violation } from './rules';
 import { zText } from './text';
+import { ZDerivedFiscalYear } from './china-calendar';
 
 /** Spending categories of a supplementary-budget request. */
 export const BUDGET_CATEGORIES = {
@@ -26,7 +27,7 @@ export const ZDisbursementInstalment = z.object({
 
 /** What a department files (and edits when it resubmits after a return). */
 export const ZBudgetRequestContent = z.object({
-  fiscalYear: z.number({ error: 'must be a year, e.g. 2026' }).int().min(2000).max(2100),
+  fiscalYear: ZDerivedFiscalYear,
   amount: ZPositiveYuan,
   category: ZBudgetCategory,
   purpose: zText({ min: 2, max: 500, minMessage: 'must describe what the money is for' }),
@@ -34,15 +35,15 @@ export const ZBudgetRequestContent = z.object({
   /** Optional R-B6 schedule; when absent the whole amount is scheduled in the month of execution. */
   disbursementPlan: z.array(ZDisbursementInstalment).min(1).max(24).optional(),
 });
-export type BudgetRequestContent = z.infer<typeof ZBudgetRequestContent>;
+export type BudgetRequestContent = Omit<z.infer<typeof ZBudgetRequestContent>, 'fiscalYear'>;
 
 /** Flags shown on every task and list entry: R-B5 priority and R-B4 general-purpose. */
 export function budgetFlags(category: BudgetCategory): { threeGuarantees: boolean; generalPurpose: boolean } {
   return { threeGuarantees: BUDGET_CATEGORIES[category].threeGuarantees, generalPurpose: category === 'general_purpose' };
 }
 
-/** Rule checks that run on every filing and resubmission (R-B4, R-B6). */
-export function checkBudgetContent(content: BudgetRequestContent): Violation[] {
+/** Rule checks that run on every filing and resubmission (R-B4, R-B6); `fiscalYear` is the request's (derived) year. */
+export function checkBudgetContent(content: BudgetRequestContent, fiscalYear: number): Violation[] {
   const found: Violation[] = [];
   if (content.category === 'general_purpose' && content.justification.trim().length < GENERAL_PURPOSE_MIN_JUSTIFICATION) {
     found.push(violation('R-B4',
@@ -55,8 +56,8 @@ export function checkBudgetContent(content: BudgetRequestContent): Violation[] {
       found.push(violation('R-B6', `拨付计划合计 ${total} 元与申请金额 ${content.amount} 元不一致 / the schedule totals ${total}, not ${content.amount}`, 'disbursementPlan'));
     }
     const months = content.disbursementPlan.map((i) => i.month);
-    if (months.some((m) => !m.startsWith(`${content.fiscalYear}-`))) {
-      found.push(violation('R-B6', `拨付月份须在 ${content.fiscalYear} 预算年度内 / instalments must fall in fiscal year ${content.fiscalYear}`, 'disbursementPlan'));
+    if (months.some((m) => !m.startsWith(`${fiscalYear}-`))) {
+      found.push(violation('R-B6', `拨付月份须在 ${fiscalYear} 预算年度内 / instalments must fall in fiscal year ${fiscalYear}`, 'disbursementPlan'));
     }
     if (new Set(months).size !== months.length) {
       found.push(violation('R-B6', '同一月份只能安排一次拨付 / one instalment per month', 'disbursementPlan'));

@@ -3,7 +3,7 @@ import type { DecisionInput, DecisionRefusal } from './budget-chain';
 import { DECISION_ACTIONS } from './budget-chain';
 import { RULES, Violation } from './rules';
 import { checkDueDate } from './loan';
-import type { IsoDate } from './loan-dates';
+import type { IsoDate } from './china-calendar';
 import { toFen, Yuan } from './money';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compareYuan, Yuan, ZPositiveYuan } from './money';
-import { IsoDate, isIsoDate, ZIsoDate } from './loan-dates';
+import { IsoDate, isIsoDate, ZIsoDate } from './china-calendar';
 import { RULES } from './rules';
 import { zText } from './text';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, chinaTime, IsoDate } from './loan-dates';
+import { addDays, chinaTime, IsoDate } from './china-calendar';
 
 /**
  * R-L10's reminder and escalation ladder, as configuration data. A loan takes a snapshot of the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZPositiveYuan } from './money';
-import { ZIsoDate } from './loan-dates';
+import { ZIsoDate } from './china-calendar';
 import { zText, ZIdText } from './text';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addYuan, compareYuan, fromFen, percentOf, shareOf, subYuan, toFen, Yuan, ZPositiveYuan } from './money';
 import { Violation, violation } from './rules';
-import { addDays, addMonths, daysBetween, IsoDate, oneYearAfter, ZIsoDate } from './loan-dates';
+import { addDays, addMonths, daysBetween, IsoDate, oneYearAfter, ZDerivedFiscalYear, ZIsoDate } from './china-calendar';
 import { zText } from './text';
 
 /** The only two purposes R-L3 allows. */
@@ -27,7 +27,7 @@ export const ZLoanInstalment = z.object({
  * can answer with every violated rule at once instead of a bare 400.
  */
 export const ZLoanApplication = z.object({
-  fiscalYear: z.number({ error: 'must be a year, e.g. 2026' }).int().min(2000).max(2100),
+  fiscalYear: ZDerivedFiscalYear,
   amount: ZPositiveYuan,
   purpose: zText({ max: 100 }),
   purposeDetails: zText({ min: 2, max: 2000, minMessage: 'must describe what the money is for' }),
@@ -42,7 +42,7 @@ export const ZLoanApplication = z.object({
 }).refine((a) => !(a.termMonths !== undefined && a.requestedDueDate !== undefined), {
   message: 'give termMonths or requestedDueDate, not both', path: ['requestedDueDate'],
 });
-export type LoanApplication = z.infer<typeof ZLoanApplication>;
+export type LoanApplication = Omit<z.infer<typeof ZLoanApplication>, 'fiscalYear'>;
 
 /** The borrower as R-L1 sees it. */
 export interface BorrowerUnit {

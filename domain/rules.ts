@@ -12,6 +12,7 @@ export const RULES = {
   'R-B4': { zh: '原则上不得追加一般性经费', en: 'General-purpose spending is in principle not added; it needs an explicit justification.' },
   'R-B5': { zh: '支出预算优先安排"保工资、保运转、保基本民生"需求', en: 'Wages, operations and basic livelihood ("three guarantees") come first.' },
   'R-B6': { zh: '县财政严格按人大批复的支出预算按进度拨付', en: 'Disbursement follows the approved budget on a schedule.' },
+  'R-B11': { zh: '对结转两年以上的各类资金…一律…由县财政收回统筹安排', en: 'At the year turn nothing lapses silently: open requests and reservations are carried over or released by decision.' },
   'R-L1': { zh: '县财政只能向纳入本级预算管理的一级预算单位（不含企业）安排借款', en: 'Loans go only to first-level budget units of the county, never to enterprises.' },
   'R-L2': { zh: '不得经预算单位再转借企业', en: 'A borrower may not re-lend to an enterprise.' },
   'R-L3': { zh: '借款资金仅限于临时性周转或应对社会影响较大突发事件的临时急需垫款', en: 'Loans are only for temporary turnover or emergency advances.' },
@@ -22,6 +23,10 @@ export const RULES = {
   'R-L8': { zh: '暂付性款项规模不得超过一般公共预算和政府性基金预算支出之和的5%', en: 'Outstanding advances may not exceed 5% of general public plus government fund budget expenditure.' },
   'R-L9': { zh: '严禁通过违规列示暂付性款项实现收支平衡或解决新增支出需求', en: 'Advances may not be used to balance the budget or fund new spending.' },
   'R-L10': { zh: '尽快回笼财政借垫资金…防止暂付款长期挂账', en: 'Advances are recovered quickly; none stay outstanding for long.' },
+  'R-L11': {
+    zh: '着力消化暂付性款项存量…全面落实县政府制定的暂付款消化方案，确保按时完成暂付性款项余额消化任务；重点加大违规出借用于企业偿债和项目建设等资金的清收力度',
+    en: 'The stock of advances is worked down to the county’s reduction plan on time; irregular lending to enterprises is recovered first.',
+  },
   'R-M3': { zh: '对存在支付风险的，及时暂停支付', en: 'Payments are suspended where there is a payment risk.' },
 } as const;
 

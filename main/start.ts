@@ -12,6 +12,7 @@ import { startTemporalDevServer } from './temporal-dev';
 import { startMailCatcher } from './mail-catcher';
 import { createTemporalClient, createWorker, startApi } from './runtime';
 import { runReconciler } from '../api/start-workflows';
+import { ensureSchedules } from './schedules';
 import { createPrisma } from '../prisma/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../prisma/seed';
 import { logger } from '../observability/logger';
@@ -73,6 +74,8 @@ async function main() {
     stops.push(() => temporal.connection.close());
     stops.push(async () => stopReconciler());
     const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER });
+    // The county's Temporal Schedules (China time): the daily advances check and the year turn.
+    await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE);
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 

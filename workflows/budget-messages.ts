@@ -12,6 +12,8 @@ export interface ResubmitArgs {
   actor: Actor;
   content: BudgetRequestContent;
   expectedRound?: number;
+  /** the request's fiscal year (derived when it was filed), for R-B6's months */
+  fiscalYear: number;
 }
 export interface WithdrawArgs {
   actor: Actor;

@@ -3,7 +3,7 @@ import type { Duration } from '@temporalio/common';
 import type { BudgetActivities } from '../activities/budget';
 import {
   actingRole, applyDecision, BudgetChainState, BudgetStep, checkBudgetContent, checkDecision, checkRevision,
-  holdsReservation, nextPosition, BudgetPosition, Actor,
+  holdsReservation, nextPosition, BudgetPosition, Actor, chinaDate,
 } from '../domain';
 import { chainStateQuery, decideUpdate, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './budget-messages';
 import {
@@ -75,18 +75,18 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
     },
   });
 
-  setHandler(resubmitUpdate, ({ actor, content, expectedRound }) => mutex.run(async () => {
+  setHandler(resubmitUpdate, ({ actor, content, expectedRound, fiscalYear }) => mutex.run(async () => {
     await stepOpened();
     checkRevisionOrThrow(state, actor, expectedRound);
-    const violations = checkBudgetContent(content);
+    const violations = checkBudgetContent(content, fiscalYear);
     if (violations.length) throw ruleViolation(violations);
     await acts.recordResubmission({ requestId: state.requestId, round: state.round + 1, actorId: actor.userId, content }).catch(surfaceActivityRefusal);
     state = applyDecision(state, actor.userId, 'resubmit');
     return { position: state.position, round: state.round };
   }), {
-    validator: ({ actor, content, expectedRound }) => {
+    validator: ({ actor, content, expectedRound, fiscalYear }) => {
       checkRevisionOrThrow(state, actor, expectedRound);
-      const violations = checkBudgetContent(content);
+      const violations = checkBudgetContent(content, fiscalYear);
       if (violations.length) throw ruleViolation(violations);
     },
   });
@@ -143,4 +143,4 @@ function fundsEffect(from: BudgetStep, to: BudgetPosition): 'reserve' | 'release
 }
 
 /** Today in workflow time (deterministic), as YYYY-MM-DD. */
-const isoDate = (): string => new Date(Date.now()).toISOString().slice(0, 10);
+const isoDate = (): string => chinaDate(Date.now());

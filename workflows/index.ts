@@ -1,2 +1,4 @@
 export { budgetRequestWorkflow } from './budget-request';
 export { loanWorkflow } from './loan';
+export { advancesDailyWorkflow } from './advances-daily';
+export { yearTurnWorkflow, yearTurnScheduledWorkflow } from './year-turn';

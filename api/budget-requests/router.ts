@@ -67,7 +67,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     const request = await loadReadable(String(req.params.id), actor);
     const { round, ...content } = parse(ZResubmitBudgetRequest, req.body);
     await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(resubmitUpdate, {
-      args: [{ actor, content, expectedRound: round }],
+      args: [{ actor, content, expectedRound: round, fiscalYear: request.fiscalYear }],
     }));
     res.json({ request: presentBudgetRequest(await reload(request.id)) });
   });

@@ -5,6 +5,7 @@ import { forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
 import { filingId, isUniqueViolation, startBudgetWorkflow } from '../start-workflows';
 import { assertSameFiling, workflowNotStarted } from '../filing';
+import { currentFiscalYear } from '../fiscal-years/current-year';
 
 /**
  * Files a supplementary-budget request for the clerk's own unit and starts its workflow, exactly once
@@ -15,7 +16,8 @@ import { assertSameFiling, workflowNotStarted } from '../filing';
 export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, content: BudgetRequestContent, idempotencyKey?: string) {
   const { prisma } = deps;
   if (!hasRole(actor, 'dept_clerk') || !actor.unitId) throw forbidden('只有预算单位经办人可以提交追加预算申请 / only a department clerk can file a request', 'wrong_role');
-  const violations = checkBudgetContent(content);
+  const fiscalYear = await currentFiscalYear(prisma, 'R-B3');
+  const violations = checkBudgetContent(content, fiscalYear);
   if (violations.length) throw ruleRefusal(violations);
   const unitId = actor.unitId;
   const id = filingId('budget', actor.userId, idempotencyKey);
@@ -23,7 +25,7 @@ export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, cont
     const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
     const created = await tx.budgetRequest.create({
       data: {
-        id, number: `ZJ-${content.fiscalYear}-${String(seq).padStart(6, '0')}`, unitId, fiscalYear: content.fiscalYear,
+        id, number: `ZJ-${fiscalYear}-${String(seq).padStart(6, '0')}`, unitId, fiscalYear,
         amount: content.amount, category: content.category, purpose: content.purpose, justification: content.justification,
         disbursementPlan: content.disbursementPlan ?? undefined, ...budgetFlags(content.category),
         status: 'in_review', step: 'finance_review', round: 1, createdById: actor.userId, workflowId: budgetWorkflowId(id),

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../prisma/client';
-import { addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
+import { fiscalYearAt, addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
 import { presentFiscalYear } from '../fiscal-years/presenter';
 import { presentBudgetRequest } from '../budget-requests/presenter';
 import { pendingLoanApprovals, summarisePendingLoans } from './pending-loans';
@@ -11,7 +11,8 @@ export interface Scope { unitId?: string }
 /** The fiscal year the dashboard opens on: this calendar year if its figures exist, else the latest. */
 export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()): Promise<number | undefined> {
   const years = (await prisma.fiscalYear.findMany({ select: { year: true }, orderBy: { year: 'desc' } })).map((y) => y.year);
-  return years.includes(now.getUTCFullYear()) ? now.getUTCFullYear() : years[0];
+  const current = fiscalYearAt(now.getTime());
+  return years.includes(current) ? current : years[0];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, RULES } from '../../domain';
+import { dateColumn, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, RULES } from '../../domain';
 import { yuanText } from '../../activities/mail-format';
 import { esc, SubjectView } from './pages';
 
@@ -9,7 +9,7 @@ interface LoanView {
   repaymentSource: string; termMonths: number | null; requestedDueDate: Date | null; fiscalYear: number;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = dateColumn;
 
 /** R-L4: how long the borrower asked for; the due date itself is fixed at disbursement. */
 function term(l: LoanView): string {

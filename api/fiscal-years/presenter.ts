@@ -4,10 +4,10 @@ import { advancesPosition, normalizeYuan, remainingCapacity } from '../../domain
 export interface FiscalYearRow {
   year: number; generalBudgetExpenditure: object; fundBudgetExpenditure: object; availableResources: object; reserved: object; committed: object; updatedAt: Date;
 }
-/** A year's AdvancesPosition row; absent until a loan of that year is first approved. */
+/** The county's AdvancesPosition row (every year's advances and the opening stock); absent until the first advance. */
 export interface HeldAdvancesRow { outstanding: object; reserved: object }
 
-/** R-L8: the year's advances against its 5% cap, from the domain's one computation of the cap. */
+/** R-L8: the county's advances against this year's 5% cap, from the domain's one computation of the cap. */
 export function presentYearAdvances(fy: FiscalYearRow, held: HeldAdvancesRow | null) {
   return advancesPosition(
     { generalBudgetExpenditure: normalizeYuan(fy.generalBudgetExpenditure), fundBudgetExpenditure: normalizeYuan(fy.fundBudgetExpenditure) },

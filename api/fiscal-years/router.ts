@@ -10,6 +10,7 @@ import { seesAllUnits } from '../budget-requests/visibility';
 import { presentFiscalYear } from './presenter';
 import { setFiscalYearFigures } from './set-fiscal-year-figures';
 import { ZYearNumber } from '../year-param';
+import { COUNTY } from '../../activities/loan-cap';
 
 const ZYearParam = z.object({ year: ZYearNumber });
 
@@ -26,15 +27,16 @@ export function fiscalYearsRouter({ prisma }: ApiDeps): Router {
       res.json({ items: rows.map((fy) => presentFiscalYear(fy)) });
       return;
     }
-    const held = await prisma.advancesPosition.findMany({ where: { fiscalYear: { in: rows.map((r) => r.year) } } });
-    res.json({ items: rows.map((fy) => presentFiscalYear(fy, held.find((h) => h.fiscalYear === fy.year) ?? null)) });
+    // One county balance, whatever year an advance was made in, measured against each year's cap.
+    const held = await prisma.advancesPosition.findUnique({ where: { id: COUNTY } });
+    res.json({ items: rows.map((fy) => presentFiscalYear(fy, held)) });
   });
 
   router.get('/fiscal-years/:year', async (req, res) => {
     const { year } = parse(ZYearParam, req.params);
     const fy = await prisma.fiscalYear.findUnique({ where: { year } });
     if (!fy) throw notFound(`${year} 年度财政数据 / fiscal year ${year}`);
-    const held = seesAllUnits(actorOf(req)) ? await prisma.advancesPosition.findUnique({ where: { fiscalYear: year } }) : undefined;
+    const held = seesAllUnits(actorOf(req)) ? await prisma.advancesPosition.findUnique({ where: { id: COUNTY } }) : undefined;
     res.json({ fiscalYear: presentFiscalYear(fy, held) });
   });
 

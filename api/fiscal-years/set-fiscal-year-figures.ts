@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../prisma/client';
 import { Actor, checkHeldAdvances, FiscalYearChange, FiscalYearFigures, normalizeYuan, violation } from '../../domain';
 import { ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
+import { COUNTY } from '../../activities/loan-cap';
 
 export interface SetFiscalYearFiguresOptions {
   prisma: PrismaClient;
@@ -34,7 +35,7 @@ export async function setFiscalYearFigures({ prisma, actor, year, figures: f, ch
       throw ruleRefusal([violation('R-B3', `已预留及已承诺 ${normalizeYuan(held.reserved)} + ${normalizeYuan(held.committed)} 元，可用财力不能低于此数 / available resources cannot go below what is already reserved and committed`, 'availableResources')]);
     }
     // What is held as the figures are saved; a loan approved a moment later is checked against the new cap anyway.
-    const held = await tx.advancesPosition.findUnique({ where: { fiscalYear: year } });
+    const held = await tx.advancesPosition.findUnique({ where: { id: COUNTY } });
     const warnings = checkHeldAdvances(f, normalizeYuan(held?.outstanding ?? '0'), normalizeYuan(held?.reserved ?? '0'));
     await writeAudit(tx, {
       eventKey: `fiscal_year:${year}:${crypto.randomUUID()}`, actorId: actor.userId, subjectType: 'fiscal_year', subjectId: String(year),

@@ -1,10 +1,11 @@
 import type { ApiDeps, AuthedUser } from '../context';
-import { chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder, normalizeYuan } from '../../domain';
+import { toDateColumn, chinaDate, checkLoanApplication, DEFAULT_LOAN_LADDER, hasRole, LoanApplication, LoanLadder, normalizeYuan } from '../../domain';
 import { loanWorkflowId } from '../../workflows/loan-messages';
 import { forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
 import { filingId, isUniqueViolation, startLoanWorkflow } from '../start-workflows';
 import { assertSameFiling, workflowNotStarted } from '../filing';
+import { currentFiscalYear } from '../fiscal-years/current-year';
 
 export interface ApplyForLoanOptions {
   actor: AuthedUser;
@@ -27,14 +28,16 @@ export async function applyForLoan(deps: ApiDeps, { actor, application: app, lad
   const unit = await prisma.unit.findUniqueOrThrow({ where: { id: actor.unitId } });
   const violations = checkLoanApplication(app, unit, { today: chinaDate(Date.now()) });
   if (violations.length) throw ruleRefusal(violations);
+  // Provisional until disbursement, when the loan takes the year it is disbursed in.
+  const fiscalYear = await currentFiscalYear(prisma, 'R-L8');
   const id = filingId('loan', actor.userId, idempotencyKey);
   const create = () => prisma.$transaction(async (tx) => {
     const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('loan_number_seq') AS seq`;
     const created = await tx.loan.create({
       data: {
-        id, number: `JK-${app.fiscalYear}-${String(seq).padStart(6, '0')}`, unitId: unit.id, fiscalYear: app.fiscalYear, amount: app.amount,
+        id, number: `JK-${fiscalYear}-${String(seq).padStart(6, '0')}`, unitId: unit.id, fiscalYear, amount: app.amount,
         purpose: app.purpose, purposeDetails: app.purposeDetails, repaymentSource: app.repaymentSource, termMonths: app.termMonths ?? null,
-        requestedDueDate: app.requestedDueDate ? new Date(`${app.requestedDueDate}T00:00:00Z`) : null, instalmentPlan: app.instalmentPlan ?? undefined,
+        requestedDueDate: app.requestedDueDate ? toDateColumn(app.requestedDueDate) : null, instalmentPlan: app.instalmentPlan ?? undefined,
         noOnLendingDeclared: app.noOnLendingDeclared === true, fundsNewSpending: app.fundsNewSpending, status: 'in_review', step: 'finance_review',
         ladder: ladder as object, createdById: actor.userId, workflowId: loanWorkflowId(id),
       },
@@ -43,7 +46,7 @@ export async function applyForLoan(deps: ApiDeps, { actor, application: app, lad
     await writeAudit(tx, {
       eventKey: `${id}:applied`, actorId: actor.userId, subjectType: 'loan', subjectId: id,
       data: {
-        type: 'loan_applied', amount: app.amount, purpose: app.purpose, fiscalYear: app.fiscalYear, ladderVersion: ladder.version,
+        type: 'loan_applied', amount: app.amount, purpose: app.purpose, fiscalYear, ladderVersion: ladder.version,
         ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}),
       },
     });

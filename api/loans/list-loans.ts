@@ -1,10 +1,10 @@
 import type { Prisma, PrismaClient } from '../../prisma/client';
-import { AgeingBucket, ageingDueDates, IsoDate, normalizeYuan } from '../../domain';
+import { toDateColumn, AgeingBucket, ageingDueDates, IsoDate, normalizeYuan } from '../../domain';
 import type { AuthedUser } from '../context';
 import { seesAllUnits } from '../budget-requests/visibility';
 import type { ListLoansQuery } from './schema';
 
-const atMidnight = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
+const atMidnight = toDateColumn;
 
 /**
  * Disbursed loans overdue on `today` (China date): due on or before it (R-L10), or only those of

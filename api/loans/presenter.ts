@@ -1,10 +1,10 @@
 import {
   chinaDate, DECISION_ACTIONS, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, isLoanStep, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose,
-  normalizeYuan, NOTICE_KINDS, NoticeKind, ON_LENDING_FLAG, RuleId, RULES,
+  normalizeYuan, NOTICE_KINDS, NoticeKind, ON_LENDING_FLAG, RuleId, RULES, dateColumn,
 } from '../../domain';
 
 type Money = { toString(): string };
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const day = (d: Date | null) => (d ? dateColumn(d) : null);
 
 export interface LoanRow {
   id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: Money; outstanding: Money;

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../prisma/client';
 import {
-  Actor, chinaDate, FINDING_LOAN_STATUSES, FINDING_RECORDER_ROLES, hasRole, LOAN_STATUS_LABELS, LoanStatus, loanFindingSchema, normalizeYuan, RULES,
+  Actor, chinaDate, FINDING_LOAN_STATUSES, FINDING_RECORDER_ROLES, hasRole, LOAN_STATUS_LABELS, LoanStatus, loanFindingSchema, normalizeYuan, RULES, toDateColumn,
 } from '../../domain';
 import { writeAudit } from '../../activities/audit';
 import { parse } from '../validate';
 import { conflict, forbidden } from '../errors';
+import { traceBackApprovers } from './trace-back';
 
 export interface RecordLoanFindingOptions {
   prisma: PrismaClient;
   actor: Actor;
   /** the loan as read for the actor (visibility already checked) */
-  loan: { id: string; amount: { toString(): string }; status: string; disbursedAt: Date | null };
+  loan: { id: string; amount: { toString(): string }; status: string; disbursedAt: Date | null; responsibleOfficerId: string | null };
   /** the request body, parsed here against the loan's own bounds */
   input: unknown;
   now?: number;
@@ -24,8 +25,9 @@ export function assertMayRecordFinding(actor: Actor): void {
 }
 
 /**
- * R-L2: records that money of a disbursed loan was found re-lent to an enterprise, with its audit
- * event in the same transaction. The loan must have been disbursed (409 otherwise); the amount and
+ * R-L2: records that money of a disbursed loan was found re-lent to an enterprise and, in the same
+ * transaction, opens a recovery case (清收, R-L11) on the loan's ledger row with the trace-back (倒查,
+ * R-L7) naming everyone who approved and disbursed it, and writes the audit events. The loan must have been disbursed (409 otherwise); the amount and
  * the date are checked against the loan (400 naming the field).
  */
 export async function recordLoanFinding({ prisma, actor, loan, input, now = Date.now() }: RecordLoanFindingOptions) {
@@ -40,10 +42,19 @@ export async function recordLoanFinding({ prisma, actor, loan, input, now = Date
     const row = await tx.loanFinding.create({
       data: {
         id, loanId: loan.id, ruleId: 'R-L2', description: finding.description, enterprise: finding.enterprise, amount: finding.amount,
-        foundOn: new Date(`${finding.foundOn}T00:00:00Z`), recordedById: actor.userId,
+        foundOn: toDateColumn(finding.foundOn), recordedById: actor.userId,
       },
       include: { recordedBy: { select: { displayName: true } } },
     });
+    const advance = await tx.advance.findUnique({ where: { loanId: loan.id }, select: { id: true } });
+    if (advance) {
+      const approvers = await traceBackApprovers(tx, loan);
+      await tx.recoveryCase.create({ data: { id: randomUUID(), advanceId: advance.id, findingId: id, status: 'open', approvers: approvers as object[] } });
+      await writeAudit(tx, {
+        eventKey: `recovery:${id}`, actorId: actor.userId, subjectType: 'loan', subjectId: loan.id,
+        data: { type: 'recovery_opened', findingId: id, advanceId: advance.id, approvers: approvers.map((a) => ({ step: a.step, actorId: a.actorId, actorName: a.actorName })) },
+      });
+    }
     await writeAudit(tx, {
       eventKey: `loan_finding:${id}`, actorId: actor.userId, subjectType: 'loan', subjectId: loan.id,
       data: { type: 'loan_finding_recorded', findingId: id, ruleId: 'R-L2', enterprise: finding.enterprise, amount: finding.amount, foundOn: finding.foundOn, description: finding.description },

@@ -13,6 +13,7 @@ import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbur
 import { LOAN_WITH_FLAGS, presentFinding, presentLoan, presentLoanDecision, presentLoanTask, presentNotice, presentRepayment } from './presenter';
 import { applyForLoan } from './apply-for-loan';
 import { readAdvancesPosition } from './advances-position';
+import { presentRecoveryCase } from '../advances/presenter';
 import { presentControl, setDisbursementSuspension } from './suspend-disbursements';
 import { LOAN_LIST_ORDER, loanListTotals, loanListWhere } from './list-loans';
 import { exportLoanList } from './export-loans';
@@ -52,11 +53,14 @@ export function loansRouter(deps: ApiDeps): Router {
 
   router.get('/loans/:id', async (req, res) => {
     const loan = await loadReadable(String(req.params.id), actorOf(req));
-    const [decisions, tasks, audit, officer] = await Promise.all([
+    const actor = actorOf(req);
+    const [decisions, tasks, audit, officer, recoveryCases] = await Promise.all([
       prisma.decision.findMany({ where: { subjectId: loan.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
       prisma.task.findMany({ where: { subjectId: loan.id }, include: { assignee: true }, orderBy: { openedAt: 'asc' } }),
       prisma.auditEvent.findMany({ where: { subjectId: loan.id }, orderBy: { id: 'asc' } }),
       loan.responsibleOfficerId ? prisma.user.findUnique({ where: { id: loan.responsibleOfficerId }, select: { id: true, displayName: true } }) : null,
+      // R-L11 / R-L7: the recovery cases and their trace-back, for the bureau, leaders and auditors only
+      seesAllUnits(actor) ? prisma.recoveryCase.findMany({ where: { advance: { loanId: loan.id } }, orderBy: { openedAt: 'asc' } }) : undefined,
     ]);
     res.json({
       loan: presentLoan(loan),
@@ -68,6 +72,7 @@ export function loansRouter(deps: ApiDeps): Router {
       repayments: loan.repayments.map(presentRepayment),
       /** R-L2: money found re-lent to an enterprise, with who recorded it */
       findings: loan.findings.map(presentFinding),
+      ...(recoveryCases ? { recoveryCases: recoveryCases.map(presentRecoveryCase) } : {}),
       notices: loan.notices.map(presentNotice),
       audit: audit.map((e) => ({ id: String(e.id), at: e.at, actorId: e.actorId, type: e.type, data: e.data })),
     });
@@ -114,8 +119,9 @@ export function loansRouter(deps: ApiDeps): Router {
     res.status(201).json({ finding: presentFinding(finding), loan: presentLoan(await reload(loan.id)) });
   });
 
-  router.get('/advances/:fiscalYear', async (req, res) => {
-    const { fiscalYear } = parse(ZYearParam, req.params);
+  // The county's position against the current year's cap, or (with a year) against that year's figures.
+  router.get(['/advances', '/advances/:fiscalYear'], async (req, res) => {
+    const fiscalYear = req.params.fiscalYear === undefined ? undefined : parse(ZYearParam, req.params).fiscalYear;
     const actor = actorOf(req);
     if (!seesAllUnits(actor)) throw forbidden('暂付款总体情况仅供财政局、县领导及审计查看 / the advances position is for the bureau, leaders and auditors', 'wrong_role');
     const [position, control] = await Promise.all([readAdvancesPosition(prisma, fiscalYear), readControl()]);

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client';
-import { addYuan, chinaDate, normalizeYuan, subYuan, Yuan } from '../../domain';
+import { addYuan, chinaDate, fiscalYearAt, normalizeYuan, subYuan, Yuan } from '../../domain';
+import { COUNTY } from '../../activities/loan-cap';
 import { presentFiscalYear, presentYearAdvances } from '../fiscal-years/presenter';
 import { presentDecision } from '../budget-requests/presenter';
 import { presentLoanDecision } from '../loans/presenter';
@@ -27,9 +28,11 @@ function beforeAfter(current: Yuan, amount: Yuan, counted: boolean): BeforeAfter
 export async function readDecisionContext(prisma: PrismaClient, task: { subjectType: string; subjectId: string }, now = Date.now()) {
   if (task.subjectType === 'loan') {
     const loan = await prisma.loan.findUniqueOrThrow({ where: { id: task.subjectId } });
+    // R-L8 is the county's whole balance against the current China year's cap, whatever the loan's year.
+    const year = fiscalYearAt(now);
     const [fy, held, owed, overdue, decisions] = await Promise.all([
-      prisma.fiscalYear.findUnique({ where: { year: loan.fiscalYear } }),
-      prisma.advancesPosition.findUnique({ where: { fiscalYear: loan.fiscalYear } }),
+      prisma.fiscalYear.findUnique({ where: { year } }),
+      prisma.advancesPosition.findUnique({ where: { id: COUNTY } }),
       prisma.loan.findMany({ where: { unitId: loan.unitId, status: 'disbursed' }, select: { outstanding: true } }),
       prisma.loan.findMany({ where: { unitId: loan.unitId, ...overdueWhere(chinaDate(now)) }, select: { number: true, outstanding: true, dueDate: true } }),
       prisma.decision.findMany({ where: { subjectType: 'loan', subjectId: loan.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
@@ -37,7 +40,7 @@ export async function readDecisionContext(prisma: PrismaClient, task: { subjectT
     const amount = normalizeYuan(loan.amount);
     const advances = fy ? presentYearAdvances(fy, held) : null;
     return {
-      advances: advances && { fiscalYear: loan.fiscalYear, cap: advances.cap, held: advances.held, ...beforeAfter(advances.headroom, amount, loan.capHold === 'reserved' || loan.capHold === 'outstanding') },
+      advances: advances && { fiscalYear: year, cap: advances.cap, held: advances.held, ...beforeAfter(advances.headroom, amount, loan.capHold === 'reserved' || loan.capHold === 'outstanding') },
       borrower: {
         outstandingCount: owed.length, outstanding: addYuan('0.00', ...owed.map((l) => normalizeYuan(l.outstanding))),
         overdueCount: overdue.length, overdue: addYuan('0.00', ...overdue.map((l) => normalizeYuan(l.outstanding))),

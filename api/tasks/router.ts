@@ -35,7 +35,13 @@ export function tasksRouter(deps: ApiDeps): Router {
     res.json({
       items: tasks.map((t) => (t.subjectType === 'loan'
         ? { ...presentLoanTask(t), request: null, loan: loanById.get(t.subjectId) ?? null }
-        : { ...presentTask(t), request: byId.get(t.subjectId) ?? null })),
+        // R-B11: the director's one task at the year turn, decided on its own page
+        : t.subjectType === 'year_turn' ? {
+          id: t.id, subjectType: t.subjectType, subjectId: t.subjectId, round: t.round, step: t.step, stepLabel: { zh: '年度结转决定（R-B11）', en: 'Year-turn decision (R-B11)' },
+          actions: [], role: t.role, status: t.status, priority: t.priority, assigneeId: t.assigneeId, openedAt: t.openedAt, closedAt: t.closedAt,
+          ageHours: Math.floor(((t.closedAt ?? new Date()).getTime() - t.openedAt.getTime()) / 3600_000), request: null, yearTurn: { fromYear: Number(t.subjectId.replace('year-turn-', '')) },
+        }
+          : { ...presentTask(t), request: byId.get(t.subjectId) ?? null })),
     });
   });
 

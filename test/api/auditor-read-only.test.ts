@@ -8,7 +8,7 @@ afterAll(async () => { await stack?.stop(); });
 
 describe('an auditor', () => {
   it('reads requests, loans, the dashboard and the advances position, and is refused every write with 403', async () => {
-    const request = (await (await stack.as('clerk_edu')).post('/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: '校舍维修', justification: '' })).body.request;
+    const request = (await (await stack.as('clerk_edu')).post('/budget-requests', { amount: '1000.00', category: 'project', purpose: '校舍维修', justification: '' })).body.request;
     const loan = (await (await stack.as('clerk_edu')).post('/loans', loanApplication())).body.loan;
     const reviewerTask = await (await stack.as('reviewer')).taskFor(request.id);
     const auditor = await stack.as('auditor');
@@ -17,8 +17,8 @@ describe('an auditor', () => {
       expect([path, (await auditor.get(path)).status]).toEqual([path, 200]);
     }
     const writes: [string, Promise<{ status: number; body: { error?: { code: string } } }>][] = [
-      ['file a request', auditor.post('/budget-requests', { fiscalYear: 2026, amount: '1.00', category: 'project', purpose: '审计不应能提交', justification: '' })],
-      ['resubmit', auditor.post(`/budget-requests/${request.id}/resubmit`, { round: 1, fiscalYear: 2026, amount: '1.00', category: 'project', purpose: '审计不应能提交', justification: '' })],
+      ['file a request', auditor.post('/budget-requests', { amount: '1.00', category: 'project', purpose: '审计不应能提交', justification: '' })],
+      ['resubmit', auditor.post(`/budget-requests/${request.id}/resubmit`, { round: 1, amount: '1.00', category: 'project', purpose: '审计不应能提交', justification: '' })],
       ['withdraw', auditor.post(`/budget-requests/${request.id}/withdraw`, { comment: '审计不应能撤回' })],
       ['decide another’s task', auditor.post(`/tasks/${reviewerTask.id}/decision`, { action: 'approve' })],
       ['apply for a loan', auditor.post('/loans', loanApplication())],

@@ -1,17 +1,18 @@
 import { startStack, Stack } from '../support/stack';
+import { THIS_YEAR } from '../support/years';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const request = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2029, amount: '1000000.00', category: 'project', purpose: '乡村道路养护', justification: '', ...over,
+  amount: '1000000.00', category: 'project', purpose: '乡村道路养护', justification: '', ...over,
 });
 
 describe('R-B3 不得超财力追加: available resources are reserved atomically', () => {
   it('lets 20 concurrent finance approvals reserve only what fits, never more', async () => {
     const director = await stack.as('director');
-    await director.put('/fiscal-years/2029', { generalBudgetExpenditure: '900000000.00', fundBudgetExpenditure: '100000000.00', availableResources: '5500000.00' });
+    await director.put(`/fiscal-years/${THIS_YEAR}`, { generalBudgetExpenditure: '900000000.00', fundBudgetExpenditure: '100000000.00', availableResources: '5500000.00' });
     const clerks = await Promise.all(['clerk_edu', 'clerk_health', 'clerk_water', 'clerk_school'].map((n) => stack.as(n)));
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push((await clerks[i % 4].post('/budget-requests', request())).body.request.id);
@@ -25,9 +26,9 @@ describe('R-B3 不得超财力追加: available resources are reserved atomicall
     expect(accepted).toHaveLength(5);
     expect(refused).toHaveLength(15);
     for (const r of refused) expect(r.body.error.violations[0]).toMatchObject({ ruleId: 'R-B3', zh: '要做到收支平衡，不得超财力追加形成财政赤字' });
-    const fy = (await director.get('/fiscal-years/2029')).body.fiscalYear;
+    const fy = (await director.get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear;
     expect(fy).toMatchObject({ reserved: '5000000.00', remaining: '500000.00' });
-    const held = await stack.prisma.reservation.count({ where: { fiscalYear: 2029, status: 'reserved' } });
+    const held = await stack.prisma.reservation.count({ where: { fiscalYear: THIS_YEAR, status: 'reserved' } });
     expect(held).toBe(5);
   });
 
@@ -45,13 +46,11 @@ describe('R-B3 不得超财力追加: available resources are reserved atomicall
     expect(rejected.body.request.status).toBe('rejected');
   });
 
-  it('refuses a request for a year whose figures are not set yet', async () => {
+  it('refuses a fiscal year chosen by the clerk: a request belongs to the China year it is filed in', async () => {
     const clerk = await stack.as('clerk_edu');
-    const id = (await clerk.post('/budget-requests', request({ fiscalYear: 2035, amount: '1.00' }))).body.request.id;
-    const reviewer = await stack.as('reviewer');
-    const res = await reviewer.post(`/tasks/${(await reviewer.taskFor(id)).id}/decision`, { action: 'approve' });
-    expect(res.status).toBe(422);
-    expect(res.body.error.violations[0]).toMatchObject({ ruleId: 'R-B3', field: 'fiscalYear' });
+    const res = await clerk.post('/budget-requests', request({ fiscalYear: 2035, amount: '1.00' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([{ field: 'fiscalYear', message: expect.stringContaining('预算年度由系统按提交时的北京时间确定') }]);
   });
 });
 

@@ -6,7 +6,7 @@ beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const request = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '1250000.50', category: 'three_guarantees_personnel',
+  amount: '1250000.50', category: 'three_guarantees_personnel',
   purpose: '乡镇教师绩效工资缺口', justification: '年中教师调资后绩效工资缺口，经测算需追加。', ...over,
 });
 

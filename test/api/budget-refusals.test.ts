@@ -1,4 +1,6 @@
 import { startStack, Stack, call } from '../support/stack';
+import { addYuan } from '../../domain';
+import { THIS_YEAR } from '../support/years';
 import { RULES } from '../../domain';
 
 let stack: Stack;
@@ -6,7 +8,7 @@ beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const request = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '20000.00', category: 'project', purpose: '农村饮水安全维修', justification: '', ...over,
+  amount: '20000.00', category: 'project', purpose: '农村饮水安全维修', justification: '', ...over,
 });
 const countRequests = () => stack.prisma.budgetRequest.count();
 
@@ -135,18 +137,21 @@ describe('who may do what', () => {
   });
 
   it('lets only the finance director set fiscal-year figures, and never below what is held (R-B3)', async () => {
+    // Requests are filed in the current China year, where this file's earlier tests already hold money.
+    const before = (await (await stack.as('director')).get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear;
+    const held = addYuan(before.reserved, before.committed);
+    const figures = { generalBudgetExpenditure: '100.00', fundBudgetExpenditure: '10.00', availableResources: addYuan(held, '5.00') };
     const reviewer = await stack.as('reviewer');
-    const figures = { generalBudgetExpenditure: '100.00', fundBudgetExpenditure: '10.00', availableResources: '5.00' };
-    expect((await reviewer.put('/fiscal-years/2031', figures)).status).toBe(403);
+    expect((await reviewer.put(`/fiscal-years/${THIS_YEAR}`, figures)).status).toBe(403);
     const director = await stack.as('director');
-    const set = await director.put('/fiscal-years/2031', figures);
+    const set = await director.put(`/fiscal-years/${THIS_YEAR}`, figures);
     expect(set.status).toBe(200);
-    expect(set.body.fiscalYear).toMatchObject({ year: 2031, availableResources: '5.00', remaining: '5.00' });
+    expect(set.body.fiscalYear).toMatchObject({ year: THIS_YEAR, availableResources: figures.availableResources, remaining: '5.00' });
 
     const edu = await stack.as('clerk_edu');
-    const id = (await edu.post('/budget-requests', request({ fiscalYear: 2031, amount: '4.00' }))).body.request.id;
+    const id = (await edu.post('/budget-requests', request({ amount: '4.00' }))).body.request.id;
     await decideAs('reviewer', id, { action: 'approve' });
-    const lower = await director.put('/fiscal-years/2031', { ...figures, availableResources: '3.99', reason: '财力下调', documentReference: '东财预〔2031〕2号' });
+    const lower = await director.put(`/fiscal-years/${THIS_YEAR}`, { ...figures, availableResources: addYuan(held, '3.99'), reason: '财力下调', documentReference: '东财预〔2026〕2号' });
     expect(lower.status).toBe(422);
     expect(lower.body.error.violations[0].ruleId).toBe('R-B3');
   });

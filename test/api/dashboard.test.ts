@@ -8,7 +8,7 @@ beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const request = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '10000.00', category: 'project', purpose: '农村公路养护', justification: '', ...over,
+  amount: '10000.00', category: 'project', purpose: '农村公路养护', justification: '', ...over,
 });
 async function decide(user: UserClient, requestId: string, body: Record<string, unknown>) {
   const task = await user.taskFor(requestId);

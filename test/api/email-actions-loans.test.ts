@@ -4,6 +4,7 @@
  * to disburse (R-L7, R-L4), and links that are used, superseded, refused (R-L8) or forged.
  */
 import { randomBytes } from 'node:crypto';
+import { THIS_YEAR } from '../support/years';
 import { startStack, Stack } from '../support/stack';
 import { confirm, linksOf, mailFor, open, sha256, tokenOf } from '../support/email-links';
 import { FLOOD_ADVANCE, loanApplication } from '../support/loans';
@@ -145,8 +146,9 @@ describe('deciding loan tasks from e-mail', () => {
 
   it('R-L8: a finance approval over the cap re-shows the form with the rule and gives the link back', async () => {
     // 5% of 1,500,000.00 + 500,000.00 = 100,000.00
-    await stack.prisma.fiscalYear.create({ data: { year: 2032, generalBudgetExpenditure: '1500000.00', fundBudgetExpenditure: '500000.00', availableResources: '0.00' } });
-    const loan = await apply('clerk_edu', { fiscalYear: 2032, amount: '150000.00' });
+    const figures = { generalBudgetExpenditure: '1500000.00', fundBudgetExpenditure: '500000.00' };
+    await stack.prisma.fiscalYear.update({ where: { year: THIS_YEAR }, data: figures });
+    const loan = await apply('clerk_edu', { amount: '150000.00' });
     const { approve, reject } = linksOf(stack, await mailFor(stack, 'reviewer', loan.number, REVIEW));
     const refused = await confirm(approve, { comment: '同意' });
     expect(refused.status).toBe(422);

@@ -8,7 +8,7 @@ beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const request = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '86000.00', category: 'three_guarantees_operations',
+  amount: '86000.00', category: 'three_guarantees_operations',
   purpose: '乡镇卫生院冬季取暖运转经费', justification: '', ...over,
 });
 

@@ -1,12 +1,14 @@
 import { startStack, Stack } from '../support/stack';
 import { loanApplication } from '../support/loans';
-import { addYuan, compareYuan, normalizeYuan, RULES } from '../../domain';
+import { addYuan, chinaDate, compareYuan, normalizeYuan, RULES } from '../../domain';
+import { THIS_YEAR } from '../support/years';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const YEAR = 2031;
+// Loans belong to the China year they are filed and disbursed in; the cap is the current year's.
+const YEAR = THIS_YEAR;
 const CAP = '100000.00'; // 5% of 1,500,000.00 + 500,000.00
 
 /** Samples the year's position while a race runs; every sample must be within the cap. */
@@ -15,7 +17,7 @@ function watchPosition() {
   let on = true;
   const loop = (async () => {
     while (on) {
-      const p = await stack.prisma.advancesPosition.findUnique({ where: { fiscalYear: YEAR } });
+      const p = await stack.prisma.advancesPosition.findUnique({ where: { id: 'county' } });
       if (p) samples.push({ outstanding: normalizeYuan(p.outstanding), reserved: normalizeYuan(p.reserved) });
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -27,7 +29,7 @@ async function openLoans(n: number, amount: string) {
   const clerks = await Promise.all(['clerk_edu', 'clerk_health', 'clerk_water'].map((u) => stack.as(u)));
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const res = await clerks[i % 3].post('/loans', loanApplication({ fiscalYear: YEAR, amount, termMonths: 3 }));
+    const res = await clerks[i % 3].post('/loans', loanApplication({ amount, termMonths: 3 }));
     expect(res.status).toBe(201);
     ids.push(res.body.loan.id);
   }
@@ -86,10 +88,13 @@ describe('R-L8 暂付性款项不超过5%: concurrent approvals and disbursement
     const lent = await stack.prisma.loan.findMany({ where: { fiscalYear: YEAR, status: 'disbursed' } });
     expect(addYuan('0.00', ...lent.map((l) => normalizeYuan(l.outstanding)))).toBe('80000.00');
     expect(lent).toHaveLength(4);
+    // ...and exactly the sum of the county's advances ledger.
+    const ledger = await stack.prisma.advance.findMany({ where: { status: 'open' } });
+    expect(addYuan('0.00', ...ledger.map((a) => normalizeYuan(a.outstanding)))).toBe('80000.00');
 
     // A repayment of 20,000.00 leaves 60,000.00 out, but the refused disbursement still holds 20,000.00:
     // the headroom stays 0, so none of the seven waiting loans can be approved yet.
-    const repaid = await treasury.post(`/loans/${lent[0].id}/repayments`, { paymentId: 'RACE-1', amount: '20000.00', paidOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) });
+    const repaid = await treasury.post(`/loans/${lent[0].id}/repayments`, { paymentId: 'RACE-1', amount: '20000.00', paidOn: chinaDate(Date.now()) });
     expect(repaid.status).toBe(201);
     const waiting = reviewTasks.filter((_, i) => approvals[i].status === 422);
     const third = await Promise.all(waiting.map((t) => reviewer.post(`/tasks/${t.id}/decision`, { action: 'approve' })));

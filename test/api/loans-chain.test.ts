@@ -1,5 +1,5 @@
 import { startStack, Stack, UserClient } from '../support/stack';
-import { decideLoanTask, executiveApproval, FLOOD_ADVANCE, loanApplication } from '../support/loans';
+import { decideLoanTask, executiveApproval, FLOOD_ADVANCE, loanApplication, setLoanDueDate } from '../support/loans';
 import { addDays, addMonths, chinaDate, RULES } from '../../domain';
 
 let stack: Stack;
@@ -119,14 +119,14 @@ describe('the loan chain: finance review → executive meeting → disbursement 
 
   it('a rejection at the executive meeting gives the reserved amount back', async () => {
     const clerk = await stack.as('clerk_health');
-    const id = (await clerk.post('/loans', application({ fiscalYear: 2027, amount: '700000.00' }))).body.loan.id;
+    const id = (await clerk.post('/loans', application({ amount: '700000.00' }))).body.loan.id;
     expect((await decideLoanTask(stack, 'reviewer', id, { action: 'approve' })).status).toBe(200);
     const director = await stack.as('director');
-    expect((await director.get('/advances/2027')).body.position.reserved).toBe('700000.00');
+    expect((await director.get('/advances')).body.position.reserved).toBe('700000.00');
     const rejected = await decideLoanTask(stack, 'meeting_secretary', id, { action: 'reject', comment: '暂缓安排', meetingReference: '县政府2027年第2次常务会议' });
     expect(rejected.status).toBe(200);
     expect(rejected.body.loan).toMatchObject({ status: 'rejected', advancesHold: 'released' });
-    expect((await director.get('/advances/2027')).body.position.reserved).toBe('0.00');
+    expect((await director.get('/advances')).body.position.reserved).toBe('0.00');
   });
 
   it('R-M3: while the director has suspended disbursements a disbursement waits, and goes out when they resume', async () => {
@@ -154,26 +154,26 @@ describe('the loan chain: finance review → executive meeting → disbursement 
     const treasury = await stack.as('treasury');
     const ids: string[] = [];
     for (const amount of ['1000.00', '2000.00', '3000.00']) {
-      const id = await approvedLoan(clerk, { fiscalYear: 2027, amount });
+      const id = await approvedLoan(clerk, { amount });
       expect((await treasury.post(`/loans/${id}/disburse`, {})).status).toBe(200);
       ids.push(id);
     }
     // As if time had passed: due dates 5, 45 and 120 days ago (the workflow's own timers are proven on the time-skipping server).
     const today = chinaDate(Date.now());
     for (const [i, days] of [5, 45, 120].entries()) {
-      await stack.prisma.loan.update({ where: { id: ids[i] }, data: { dueDate: new Date(`${addDays(today, -days)}T00:00:00Z`) } });
+      await setLoanDueDate(stack, ids[i], addDays(today, -days));
     }
-    const overdue = (await treasury.get('/loans?overdue=true&fiscalYear=2027')).body;
+    const overdue = (await treasury.get('/loans?overdue=true')).body;
     expect(overdue.items.map((l: { id: string }) => l.id).sort()).toEqual([...ids].sort());
     expect(overdue.items.map((l: { daysOverdue: number }) => l.daysOverdue)).toEqual([120, 45, 5]);
     expect(overdue.items[0].flags[0]).toMatchObject({ ruleId: 'R-L10' });
-    const position = (await (await stack.as('auditor')).get('/advances/2027')).body.position;
+    const position = (await (await stack.as('auditor')).get('/advances')).body.position;
     expect(position.overdue).toEqual({
       count: 3, outstanding: '6000.00',
       ageing: { '0-30': { count: 1, outstanding: '1000.00' }, '31-90': { count: 1, outstanding: '2000.00' }, '90+': { count: 1, outstanding: '3000.00' } },
     });
-    expect((await clerk.get('/loans?overdue=false&fiscalYear=2027')).body.items.some((l: { id: string }) => ids.includes(l.id))).toBe(false);
-    expect((await (await stack.as('clerk_edu')).get('/advances/2027')).status).toBe(403);
+    expect((await clerk.get('/loans?overdue=false')).body.items.some((l: { id: string }) => ids.includes(l.id))).toBe(false);
+    expect((await (await stack.as('clerk_edu')).get('/advances')).status).toBe(403);
   });
 });
 

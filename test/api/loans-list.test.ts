@@ -1,7 +1,8 @@
 import { startStack, Stack } from '../support/stack';
 import { dataRows, fenOf, sheetOf, totalsRow } from '../support/workbook';
 import { YUAN_FORMAT } from '../../api/workbook';
-import { decideLoanTask, executiveApproval, loanApplication } from '../support/loans';
+import { decideLoanTask, executiveApproval, loanApplication, setLoanDueDate } from '../support/loans';
+import { THIS_YEAR } from '../support/years';
 import { addDays, addYuan, AGEING, AGEING_BUCKETS, ageingBucket, chinaDate } from '../../domain';
 
 let stack: Stack;
@@ -20,7 +21,7 @@ async function disbursedLoan(clerk: string, over: Record<string, unknown>, daysO
   if (repay) expect((await treasury.post(`/loans/${id}/repayments`, { paymentId: `YH-${number}`, amount: repay, paidOn: chinaDate(Date.now()) })).status).toBe(201);
   if (daysOverdue !== null) {
     // The workflow's own timers are proven on the time-skipping server; the lists read the database.
-    await stack.prisma.loan.update({ where: { id }, data: { dueDate: new Date(`${addDays(chinaDate(Date.now()), -daysOverdue)}T00:00:00Z`) } });
+    await setLoanDueDate(stack, id, addDays(chinaDate(Date.now()), -daysOverdue));
   }
   return { id, number };
 }
@@ -29,7 +30,7 @@ type Loan = { id: string; number: string; outstanding: string; daysOverdue: numb
 let loans: Record<string, { id: string; number: string }>;
 
 beforeAll(async () => {
-  // Both ends of every bucket, two units, one loan not yet due and one of another fiscal year.
+  // Both ends of every bucket, two units, one loan not yet due and one carried over from last year.
   loans = {
     edu0: await disbursedLoan('clerk_edu', { amount: '1000.00' }, 0),
     edu30: await disbursedLoan('clerk_edu', { amount: '2000.00' }, 30),
@@ -38,8 +39,11 @@ beforeAll(async () => {
     water90: await disbursedLoan('clerk_water', { amount: '5000.00' }, 90),
     water200: await disbursedLoan('clerk_water', { amount: '6000.00' }, 200, '0.01'),
     eduNotDue: await disbursedLoan('clerk_edu', { amount: '7000.00' }, null),
-    edu2027: await disbursedLoan('clerk_edu', { fiscalYear: 2027, amount: '8000.00' }, 10),
+    eduLastYear: await disbursedLoan('clerk_edu', { amount: '8000.00' }, 10),
   };
+  // As if disbursed last year and carried over: it belongs to last year, and still counts in the county's balance.
+  await stack.prisma.loan.update({ where: { id: loans.eduLastYear.id }, data: { fiscalYear: THIS_YEAR - 1 } });
+  await stack.prisma.advance.update({ where: { loanId: loans.eduLastYear.id }, data: { fiscalYear: THIS_YEAR - 1 } });
 });
 
 const ids = (items: Loan[]) => items.map((l) => l.id).sort();
@@ -47,15 +51,16 @@ const ids = (items: Loan[]) => items.map((l) => l.id).sort();
 describe('overdue loans by ageing bucket (R-M2, R-L10)', () => {
   it('each bucket lists exactly the loans the advances position counts there, with the same outstanding sum', async () => {
     const director = await stack.as('director');
-    const position = (await director.get('/advances/2026')).body.position;
+    // County-wide (R-L8 counts every year's advances): last year's loan is in the 0–30 bucket too.
+    const position = (await director.get('/advances')).body.position;
     const expected: Record<string, string[]> = {
-      '0-30': [loans.edu0.id, loans.edu30.id], '31-90': [loans.edu31.id, loans.water90.id], '90+': [loans.edu91.id, loans.water200.id],
+      '0-30': [loans.edu0.id, loans.edu30.id, loans.eduLastYear.id], '31-90': [loans.edu31.id, loans.water90.id], '90+': [loans.edu91.id, loans.water200.id],
     };
     expect(position.overdue.ageing).toEqual({
-      '0-30': { count: 2, outstanding: '3000.00' }, '31-90': { count: 2, outstanding: '8000.00' }, '90+': { count: 2, outstanding: '9999.99' },
+      '0-30': { count: 3, outstanding: '11000.00' }, '31-90': { count: 2, outstanding: '8000.00' }, '90+': { count: 2, outstanding: '9999.99' },
     });
     for (const bucket of AGEING_BUCKETS) {
-      const list = await director.get(`/loans?fiscalYear=2026&overdueBucket=${encodeURIComponent(bucket)}`);
+      const list = await director.get(`/loans?overdueBucket=${encodeURIComponent(bucket)}`);
       expect(list.status).toBe(200);
       expect(ids(list.body.items)).toEqual([...expected[bucket]].sort());
       expect(list.body.total).toBe(position.overdue.ageing[bucket].count);
@@ -63,15 +68,15 @@ describe('overdue loans by ageing bucket (R-M2, R-L10)', () => {
       expect(addYuan('0.00', ...list.body.items.map((l: Loan) => l.outstanding))).toBe(position.overdue.ageing[bucket].outstanding);
       for (const l of list.body.items as Loan[]) expect(ageingBucket(l.daysOverdue!)).toBe(bucket);
     }
-    const all = (await director.get('/loans?fiscalYear=2026&overdue=true')).body;
+    const all = (await director.get('/loans?overdue=true')).body;
     expect(all).toMatchObject({ total: position.overdue.count, outstanding: position.overdue.outstanding });
-    // Without the fiscal year the 2027 loan is there too; the card's links always carry the year.
-    expect(ids((await director.get('/loans?overdueBucket=0-30')).body.items)).toEqual([loans.edu0.id, loans.edu30.id, loans.edu2027.id].sort());
+    // The year a loan was disbursed in still selects: last year's loan alone.
+    expect(ids((await director.get(`/loans?fiscalYear=${THIS_YEAR - 1}&overdueBucket=0-30`)).body.items)).toEqual([loans.eduLastYear.id]);
   });
 
   it('shows a clerk only their own unit’s overdue loans of the bucket', async () => {
     const water = await stack.as('clerk_water');
-    const list = (await water.get('/loans?fiscalYear=2026&overdueBucket=31-90')).body;
+    const list = (await water.get(`/loans?fiscalYear=${THIS_YEAR}&overdueBucket=31-90`)).body;
     expect(ids(list.items)).toEqual([loans.water90.id]);
     expect(list).toMatchObject({ total: 1, outstanding: '5000.00' });
   });
@@ -91,13 +96,13 @@ describe('overdue loans by ageing bucket (R-M2, R-L10)', () => {
 describe('the loan list in Excel', () => {
   it('exports exactly the filtered list, amounts as numeric ¥ cells with a totals row, under a caption naming the filter', async () => {
     const director = await stack.as('director');
-    const json = (await director.get('/loans?fiscalYear=2026&overdueBucket=90%2B')).body;
-    const res = await download('director', '/loans?fiscalYear=2026&overdueBucket=90%2B&format=xlsx');
+    const json = (await director.get(`/loans?fiscalYear=${THIS_YEAR}&overdueBucket=90%2B`)).body;
+    const res = await download('director', `/loans?fiscalYear=${THIS_YEAR}&overdueBucket=90%2B&format=xlsx`);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
-    expect(res.headers.get('content-disposition')).toContain('loans-2026-overdue-90+.xlsx');
+    expect(res.headers.get('content-disposition')).toContain(`loans-${THIS_YEAR}-overdue-90+.xlsx`);
     const ws = await sheetOf(res);
     const caption = String(ws.getRow(1).getCell(1).value);
-    expect(caption).toContain('2026');
+    expect(caption).toContain(String(THIS_YEAR));
     expect(caption).toContain(AGEING['90+'].zh);
     expect(caption).toContain('共 2 笔，未还合计 9999.99 元');
     const header = (ws.getRow(2).values as unknown[]).map(String);
@@ -123,24 +128,24 @@ describe('the loan list in Excel', () => {
 
   it('exports the whole list, not one page', async () => {
     const director = await stack.as('director');
-    const page = (await director.get('/loans?fiscalYear=2026&limit=2')).body;
+    const page = (await director.get(`/loans?fiscalYear=${THIS_YEAR}&limit=2`)).body;
     expect(page.items).toHaveLength(2);
-    const rows = dataRows(await sheetOf(await download('director', '/loans?fiscalYear=2026&limit=2&format=xlsx')));
+    const rows = dataRows(await sheetOf(await download('director', `/loans?fiscalYear=${THIS_YEAR}&limit=2&format=xlsx`)));
     expect(rows).toHaveLength(page.total);
     expect(page.total).toBe(7);
   });
 
   it('gives a clerk only their own unit, as the list does', async () => {
     const edu = await stack.as('clerk_edu');
-    const json = (await edu.get('/loans?fiscalYear=2026')).body;
-    const ws = await sheetOf(await download('clerk_edu', '/loans?fiscalYear=2026&format=xlsx'));
+    const json = (await edu.get(`/loans?fiscalYear=${THIS_YEAR}`)).body;
+    const ws = await sheetOf(await download('clerk_edu', `/loans?fiscalYear=${THIS_YEAR}&format=xlsx`));
     expect(String(ws.getRow(1).getCell(1).value)).toContain('本单位');
     const numbers = dataRows(ws).map((r) => r[1]);
     expect(numbers).toEqual(json.items.map((l: Loan) => l.number));
     expect(numbers).toHaveLength(5);
     expect(numbers).not.toContain(loans.water90.number);
     // asking for another unit changes nothing for a clerk
-    const other = dataRows(await sheetOf(await download('clerk_edu', '/loans?fiscalYear=2026&unitId=unit-slj&format=xlsx')));
+    const other = dataRows(await sheetOf(await download('clerk_edu', `/loans?fiscalYear=${THIS_YEAR}&unitId=unit-slj&format=xlsx`)));
     expect(other.map((r) => r[1])).toEqual(numbers);
   });
 });

@@ -89,7 +89,7 @@ describe('loan models and API documentation', () => {
   it('keeps the books consistent in the database: no negative position, never more owed than lent', async () => {
     const { id } = await disbursedLoan('5.00');
     await expect(stack.prisma.loan.update({ where: { id }, data: { outstanding: '5.01' } })).rejects.toThrow();
-    await expect(stack.prisma.advancesPosition.update({ where: { fiscalYear: 2026 }, data: { reserved: '-0.01' } })).rejects.toThrow();
+    await expect(stack.prisma.advancesPosition.update({ where: { id: 'county' }, data: { reserved: '-0.01' } })).rejects.toThrow();
     const [{ seq }] = await stack.prisma.$queryRaw<{ seq: bigint }[]>`SELECT nextval('loan_number_seq') AS seq`;
     expect(seq).toBeGreaterThan(1n);
     expect(await stack.prisma.disbursementControl.findUnique({ where: { id: 'county' } })).toMatchObject({ suspended: false });
@@ -98,7 +98,7 @@ describe('loan models and API documentation', () => {
   it('documents the loan endpoints in OpenAPI from the same zod schemas', async () => {
     const doc = (await fetch(`${stack.baseUrl}/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>> };
     const apply = doc.paths['/loans'].post.requestBody!.content['application/json'].schema;
-    expect(apply.required).toEqual(expect.arrayContaining(['fiscalYear', 'amount', 'purpose', 'purposeDetails', 'fundsNewSpending']));
+    expect(apply.required).toEqual(expect.arrayContaining(['amount', 'purpose', 'purposeDetails', 'fundsNewSpending']));
     expect(Object.keys(apply.properties)).toEqual(expect.arrayContaining(['repaymentSource', 'termMonths', 'requestedDueDate', 'instalmentPlan', 'noOnLendingDeclared']));
     for (const p of ['/loans/{id}', '/loans/{id}/disburse', '/loans/{id}/repayments', '/advances/{fiscalYear}', '/disbursement-suspension']) expect(doc.paths[p]).toBeDefined();
   });

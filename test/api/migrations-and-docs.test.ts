@@ -49,7 +49,18 @@ describe('migrations', () => {
           findings: { create: { id: 'f1', ruleId: 'R-L2', description: 'd', enterprise: '某公司', amount: '0.01', foundOn: new Date('2026-12-02T00:00:00Z'), recordedById: 'u1' } },
         },
       });
-      await prisma.advancesPosition.create({ data: { fiscalYear: 2026, outstanding: '0.01', reserved: '0.00' } });
+      // the migration creates the county's one R-L8 position; the ledger holds the loan from its disbursement
+      await prisma.advancesPosition.update({ where: { id: 'county' }, data: { outstanding: '0.01', reserved: '0.00' } });
+      await prisma.advance.create({
+        data: {
+          id: 'a1', number: 'JK-2026-000001', origin: 'loan', loanId: 'l1', debtor: '单位', debtorKind: 'unit', unitId: 'unit1', kind: 'compliant', amount: '0.02',
+          outstanding: '0.01', arisenOn: new Date('2026-06-01T00:00:00Z'), fiscalYear: 2026, status: 'open',
+          movements: { create: { id: 'm1', kind: 'write_off', paymentId: 'W-1', amount: '0.01', on: new Date('2026-07-01T00:00:00Z'), outstandingAfter: '0.01', recordedById: 'u1' } },
+          recoveryCases: { create: { id: 'rc1', findingId: 'f1', status: 'open', approvers: [] } },
+        },
+      });
+      await prisma.reductionMilestone.create({ data: { id: 'rm1', dueOn: new Date('2027-06-30T00:00:00Z'), target: '0.00', createdById: 'u1' } });
+      await prisma.advancesSnapshot.create({ data: { day: new Date('2026-06-01T00:00:00Z'), outstanding: '0.01' } });
       // the migration creates the county's one switch (R-M3), not suspended
       expect(await prisma.disbursementControl.findUniqueOrThrow({ where: { id: 'county' } })).toMatchObject({ suspended: false, version: 0 });
       await prisma.disbursementControl.update({ where: { id: 'county' }, data: { suspended: true, version: 1, reason: 'r', changedById: 'u1' } });
@@ -74,7 +85,11 @@ describe('migrations', () => {
       expect((await prisma.session.findFirstOrThrow()).lastSeenAt).toBeInstanceOf(Date);
       const loan = await prisma.loan.findUniqueOrThrow({ where: { id: 'l1' }, include: { repayments: true, notices: true, findings: true } });
       expect([loan.amount.toString(), loan.repayments[0].amount.toString(), loan.notices[0].recipients, loan.findings[0].enterprise]).toEqual(['0.02', '0.01', ['u1'], '某公司']);
-      expect((await prisma.advancesPosition.findUniqueOrThrow({ where: { fiscalYear: 2026 } })).outstanding.toString()).toBe('0.01');
+      expect((await prisma.advancesPosition.findUniqueOrThrow({ where: { id: 'county' } })).outstanding.toString()).toBe('0.01');
+      const advance = await prisma.advance.findUniqueOrThrow({ where: { loanId: 'l1' }, include: { movements: true, recoveryCases: true } });
+      expect([advance.movements[0].kind, advance.recoveryCases[0].findingId]).toEqual(['write_off', 'f1']);
+      expect(await prisma.reductionMilestone.count()).toBe(1);
+      expect(await prisma.advancesSnapshot.count()).toBe(1);
       expect((await prisma.disbursementControl.findUniqueOrThrow({ where: { id: 'county' } })).suspended).toBe(true);
     } finally {
       await prisma.$disconnect();
@@ -92,7 +107,8 @@ describe('OpenAPI', () => {
       expect(doc.status).toBe(200);
       expect(doc.body.openapi).toBe('3.1.0');
       const submit = doc.body.paths['/budget-requests'].post.requestBody.content['application/json'].schema;
-      expect(submit.required).toEqual(expect.arrayContaining(['fiscalYear', 'amount', 'category', 'purpose']));
+      expect(submit.required).toEqual(expect.arrayContaining(['amount', 'category', 'purpose']));
+      expect(submit.required).not.toContain('fiscalYear'); // derived from the China date of filing
       expect(submit.properties.category.enum).toContain('three_guarantees_personnel');
       expect(doc.body.paths['/tasks/{id}/decision'].post.responses['422']).toBeDefined();
       const page = await fetch(stack.baseUrl.replace(/\/api$/, '/api/docs'));

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { THIS_YEAR } from '../support/years';
 import { startBrowserStack, loginAs, BrowserStack, shot, openTaskRow as openRow, decideInInbox as decideAs } from '../support/browser';
 
 let b: BrowserStack;
@@ -21,7 +22,7 @@ describe('a supplementary budget, filed and decided in the browser', () => {
   it('lets a clerk file a request, checking the rules as they type', async () => {
     const page = await loginAs(b, 'clerk_edu');
     await page.goto(b.url('/budget-requests/new'));
-    await pickOption(page, 'fiscalYear', '2026');
+    expect(await page.getByTestId('fiscal-year').textContent()).toContain(String(THIS_YEAR));
     await pickOption(page, 'category', '一般性支出');
     await page.locator('#amount').fill('12.345');
     await page.getByTestId('error-amount').waitFor();
@@ -108,14 +109,14 @@ describe('a supplementary budget, filed and decided in the browser', () => {
   it('shows the director a dashboard whose numbers match the API, with drill-down and Excel export', async () => {
     // One more request waiting at finance review, so the pending numbers are not all zero.
     const clerk = await b.stack.as('clerk_water');
-    const more = await clerk.post('/budget-requests', { fiscalYear: 2026, amount: '125000.00', category: 'project', purpose: '防汛物资储备', justification: '' });
+    const more = await clerk.post('/budget-requests', { amount: '125000.00', category: 'project', purpose: '防汛物资储备', justification: '' });
     expect(more.status).toBe(201);
     await (await b.stack.as('reviewer')).taskFor(more.body.request.id);
 
     const page = await loginAs(b, 'director');
-    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    await page.goto(b.url(`/dashboard?fiscalYear=${THIS_YEAR}`));
     await page.getByTestId('resources-chart').locator('canvas').waitFor();
-    const api = (await (await b.stack.as('director')).get('/dashboard?fiscalYear=2026')).body;
+    const api = (await (await b.stack.as('director')).get(`/dashboard?fiscalYear=${THIS_YEAR}`)).body;
     const text = async (testId: string) => (await page.getByTestId(testId).textContent())!.replace(/[\s,¥]/g, '');
     expect(await text('stat-pending-total')).toContain(String(api.pending.total));
     expect(await text('stat-committed')).toContain(api.resources.committed);
@@ -159,7 +160,7 @@ describe('a supplementary budget, filed and decided in the browser', () => {
     await auditor.getByTestId('history').waitFor();
     expect(await auditor.getByTestId('revise').count()).toBe(0);
     expect(await auditor.getByText('新建申请').count()).toBe(0);
-    await auditor.goto(b.url('/dashboard?fiscalYear=2026'));
+    await auditor.goto(b.url(`/dashboard?fiscalYear=${THIS_YEAR}`));
     await auditor.getByTestId('stat-pending-total').waitFor();
     expect(await auditor.getByText('仅显示本单位').count()).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { startBrowserStack, loginAs, BrowserStack, openTaskRow, shot } from '../support/browser';
+import { THIS_YEAR } from '../support/years';
 import { DECISION_ACTIONS, RULES } from '../../domain';
 
 let b: BrowserStack;
@@ -6,13 +7,13 @@ beforeAll(async () => { b = await startBrowserStack(); }, 180_000);
 afterAll(async () => { await b?.stop(); });
 jest.setTimeout(300_000);
 
-const YEAR = 2026;
+const YEAR = THIS_YEAR;
 const digits = (s: string | null) => (s ?? '').replace(/[\s,¥]/g, '');
 
 /** Walks a loan of `amount` through finance review (reserving it against R-L8) and, with `disburse`, on to the treasury. */
 async function heldLoan(clerk: string, amount: string, disburse: boolean): Promise<void> {
   const created = await (await b.stack.as(clerk)).post('/loans', {
-    fiscalYear: YEAR, amount, purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转', repaymentSource: '下月转移支付到账后归还',
+    amount, purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转', repaymentSource: '下月转移支付到账后归还',
     termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
   });
   expect(created.status).toBe(201);
@@ -29,7 +30,7 @@ async function heldLoan(clerk: string, amount: string, disburse: boolean): Promi
 describe('the finance director’s fiscal-year figures page', () => {
   beforeAll(async () => {
     // 1,000,000.00 reserved by an approved budget request (R-B3); 200,000.00 lent and 300,000.00 approved (R-L8): 500,000.00 held.
-    const request = await (await b.stack.as('clerk_water')).post('/budget-requests', { fiscalYear: YEAR, amount: '1000000.00', category: 'project', purpose: '防汛物资储备', justification: '' });
+    const request = await (await b.stack.as('clerk_water')).post('/budget-requests', { amount: '1000000.00', category: 'project', purpose: '防汛物资储备', justification: '' });
     const reviewer = await b.stack.as('reviewer');
     expect((await reviewer.post(`/tasks/${(await reviewer.taskFor(request.body.request.id)).id}/decision`, { action: 'approve' })).status).toBe(200);
     await heldLoan('clerk_edu', '200000.00', true);
@@ -133,7 +134,7 @@ describe('the finance director’s fiscal-year figures page', () => {
 
   it('while over the cap refuses a reviewer’s approval with R-L8 in the inbox, again after a correction, and takes the rejection', async () => {
     const created = await (await b.stack.as('clerk_water')).post('/loans', {
-      fiscalYear: YEAR, amount: '1000.00', purpose: 'temporary_turnover', purposeDetails: '防汛人员补助临时周转', repaymentSource: '防汛专项资金到位后归还',
+      amount: '1000.00', purpose: 'temporary_turnover', purposeDetails: '防汛人员补助临时周转', repaymentSource: '防汛专项资金到位后归还',
       termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
     });
     expect(created.status).toBe(201);
@@ -170,7 +171,7 @@ describe('the finance director’s fiscal-year figures page', () => {
 
   it('R-M3 then R-L8: a disbursement queued while suspended is refused on resuming, and the treasury sees why and may instruct again', async () => {
     // clerk_health's 300,000.00 loan passed finance review before the cap came down; the meeting approves it now.
-    const loanId = (await (await b.stack.as('auditor')).get('/loans?fiscalYear=2026&status=in_review')).body.items
+    const loanId = (await (await b.stack.as('auditor')).get(`/loans?fiscalYear=${YEAR}&status=in_review`)).body.items
       .find((l: { unit: { name: string }; amount: string }) => l.amount === '300000.00').id as string;
     const secretary = await b.stack.as('meeting_secretary');
     const task = await secretary.taskFor(loanId, 'executive_meeting');

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { THIS_YEAR } from '../support/years';
+import { setLoanDueDate } from '../support/loans';
 import { startBrowserStack, loginAs, BrowserStack, shot, decideInInbox, openTaskRow } from '../support/browser';
 import { addDays, chinaDate } from '../../domain';
 
@@ -14,8 +16,8 @@ describe('a loan, applied for and approved in the browser', () => {
   it('lets a clerk apply, checking R-L1–R-L5 and R-L9 as they type', async () => {
     const page = await loginAs(b, 'clerk_health');
     await page.goto(b.url('/loans/new'));
-    await page.locator('#loanFiscalYear').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '2026' }).first().click();
+    // The year is shown, not chosen: the China year of now (the loan takes the year it is disbursed in).
+    expect(await page.getByTestId('loan-fiscal-year').textContent()).toBe(String(THIS_YEAR));
     await page.locator('#loanAmount').fill('300000.00');
     await page.getByText('突发事件临时急需垫款').click();
     await page.locator('#purposeDetails').fill('流感疫情应急物资采购垫款');
@@ -51,9 +53,9 @@ describe('a loan, applied for and approved in the browser', () => {
   });
 
   it('shows the advances against the 5% cap on the dashboard, matching the API', async () => {
-    const api = (await (await b.stack.as('director')).get('/advances/2026')).body.position;
+    const api = (await (await b.stack.as('director')).get('/advances')).body.position;
     const page = await loginAs(b, 'director');
-    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    await page.goto(b.url(`/dashboard?fiscalYear=${THIS_YEAR}`));
     await page.getByTestId('advances-gauge').locator('canvas').waitFor();
     const text = async (testId: string) => (await page.getByTestId(testId).textContent())!.replace(/[\s,¥]/g, '');
     expect(await text('adv-reserved')).toContain(api.reserved);
@@ -63,7 +65,7 @@ describe('a loan, applied for and approved in the browser', () => {
     expect(await text('adv-ratio')).toBe(`${api.ratioPercent}%`);
     expect(await text('adv-held-ratio')).toBe(`${api.heldPercent}%`);
     // the approved loan now waits on the treasury: the card's numbers are the dashboard API's
-    const pending = (await (await b.stack.as('director')).get('/dashboard?fiscalYear=2026')).body.pendingLoans;
+    const pending = (await (await b.stack.as('director')).get(`/dashboard?fiscalYear=${THIS_YEAR}`)).body.pendingLoans;
     const atTreasury = pending.byStep.find((s: { step: string }) => s.step === 'disbursement');
     expect(atTreasury).toMatchObject({ count: 1, amount: '300000.00', oldestNumber: number });
     expect(await text('pending-loans-count-disbursement')).toBe('1');
@@ -73,7 +75,7 @@ describe('a loan, applied for and approved in the browser', () => {
     await page.getByTestId('list-total').waitFor();
     expect(await page.getByTestId('list-total').textContent()).toBe('1');
     await page.getByRole('link', { name: number }).waitFor();
-    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    await page.goto(b.url(`/dashboard?fiscalYear=${THIS_YEAR}`));
     await page.getByTestId('adv-reserved').click();
     await page.getByTestId('loan-total').waitFor();
     expect(await page.getByTestId('loan-total').textContent()).toBe('1');
@@ -169,13 +171,13 @@ describe('a loan, applied for and approved in the browser', () => {
     for (const [amount, days] of [['2000.00', 5], ['3000.00', 40], ['4000.00', 45]] as const) {
       const loanId = await approvedLoan('clerk_water', amount);
       expect((await treasury.post(`/loans/${loanId}/disburse`, {})).status).toBe(200);
-      await b.stack.prisma.loan.update({ where: { id: loanId }, data: { dueDate: new Date(`${addDays(chinaDate(Date.now()), -days)}T00:00:00Z`) } });
+      await setLoanDueDate(b.stack, loanId, addDays(chinaDate(Date.now()), -days));
     }
-    const position = (await (await b.stack.as('director')).get('/advances/2026')).body.position;
+    const position = (await (await b.stack.as('director')).get('/advances')).body.position;
     expect(position.overdue.ageing['31-90']).toEqual({ count: 2, outstanding: '7000.00' });
 
     const page = await loginAs(b, 'director');
-    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    await page.goto(b.url(`/dashboard?fiscalYear=${THIS_YEAR}`));
     const cell = page.getByTestId('ageing-31-90');
     await cell.waitFor();
     expect(await cell.textContent()).toBe('2');
@@ -188,7 +190,8 @@ describe('a loan, applied for and approved in the browser', () => {
     await shot(page, 'loans-overdue-31-90');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(download.suggestedFilename()).toBe('loans-2026-overdue-31-90.xlsx');
+    // County-wide (R-L8 counts every year's loans): the bucket's list carries no year.
+    expect(download.suggestedFilename()).toBe('loans-all-overdue-31-90.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await download.path())!);
     const ws = wb.worksheets[0];
@@ -252,7 +255,7 @@ describe('a loan, applied for and approved in the browser', () => {
 /** Files a loan for `clerk` and has it approved through the API, up to the treasury's disbursement. */
 async function approvedLoan(clerk: string, amount: string): Promise<string> {
   const created = await (await b.stack.as(clerk)).post('/loans', {
-    fiscalYear: 2026, amount, purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转', repaymentSource: '下月转移支付到账后归还',
+    amount, purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转', repaymentSource: '下月转移支付到账后归还',
     termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
   });
   expect(created.status).toBe(201);

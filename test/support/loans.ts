@@ -5,7 +5,7 @@ import type { Stack } from './stack';
  * Tests pass as overrides whatever they assert on: the amount, the purpose, the texts.
  */
 export const loanApplication = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '100000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
+  amount: '100000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
   repaymentSource: '下月转移支付到账后归还', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
 });
 
@@ -22,4 +22,14 @@ export async function decideLoanTask(stack: Stack, username: string, loanId: str
   const user = await stack.as(username);
   const task = await user.taskFor(loanId, step);
   return user.post(`/tasks/${task.id}/decision`, decision);
+}
+
+/**
+ * Moves a disbursed loan's due date, as if time had passed (the workflow's own timers are proven on the
+ * time-skipping server): on the loan and on its row of the county's advances ledger, which the ageing reads.
+ */
+export async function setLoanDueDate(stack: Pick<Stack, 'prisma'>, loanId: string, dueDate: string) {
+  const due = new Date(`${dueDate}T00:00:00Z`);
+  await stack.prisma.loan.update({ where: { id: loanId }, data: { dueDate: due } });
+  await stack.prisma.advance.update({ where: { loanId }, data: { dueDate: due } });
 }

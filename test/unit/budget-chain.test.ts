@@ -403,7 +403,7 @@ describe('budgetStatus / holdsReservation / positionLabel', () => {
   it('budgetStatus: every chain step is in_review, revision is returned, terminals are themselves', () => {
     const expected: Record<BudgetPosition, string> = {
       finance_review: 'in_review', leader_briefing: 'in_review', executive_meeting: 'in_review', npc_approval: 'in_review',
-      revision: 'returned', executed: 'executed', rejected: 'rejected', withdrawn: 'withdrawn',
+      revision: 'returned', executed: 'executed', rejected: 'rejected', withdrawn: 'withdrawn', lapsed: 'lapsed',
     };
     for (const [position, status] of Object.entries(expected)) expect(budgetStatus(position as BudgetPosition)).toBe(status);
   });
@@ -411,7 +411,7 @@ describe('budgetStatus / holdsReservation / positionLabel', () => {
   it('R-B3: holdsReservation from finance approval until the NPC decides, never in review, revision or at the end', () => {
     const holds: Record<BudgetPosition, boolean> = {
       finance_review: false, leader_briefing: true, executive_meeting: true, npc_approval: true,
-      revision: false, executed: false, rejected: false, withdrawn: false,
+      revision: false, executed: false, rejected: false, withdrawn: false, lapsed: false,
     };
     for (const [position, h] of Object.entries(holds)) expect(holdsReservation(position as BudgetPosition)).toBe(h);
   });

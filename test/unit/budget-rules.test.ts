@@ -5,8 +5,11 @@ import {
 import { RULES, violation } from '../../domain/rules';
 
 const content = (over: Partial<BudgetRequestContent> = {}): BudgetRequestContent => ({
-  fiscalYear: 2026, amount: '20000.00', category: 'project', purpose: '农村饮水安全维修', justification: '', ...over,
+  amount: '20000.00', category: 'project', purpose: '农村饮水安全维修', justification: '', ...over,
 });
+
+/** The rules as a request filed in China year 2026 meets them (the year is derived, never typed). */
+const checkInYear = (c: BudgetRequestContent) => checkBudgetContent(c, 2026);
 
 describe('violation()', () => {
   it('carries the rule id, the plan wording in Chinese and English, the detail and the field', () => {
@@ -77,7 +80,7 @@ describe('R-B4 原则上不得追加一般性经费', () => {
   });
 
   it('R-B4: refuses general-purpose spending without a justification, naming the justification field', () => {
-    const found = checkBudgetContent(content({ category: 'general_purpose', justification: '' }));
+    const found = checkInYear(content({ category: 'general_purpose', justification: '' }));
     expect(found).toHaveLength(1);
     expect(found[0].ruleId).toBe('R-B4');
     expect(found[0].zh).toBe(RULES['R-B4'].zh);
@@ -87,26 +90,26 @@ describe('R-B4 原则上不得追加一般性经费', () => {
   });
 
   it('R-B4: refuses a justification one character short (19) and accepts exactly 20', () => {
-    expect(checkBudgetContent(content({ category: 'general_purpose', justification: 'x'.repeat(19) }))).toHaveLength(1);
-    expect(checkBudgetContent(content({ category: 'general_purpose', justification: 'x'.repeat(20) }))).toEqual([]);
+    expect(checkInYear(content({ category: 'general_purpose', justification: 'x'.repeat(19) }))).toHaveLength(1);
+    expect(checkInYear(content({ category: 'general_purpose', justification: 'x'.repeat(20) }))).toEqual([]);
   });
 
   it('R-B4: counts Chinese characters one each', () => {
     const twenty = '一二三四五六七八九十一二三四五六七八九十';
     expect(twenty.length).toBe(20);
-    expect(checkBudgetContent(content({ category: 'general_purpose', justification: twenty }))).toEqual([]);
-    expect(checkBudgetContent(content({ category: 'general_purpose', justification: twenty.slice(1) }))).toHaveLength(1);
+    expect(checkInYear(content({ category: 'general_purpose', justification: twenty }))).toEqual([]);
+    expect(checkInYear(content({ category: 'general_purpose', justification: twenty.slice(1) }))).toHaveLength(1);
   });
 
   it('R-B4: does not count surrounding whitespace towards the justification', () => {
     const padded = `   ${'x'.repeat(19)}      `;
-    expect(checkBudgetContent(content({ category: 'general_purpose', justification: padded }))).toHaveLength(1);
+    expect(checkInYear(content({ category: 'general_purpose', justification: padded }))).toHaveLength(1);
   });
 
   it.each(['three_guarantees_personnel', 'three_guarantees_operations', 'three_guarantees_livelihood', 'project', 'emergency'] as BudgetCategory[])(
     'R-B4: %s needs no justification',
     (category) => {
-      expect(checkBudgetContent(content({ category, justification: '' }))).toEqual([]);
+      expect(checkInYear(content({ category, justification: '' }))).toEqual([]);
     },
   );
 
@@ -140,17 +143,17 @@ describe('R-B5 三保优先', () => {
 });
 
 describe('R-B6 按进度拨付', () => {
-  const r6 = (c: BudgetRequestContent) => checkBudgetContent(c).filter((v) => v.ruleId === 'R-B6');
+  const r6 = (c: BudgetRequestContent) => checkBudgetContent(c, 2026).filter((v) => v.ruleId === 'R-B6');
 
   it('R-B6: accepts a plan that sums exactly to the amount, in the fiscal year, one instalment per month', () => {
-    expect(checkBudgetContent(content({
+    expect(checkInYear(content({
       amount: '0.30',
       disbursementPlan: [{ month: '2026-03', amount: '0.10' }, { month: '2026-06', amount: '0.20' }],
     }))).toEqual([]);
   });
 
   it('R-B6: accepts no plan at all', () => {
-    expect(checkBudgetContent(content({ disbursementPlan: undefined }))).toEqual([]);
+    expect(checkInYear(content({ disbursementPlan: undefined }))).toEqual([]);
   });
 
   it('R-B6: refuses a plan one fen short of the amount, naming the disbursementPlan field', () => {
@@ -173,7 +176,7 @@ describe('R-B6 按进度拨付', () => {
 
   it('R-B6: refuses an instalment outside the fiscal year', () => {
     const found = r6(content({
-      fiscalYear: 2026, amount: '200.00',
+      amount: '200.00',
       disbursementPlan: [{ month: '2026-12', amount: '100.00' }, { month: '2027-01', amount: '100.00' }],
     }));
     expect(found).toHaveLength(1);
@@ -191,8 +194,8 @@ describe('R-B6 按进度拨付', () => {
   });
 
   it('R-B6 and R-B4: reports every violation at once', () => {
-    const found = checkBudgetContent(content({
-      fiscalYear: 2026, amount: '300.00', category: 'general_purpose', justification: '太短',
+    const found = checkInYear(content({
+      amount: '300.00', category: 'general_purpose', justification: '太短',
       disbursementPlan: [{ month: '2025-05', amount: '100.00' }, { month: '2025-05', amount: '100.00' }],
     }));
     expect(found.map((v) => v.ruleId)).toEqual(['R-B4', 'R-B6', 'R-B6', 'R-B6']);
@@ -223,7 +226,7 @@ describe('R-B6 按进度拨付', () => {
 });
 
 describe('ZBudgetRequestContent', () => {
-  const valid = { fiscalYear: 2026, amount: '20000.00', category: 'project', purpose: '农村饮水安全维修' };
+  const valid = { amount: '20000.00', category: 'project', purpose: '农村饮水安全维修' };
   const issues = (input: unknown) => {
     const r = ZBudgetRequestContent.safeParse(input);
     expect(r.success).toBe(false);
@@ -232,7 +235,7 @@ describe('ZBudgetRequestContent', () => {
 
   it('accepts a valid request, defaulting the justification to empty and trimming text', () => {
     expect(ZBudgetRequestContent.parse({ ...valid, purpose: '  农村饮水安全维修  ' })).toEqual({
-      fiscalYear: 2026, amount: '20000.00', category: 'project', purpose: '农村饮水安全维修', justification: '',
+      amount: '20000.00', category: 'project', purpose: '农村饮水安全维修', justification: '',
     });
     expect(ZBudgetRequestContent.parse({ ...valid, justification: '  理由  ' }).justification).toBe('理由');
   });
@@ -243,8 +246,7 @@ describe('ZBudgetRequestContent', () => {
   });
 
   it('names each bad field with its message', () => {
-    expect(issues({ fiscalYear: '2026', amount: '12.5', category: 'luxury', purpose: ' a ' })).toEqual({
-      fiscalYear: 'must be a year, e.g. 2026',
+    expect(issues({ amount: '12.5', category: 'luxury', purpose: ' a ' })).toEqual({
       amount: 'must be yuan with exactly two decimals, e.g. "1234.50"',
       category: expect.stringContaining('three_guarantees_personnel'),
       purpose: 'must describe what the money is for',
@@ -256,16 +258,14 @@ describe('ZBudgetRequestContent', () => {
     expect(issues({ ...valid, amount: 20000 })).toEqual({ amount: 'must be a string of yuan with exactly two decimals, e.g. "1234.50"' });
   });
 
-  it('refuses a fiscal year that is not a whole year between 2000 and 2100', () => {
-    for (const fiscalYear of [1999, 2101, 2026.5]) {
-      expect(Object.keys(issues({ ...valid, fiscalYear }))).toEqual(['fiscalYear']);
+  it('refuses any fiscal year sent by the clerk: it is derived from the China date of filing', () => {
+    for (const fiscalYear of [2026, 2031, '2026']) {
+      expect(issues({ ...valid, fiscalYear })).toEqual({ fiscalYear: expect.stringContaining('the fiscal year is set from the China date of filing') });
     }
-    expect(ZBudgetRequestContent.safeParse({ ...valid, fiscalYear: 2000 }).success).toBe(true);
-    expect(ZBudgetRequestContent.safeParse({ ...valid, fiscalYear: 2100 }).success).toBe(true);
   });
 
   it('refuses missing fields', () => {
-    expect(Object.keys(issues({})).sort()).toEqual(['amount', 'category', 'fiscalYear', 'purpose']);
+    expect(Object.keys(issues({})).sort()).toEqual(['amount', 'category', 'purpose']);
   });
 
   it('refuses a purpose over 500 characters and a justification over 4000', () => {

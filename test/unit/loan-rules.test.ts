@@ -6,7 +6,7 @@ import { checkDisbursement, checkLoanDecision, checkRepayment, LoanChainState, l
 import type { Actor } from '../../domain';
 
 const app = (over: Partial<LoanApplication> = {}): LoanApplication => ({
-  fiscalYear: 2026, amount: '500000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
+  amount: '500000.00', purpose: 'temporary_turnover', purposeDetails: '工资发放临时周转',
   repaymentSource: '2026年第四季度上级转移支付', termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false, ...over,
 });
 const firstLevel = { level: 'first_level', kind: 'administrative' };
@@ -19,7 +19,7 @@ describe('a valid application', () => {
   });
 
   it('parses with zod, defaulting an absent repayment source to empty', () => {
-    const parsed = ZLoanApplication.parse({ fiscalYear: 2026, amount: '1.00', purpose: 'x', purposeDetails: '说明', termMonths: 3, fundsNewSpending: false });
+    const parsed = ZLoanApplication.parse({ amount: '1.00', purpose: 'x', purposeDetails: '说明', termMonths: 3, fundsNewSpending: false });
     expect(parsed.repaymentSource).toBe('');
   });
 

@@ -53,7 +53,7 @@ export const MEETING = { meetingKind: 'executive', meetingReference: '县政府�
 export const RESOLUTION = { resolutionReference: '东人常发〔2026〕5号' } as const;
 
 export const REVISED_CONTENT: BudgetRequestContent = {
-  fiscalYear: 2026, amount: '380000.00', category: 'three_guarantees_operations',
+  amount: '380000.00', category: 'three_guarantees_operations',
   purpose: '乡镇供水站运转经费（修改后）', justification: '按财政局意见压减设备购置部分',
 };
 
@@ -181,7 +181,7 @@ export class BudgetRequestDriver {
   }
 
   resubmit(actor: Actor, content: BudgetRequestContent = REVISED_CONTENT, expectedRound?: number): Promise<DecisionOutcome> {
-    return this.handle.executeUpdate(resubmitUpdate, { args: [{ actor, content, ...(expectedRound !== undefined ? { expectedRound } : {}) }] });
+    return this.handle.executeUpdate(resubmitUpdate, { args: [{ actor, content, fiscalYear: 2026, ...(expectedRound !== undefined ? { expectedRound } : {}) }] });
   }
 
   withdraw(actor: Actor, comment: string): Promise<DecisionOutcome> {

@@ -7,7 +7,7 @@ export interface Violation { ruleId: string; zh: string; en: string; field?: str
 export interface FieldError { field: string; message: string }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly fields: FieldError[] = [], readonly violations: Violation[] = [], readonly field?: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: FieldError[] = [], readonly violations: Violation[] = [], readonly field?: string, readonly rows: StockRowError[] = []) {
     super(message);
   }
 }
@@ -18,19 +18,22 @@ export const setToken = (t: string | null) => (t ? localStorage.setItem(TOKEN_KE
 let onUnauthorized: () => void = () => {};
 export const whenUnauthorized = (fn: () => void) => { onUnauthorized = fn; };
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, file?: Blob): Promise<T> {
   const token = getToken();
   const res = await fetch(`/api${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers,
+    },
+    body: file ?? (body !== undefined ? JSON.stringify(body) : undefined),
   });
   const text = await res.text();
   const json = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();
     const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.fields, e.violations, e.field);
+    throw new ApiError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.fields, e.violations, e.field, e.rows);
   }
   return json as T;
 }
@@ -48,6 +51,8 @@ export const api = {
     if (!res.ok) throw new ApiError(res.status, 'download_failed', res.statusText);
     saveBlob(await res.blob(), filename);
   },
+  /** Sends a file as the raw body (e.g. an .xlsx import), answering the API's JSON. */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, undefined, {}, file),
 };
 
 // ---- shapes the API answers with (the fields the pages use) ----
@@ -64,6 +69,8 @@ export interface Task {
   status: string; priority: number; openedAt: string; closedAt: string | null; ageHours: number; request: BudgetRequest | null;
   /** loan tasks (finance review, executive meeting, disbursement) carry the loan instead */
   loan?: Loan | null;
+  /** the director's year-turn task (R-B11), decided on /year-turn/:fromYear */
+  yearTurn?: { fromYear: number };
 }
 export interface Decision {
   id: string; round: number; step: string; stepLabel: Label; action: string; actionLabel: Label; actorId: string; actorName?: string; actorRole: string;
@@ -129,6 +136,16 @@ export interface DecisionContext {
   opinions: (Omit<Decision, 'round' | 'actionLabel'> & { actionLabel: Label | null })[];
 }
 export interface AdvancesPosition extends YearAdvances {
-  fiscalYear: number; asOf: string; capPercent: string;
+  fiscalYear: number; asOf: string; capPercent: string; current?: boolean;
   overdue: { count: number; outstanding: string; ageing: Record<string, { count: number; outstanding: string }> };
+  /** the county's balance by origin: opening stock, then loans by the year they were disbursed in */
+  byOrigin?: { origin: 'loan' | 'opening_stock'; fiscalYear: number | null; count: number; outstanding: string }[];
+  stockAgeing?: Record<string, { count: number; outstanding: string }>;
 }
+export interface StockRowError { row: number; column: string; message: string }
+export interface LedgerRow {
+  id: string; number: string; origin: string; loanId: string | null; debtor: string; debtorKindLabel: Label | null; kind: string; kindLabel: Label | null;
+  amount: string; outstanding: string; arisenOn: string; fiscalYear: number; responsibleOfficer: string | null; status: string; recoverFirst: boolean;
+}
+export interface Milestone { id: string; dueOn: string; target: string; note: string; status: 'met' | 'missed' | 'at_risk' | 'on_track' | 'unknown'; balance: string | null; projected: string | null }
+export interface ReductionPlan { today: string; balance: string; history: { day: string; outstanding: string }[]; milestones: Milestone[] }

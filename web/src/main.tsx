@@ -20,6 +20,8 @@ import { DashboardListPage } from './pages/DashboardListPage';
 import { LoanListPage } from './pages/LoanListPage';
 import { LoanPage } from './pages/LoanPage';
 import { NewLoanPage } from './pages/NewLoanPage';
+import { AdvancesPage } from './pages/AdvancesPage';
+import { YearTurnPage } from './pages/YearTurnPage';
 import { FiscalYearsPage } from './pages/FiscalYearsPage';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 import { FONT_FAMILY } from './font';
@@ -47,6 +49,8 @@ function Routed() {
         <Route path="/loans/new" element={<NewLoanPage />} />
         <Route path="/loans/:id" element={<LoanPage />} />
         {has(...FISCAL_YEAR_READERS) && <Route path="/fiscal-years" element={<FiscalYearsPage />} />}
+        {has(...FISCAL_YEAR_READERS) && <Route path="/advances" element={<AdvancesPage />} />}
+        {has(...FISCAL_YEAR_READERS) && <Route path="/year-turn/:fromYear" element={<YearTurnPage />} />}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </AppLayout>

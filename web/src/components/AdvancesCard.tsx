@@ -3,6 +3,7 @@ import { Alert, Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { AGEING, AgeingBucket } from '../../../domain/loan';
 import { RULES } from '../../../domain/rules';
+import { subYuan } from '../../../domain/money';
 import { api, AdvancesPosition } from '../api';
 import { useT } from '../i18n';
 import { useMoney } from '../money-unit';
@@ -10,6 +11,7 @@ import { yuan } from '../format';
 import { EChart } from './EChart';
 import { RuleTag } from './RuleTags';
 import { fiscalYearLink } from '../fiscal-years-link';
+import { ByOriginTable } from './ByOriginTable';
 
 /** R-L8 / R-M2: outstanding advances against the 5% cap as a gauge, and overdue loans by age (R-L10). */
 export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
@@ -36,7 +38,8 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
     }],
   }, [p, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   if (hidden) return null;
-  const list = (q: Record<string, string>) => `/loans?${new URLSearchParams({ fiscalYear: String(fiscalYear), ...q })}`;
+  // County-wide (R-L8 counts every year's loans): the lists carry no year.
+  const list = (q: Record<string, string>) => `/loans?${new URLSearchParams(q)}`;
   return (
     <Card title={<>{t('暂付款规模与逾期借款', 'Advances and overdue loans')} <RuleTag id="R-L8" /> <RuleTag id="R-L10" /></>} data-testid="advances-card" loading={!p}>
       {p?.overCap && (
@@ -66,7 +69,7 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
           </Col>
           <Col xs={24} md={14}>
             <Row gutter={[12, 12]}>
-              <Col xs={24} sm={12}><Link to={list({ status: 'disbursed' })} data-testid="adv-outstanding"><Statistic title={t('未还暂付款', 'Outstanding')} value={money(p.outstanding)} /></Link></Col>
+              <Col xs={24} sm={12}><Link to={"/advances"} data-testid="adv-outstanding"><Statistic title={t('未还暂付款', 'Outstanding')} value={money(p.outstanding)} /></Link></Col>
               <Col xs={24} sm={12}><Link to={list({ status: 'approved' })} data-testid="adv-reserved"><Statistic title={t('已批未放', 'Approved, not disbursed')} value={money(p.reserved)} /></Link></Col>
               {/* The cap and headroom come from the year's figures: they open that year on the figures page. */}
               <Col xs={24} sm={12}><Link to={fiscalYearLink(fiscalYear)} data-testid="adv-cap"><Statistic title={t('上限（支出×5%）', 'Cap (5% of expenditure)')} value={money(p.cap)} /></Link></Col>
@@ -74,12 +77,19 @@ export function AdvancesCard({ fiscalYear }: { fiscalYear: number }) {
                 styles={p.overCap ? { content: { color: '#cf1322' } } : undefined} /></Link></Col>
             </Row>
             <Table size="small" style={{ marginTop: 12 }} rowKey="bucket" pagination={false} data-testid="ageing"
-              dataSource={Object.entries(p.overdue.ageing).map(([bucket, v]) => ({ bucket, ...v }))} columns={[
+              // The loans' part of each bucket opens the loan list; the opening stock's part opens the ledger.
+              dataSource={Object.entries(p.overdue.ageing).map(([bucket, v]) => {
+                const stock = p.stockAgeing?.[bucket] ?? { count: 0, outstanding: '0.00' };
+                return { bucket, count: v.count - stock.count, outstanding: subYuan(v.outstanding, stock.outstanding), stock };
+              })} columns={[
                 { title: t('逾期账龄', 'Overdue'), key: 'b', render: (_, r) => AGEING[r.bucket as AgeingBucket]?.[lang] ?? r.bucket },
                 // Each number opens the list of exactly its bucket (same year, same China date as this card).
                 { title: t('笔数', 'Loans'), key: 'c', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}`}>{r.count}</Link> },
                 { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Link to={list({ overdueBucket: r.bucket })} data-testid={`ageing-${r.bucket}-outstanding`}>{money(r.outstanding)}</Link> },
+                { title: t('存量暂付款', 'Opening stock'), key: 's', align: 'right', render: (_, r) => <Link to="/advances" data-testid={`ageing-${r.bucket}-stock`}>{r.stock.count} · {money(r.stock.outstanding)}</Link> },
               ]} />
+            <div style={{ marginTop: 12 }}><ByOriginTable position={p} /></div>
+            <Link to="/advances" data-testid="reduction-plan-link">{t('暂付款台账与消化方案进度（R-L11）', 'Ledger and reduction-plan progress (R-L11)')}</Link>{'　'}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`截至 ${p.asOf}`, `as of ${p.asOf}`)}</Typography.Text>
           </Col>
         </Row>

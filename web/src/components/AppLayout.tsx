@@ -26,6 +26,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     ...(has('dept_clerk') ? [{ key: '/loans/new', label: <Link to="/loans/new">{t('申请借款', 'Apply for a loan')}</Link> }] : []),
     { key: '/dashboard', label: <Link to="/dashboard">{t('财政看板', 'Dashboard')}</Link> },
     ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/fiscal-years', label: <Link to="/fiscal-years">{t('财政数据', 'Fiscal years')}</Link> }] : []),
+    ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/advances', label: <Link to="/advances">{t('暂付款', 'Advances')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   const langSwitch = (

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Button, Form, Input, Select, Space, Typography, Card } from 'antd';
+import { Alert, Button, Form, Input, Select, Space, Typography, Card } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   BUDGET_CATEGORIES, BudgetCategory, checkBudgetContent, GENERAL_PURPOSE_MIN_JUSTIFICATION, ZBudgetRequestContent,
 } from '../../../domain/budget';
+import { fiscalYearAt } from '../../../domain/china-calendar';
 import { api, FiscalYear, BudgetRequest } from '../api';
 import { useT } from '../i18n';
 import { yuan } from '../format';
@@ -13,6 +14,7 @@ import { zodMessage } from '../zod-zh';
 import { AmountInput } from './AmountInput';
 
 export interface FormContent {
+  /** shown, never sent: a request belongs to the China year it is filed in */
   fiscalYear?: number; amount?: string; category?: BudgetCategory; purpose?: string; justification?: string;
   disbursementPlan?: { month?: string; amount?: string }[];
 }
@@ -21,13 +23,13 @@ export interface FormContent {
 function toContent(v: FormContent) {
   const plan = (v.disbursementPlan ?? []).filter((i) => i && (i.month || i.amount));
   return {
-    fiscalYear: v.fiscalYear, amount: v.amount?.trim(), category: v.category, purpose: v.purpose ?? '', justification: v.justification ?? '',
+    amount: v.amount?.trim(), category: v.category, purpose: v.purpose ?? '', justification: v.justification ?? '',
     ...(plan.length ? { disbursementPlan: plan.map((i) => ({ month: i.month?.trim(), amount: i.amount?.trim() })) } : {}),
   };
 }
 
 /** Field → message, from the same zod schema and rule checks (R-B4, R-B6) the API runs. */
-export function validateContent(v: FormContent, lang: 'zh' | 'en'): Record<string, string> {
+export function validateContent(v: FormContent, lang: 'zh' | 'en', fiscalYear: number): Record<string, string> {
   const errors: Record<string, string> = {};
   const content = toContent(v);
   const parsed = ZBudgetRequestContent.safeParse(content);
@@ -41,9 +43,9 @@ export function validateContent(v: FormContent, lang: 'zh' | 'en'): Record<strin
   // The rule checks need a well-formed request; until the rest is, R-B4 (category + justification) still runs.
   const checked = parsed.success ? parsed.data
     : content.category && content.category in BUDGET_CATEGORIES
-      ? { fiscalYear: 2000, amount: '0.00', purpose: '', category: content.category, justification: content.justification }
+      ? { amount: '0.00', purpose: '', category: content.category, justification: content.justification }
       : null;
-  for (const violation of checked ? checkBudgetContent(checked) : []) {
+  for (const violation of checked ? checkBudgetContent(checked, fiscalYear) : []) {
     errors[violation.field ?? 'form'] ??= `${violation.ruleId}「${violation.zh}」：${lang === 'zh' ? violation.detail.split(' / ')[0] : violation.detail.split(' / ').pop()}`;
   }
   return errors;
@@ -56,7 +58,10 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
   const { t, lang } = useT();
   const [form] = Form.useForm<FormContent>();
   const [years, setYears] = useState<FiscalYear[]>([]);
-  const checks = useFieldErrors((v: FormContent) => validateContent(v, lang), () => form.getFieldsValue(true));
+  // A new request belongs to the current China year; a resubmission stays in its request's year.
+  const fiscalYear = initial?.fiscalYear ?? fiscalYearAt(Date.now());
+  const figures = years.find((y) => y.year === fiscalYear);
+  const checks = useFieldErrors((v: FormContent) => validateContent(v, lang, fiscalYear), () => form.getFieldsValue(true));
   const sending = useSubmission();
   const category = Form.useWatch('category', form);
   const justification = Form.useWatch('justification', form) ?? '';
@@ -77,8 +82,12 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 720 }}
       onValuesChange={(changed) => checks.changed(Object.keys(changed))}>
-      <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
-        <Select id="fiscalYear" options={years.map((y) => ({ value: y.year, label: `${y.year} · ${t('剩余可用财力', 'remaining')} ${yuan(y.remaining)}` }))} />
+      <Form.Item label={t('预算年度（按提交日期北京时间确定）', 'Fiscal year (the China date of filing)')} {...status('fiscalYear')}>
+        <span data-testid="fiscal-year">{fiscalYear}{figures ? ` · ${t('剩余可用财力', 'remaining')} ${yuan(figures.remaining)}` : ''}</span>
+        {years.length > 0 && !figures && (
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="fiscal-year-missing"
+            title={t(`财政局局长尚未录入 ${fiscalYear} 年的可用财力，暂不能提交（R-B3）`, `The finance director has not entered ${fiscalYear}'s available resources yet (R-B3)`)} />
+        )}
       </Form.Item>
       <Form.Item name="category" label={t('支出类别', 'Category')} required {...status('category')}>
         <Select id="category" options={Object.entries(BUDGET_CATEGORIES).map(([k, c]) => ({

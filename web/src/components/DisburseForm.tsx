@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Select, Space } from 'antd';
 import type { ButtonProps } from 'antd';
 import { yuan } from '../format';
 import { checkDueDate, fixDueDate } from '../../../domain/loan';
-import { chinaDate, oneYearAfter } from '../../../domain/loan-dates';
+import { chinaDate, oneYearAfter } from '../../../domain/china-calendar';
 import { ZDisbursement } from '../../../domain/loan-treasury';
 import { api, Loan } from '../api';
 import { useAuth } from '../auth';

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { PieChart, BarChart, GaugeChart } from 'echarts/charts';
+import { PieChart, BarChart, GaugeChart, LineChart } from 'echarts/charts';
 import { TooltipComponent, LegendComponent, TitleComponent, GridComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { BUNDLED_FONT, FONT_FAMILY } from '../font';
 
-echarts.use([PieChart, BarChart, GaugeChart, TooltipComponent, LegendComponent, TitleComponent, GridComponent, CanvasRenderer]);
+echarts.use([PieChart, BarChart, GaugeChart, LineChart, TooltipComponent, LegendComponent, TitleComponent, GridComponent, CanvasRenderer]);
 
 /** Apache ECharts in a div; `onClick` receives the clicked item's name and data, for drill-down. */
 export function EChart({ option, onClick, height = 280, testId }: {

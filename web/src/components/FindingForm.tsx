@@ -1,6 +1,6 @@
 import { App, Button, Form, Input, Space } from 'antd';
 import { AmountInput } from './AmountInput';
-import { chinaDate } from '../../../domain/loan-dates';
+import { chinaDate } from '../../../domain/china-calendar';
 import { FindingBounds, loanFindingSchema } from '../../../domain/loan-finding';
 import { api, Loan, LoanFinding } from '../api';
 import { useT } from '../i18n';

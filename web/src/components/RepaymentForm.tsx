@@ -1,7 +1,7 @@
 import { App, Button, Form, Input, Space, Typography } from 'antd';
 import { AmountInput } from './AmountInput';
 import { compareYuan } from '../../../domain/money';
-import { chinaDate } from '../../../domain/loan-dates';
+import { chinaDate } from '../../../domain/china-calendar';
 import { ZRepayment } from '../../../domain/loan-treasury';
 import { RULES } from '../../../domain/rules';
 import { api, Loan } from '../api';

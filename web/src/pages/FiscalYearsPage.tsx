@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, FiscalYear, FiscalYearSaved } from '../api';
+import { AdvancesPosition, api, FiscalYear, FiscalYearSaved } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { dateTime, yuan } from '../format';
@@ -10,6 +10,7 @@ import { RULES } from '../../../domain/rules';
 import { RuleTag, violationText } from '../components/RuleTags';
 import { FiscalYearForm } from '../components/FiscalYearForm';
 import { YearChanges } from '../components/YearChanges';
+import { ByOriginTable } from '../components/ByOriginTable';
 
 /** One amount in a cell, with a test id naming what and which year. */
 const cell = (testId: string, amount: string) => <span data-testid={testId}>{yuan(amount)}</span>;
@@ -31,7 +32,12 @@ export function FiscalYearsPage() {
   const [saved, setSaved] = useState<FiscalYearSaved | null>(null);
   const [opened, setOpened] = useState<number[]>([]);
 
-  const load = () => api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items));
+  // R-L8 counts the county-wide balance, every year's loans and the opening stock, against the current year's cap.
+  const [county, setCounty] = useState<AdvancesPosition | null>(null);
+  const load = () => {
+    api.get<{ position: AdvancesPosition }>('/advances').then((r) => setCounty(r.position)).catch(() => setCounty(null));
+    return api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items));
+  };
   useEffect(() => { void load(); }, []);
   useEffect(() => {
     if (!focus || !years) return;
@@ -119,6 +125,13 @@ export function FiscalYearsPage() {
         {t(`追加预算不得超过剩余可用财力（R-B3「${RULES['R-B3'].zh}」）；暂付款不得超过一般公共预算与政府性基金预算支出之和的5%（R-L8「${RULES['R-L8'].zh}」）。`,
           'Supplementary budgets may not exceed the available resources left (R-B3); outstanding advances may not exceed 5% of general public plus government fund budget expenditure (R-L8).')}
       </Typography.Paragraph>
+
+      {county && (
+        <Card size="small" title={t(`全县暂付款余额（按 ${county.fiscalYear} 年度上限计算）`, `County advances against ${county.fiscalYear}'s cap`)}
+          extra={<Link to="/advances">{t('暂付款台账与消化方案', 'Ledger and reduction plan')}</Link>} data-testid="county-balance">
+          <ByOriginTable position={county} />
+        </Card>
+      )}
 
       {saved && saved.warnings.length > 0 && (
         <Alert type="warning" showIcon closable onClose={() => setSaved(null)} data-testid="saved-warnings"

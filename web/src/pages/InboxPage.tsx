@@ -105,6 +105,8 @@ function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task:
                 <span>{l(task.loan.purposeLabel) || task.loan.purpose}</span>
                 <Typography.Text type="secondary">{task.loan.unit?.name}</Typography.Text>
               </Space>
+            ) : task.yearTurn ? (
+              <Link to={`/year-turn/${task.yearTurn.fromYear}`} data-testid="year-turn-task">{t(`${task.yearTurn.fromYear} 年度结转决定（R-B11）`, `Year turn ${task.yearTurn.fromYear} (R-B11)`)}</Link>
             ) : task.request && (
               <Space direction="vertical" size={0}>
                 <Link to={`/budget-requests/${task.subjectId}`}>{task.request.number}</Link>

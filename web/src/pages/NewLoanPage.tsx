@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { checkBorrower, checkLoanApplication, LOAN_PURPOSES, ZLoanApplication, BorrowerUnit, LoanApplication } from '../../../domain/loan';
-import { chinaDate } from '../../../domain/loan-dates';
+import { chinaDate, fiscalYearAt } from '../../../domain/china-calendar';
 import { api, FiscalYear, Loan } from '../api';
 import { useFieldErrors, useSubmission } from '../form-state';
 import { useAuth } from '../auth';
@@ -11,10 +11,10 @@ import { ErrorAlert, violationText } from '../components/RuleTags';
 import { AmountInput } from '../components/AmountInput';
 import { zodMessage } from '../zod-zh';
 
-interface Values { fiscalYear?: number; amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
+interface Values { amount?: string; purpose?: string; purposeDetails?: string; repaymentSource?: string; termMonths?: number; noOnLendingDeclared?: boolean; fundsNewSpending?: boolean }
 
 const body = (v: Values) => ({
-  fiscalYear: v.fiscalYear, amount: v.amount?.trim(), purpose: v.purpose ?? '', purposeDetails: v.purposeDetails ?? '', repaymentSource: v.repaymentSource ?? '',
+  amount: v.amount?.trim(), purpose: v.purpose ?? '', purposeDetails: v.purposeDetails ?? '', repaymentSource: v.repaymentSource ?? '',
   termMonths: v.termMonths ?? undefined, noOnLendingDeclared: Boolean(v.noOnLendingDeclared), fundsNewSpending: v.fundsNewSpending,
 });
 
@@ -32,7 +32,7 @@ function validate(v: Values, unit: BorrowerUnit | undefined, lang: 'zh' | 'en'):
   if (!b.purpose) errors.purpose = lang === 'zh' ? 'R-L3：请选择借款用途' : 'R-L3: choose the purpose';
   if (!unit) return errors;
   const app: LoanApplication = parsed.success ? parsed.data : {
-    ...b, fiscalYear: 2000, amount: '0.01', purposeDetails: 'xx', repaymentSource: b.repaymentSource, fundsNewSpending: Boolean(b.fundsNewSpending),
+    ...b, amount: '0.01', purposeDetails: 'xx', repaymentSource: b.repaymentSource, fundsNewSpending: Boolean(b.fundsNewSpending),
     termMonths: typeof b.termMonths === 'number' ? b.termMonths : undefined,
   };
   for (const x of checkLoanApplication(app, unit, { today: chinaDate(Date.now()) })) {
@@ -66,6 +66,7 @@ export function NewLoanPage() {
   }
 
   const { errors, help: status } = checks;
+  const year = fiscalYearAt(Date.now());
   const submit = async () => {
     if (!checks.passes()) return;
     const r = await sending.submit((key) => api.post<{ loan: Loan }>('/loans', body(form.getFieldsValue(true)), key));
@@ -76,8 +77,13 @@ export function NewLoanPage() {
       {errors.unit && <Alert type="error" showIcon title={errors.unit} data-testid="error-unit" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ fundsNewSpending: false }}
         onValuesChange={(c) => checks.changed(Object.keys(c))}>
-        <Form.Item name="fiscalYear" label={t('预算年度', 'Fiscal year')} required {...status('fiscalYear')}>
-          <Select id="loanFiscalYear" options={years.map((y) => ({ value: y.year, label: String(y.year) }))} />
+        {/* The year is not chosen: a loan belongs to the China year it is disbursed in; R-L8 needs this year's figures. */}
+        <Form.Item label={t('预算年度（按北京时间确定，放款年度为准）', 'Fiscal year (China time; the year of disbursement counts)')}>
+          <span data-testid="loan-fiscal-year">{year}</span>
+          {years.length > 0 && !years.some((y) => y.year === year) && (
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="fiscal-year-missing"
+              title={t(`财政局局长尚未录入 ${year} 年的一般公共预算支出和政府性基金预算支出，暂不能申请（R-L8）`, `The finance director has not entered ${year}'s expenditure figures yet (R-L8)`)} />
+          )}
         </Form.Item>
         <Form.Item name="amount" label={t('借款金额（元）', 'Amount (yuan)')} required {...status('amount')}>
           <AmountInput id="loanAmount" placeholder="300,000.00" />

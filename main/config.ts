@@ -17,6 +17,11 @@ const ZConfig = z.object({
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /**
+   * Workflows a worker keeps in memory between their tasks. Open loans sleep for months, so caching
+   * all of them only costs memory; an evicted one is replayed from its (short) history when it wakes.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().default(1025),
   SMTP_SECURE: z.stringbool().default(false),

@@ -15,8 +15,10 @@ export interface WaitingFilter { kind: WaitingKind; steps: readonly string[]; fi
  * open tasks (`Task_open_subject_step_idx`) and the subjects' primary keys.
  */
 function waitingTasks(f: WaitingFilter): Prisma.Sql {
-  const subject = f.kind === 'budget' ? Prisma.sql`"BudgetRequest" s ON s.id = t."subjectId" AND s.step = t.step AND s.round = t.round`
-    : Prisma.sql`"Loan" s ON s.id = t."subjectId" AND s.step = t.step`;
+  // The status is implied by the step; saying it lets PostgreSQL read only the waiting subjects by index.
+  const subject = f.kind === 'budget'
+    ? Prisma.sql`"BudgetRequest" s ON s.id = t."subjectId" AND s.step = t.step AND s.round = t.round AND s.status = 'in_review'`
+    : Prisma.sql`"Loan" s ON s.id = t."subjectId" AND s.step = t.step AND s.status IN ('in_review', 'approved')`;
   return Prisma.sql`"Task" t JOIN ${subject}
     WHERE t.status = 'open' AND t."subjectType" = ${f.kind} AND t.step = ANY(${[...f.steps]})
     ${f.fiscalYear === undefined ? Prisma.empty : Prisma.sql`AND s."fiscalYear" = ${f.fiscalYear}`}

@@ -5,6 +5,9 @@ CREATE INDEX "BudgetRequest_fiscalYear_status_idx" ON "BudgetRequest"("fiscalYea
 CREATE INDEX "BudgetRequest_fiscalYear_threeGuarantees_createdAt_idx" ON "BudgetRequest"("fiscalYear", "threeGuarantees", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "BudgetRequest_fiscalYear_priority_filed_idx" ON "BudgetRequest"("fiscalYear", "threeGuarantees" DESC, "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Reservation_fiscalYear_status_updatedAt_idx" ON "Reservation"("fiscalYear", "status", "updatedAt");
 
 -- CreateIndex

@@ -1,0 +1,76 @@
+import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { ApiClient } from './api-client';
+import { sleep } from './stats';
+
+/** The six decisions of a full R-B2 chain for 县教育局, as each approver sends them. */
+const CHAIN: { step: string; username: string; userId: string; body: Record<string, unknown> }[] = [
+  { step: 'finance_review', username: 'reviewer', userId: 'user-reviewer', body: { action: 'approve' } },
+  { step: 'leader_briefing', username: 'party_secretary', userId: 'user-secretary', body: { action: 'acknowledge' } },
+  { step: 'leader_briefing', username: 'county_mayor', userId: 'user-mayor', body: { action: 'acknowledge' } },
+  { step: 'leader_briefing', username: 'vice_mayor_edu', userId: 'user-vice-edu', body: { action: 'acknowledge' } },
+  { step: 'executive_meeting', username: 'meeting_secretary', userId: 'user-meeting', body: { action: 'approve', meetingKind: 'executive', meetingReference: '县政府基准测试常务会议' } },
+  { step: 'npc_approval', username: 'npc_liaison', userId: 'user-npc', body: { action: 'approve', resolutionReference: '县人大常委会基准测试批复' } },
+];
+
+export interface ChainRun { chains: number; seconds: number; perSecond: number; decisionMs: number[] }
+
+/**
+ * Runs `inFlight` chains at a time for about `seconds` (each loop finishes the chain it is in), and
+ * counts completed chains per second of wall time, ramp-up and drain included.
+ */
+export async function runChains(inFlight: number, seconds: number, chain: (decisionMs: number[]) => Promise<void>): Promise<ChainRun> {
+  const decisionMs: number[] = [];
+  const t0 = performance.now();
+  const until = t0 + seconds * 1000;
+  let chains = 0;
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    do {
+      await chain(decisionMs);
+      chains++;
+    } while (performance.now() < until);
+  }));
+  const wall = (performance.now() - t0) / 1000;
+  return { chains, seconds: wall, perSecond: chains / wall, decisionMs };
+}
+
+/**
+ * One request through the product, as people use it: the clerk files it, then each approver opens
+ * their task (found in the database the moment the workflow opens it, as the inbox would show it)
+ * and decides it over HTTP. Only the decisions' HTTP time is recorded.
+ */
+export function productChain(api: ApiClient, db: Pool) {
+  let n = 0;
+  return async (decisionMs: number[]) => {
+    const { body } = await api.post('clerk_edu', '/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: `基准测试链 ${n++}`, justification: '' });
+    const requestId = (body.request as { id: string }).id;
+    for (const d of CHAIN) {
+      const taskId = await openTask(db, requestId, d.step, d.userId);
+      const { ms } = await api.post(d.username, `/tasks/${taskId}/decision`, d.body);
+      decisionMs.push(ms);
+    }
+  };
+}
+
+export async function openTask(db: Pool, subjectId: string, step: string, assigneeId: string): Promise<string> {
+  for (let i = 0; i < 6000; i++) {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Task" WHERE "subjectId" = $1 AND step = $2 AND "assigneeId" = $3 AND status = 'open'`, [subjectId, step, assigneeId]);
+    if (rows[0]) return rows[0].id;
+    await sleep(10);
+  }
+  throw new Error(`no open ${step} task for ${subjectId}`);
+}
+
+/** The same chain on bare Temporal: start the workflow, then six updates one after another. */
+export function bareChain(client: Client, taskQueue: string) {
+  let n = 0;
+  return async (decisionMs: number[]) => {
+    const handle = await client.workflow.start('bareChain', { taskQueue, workflowId: `bare-chain-${process.pid}-${n++}` });
+    for (const d of CHAIN) {
+      const t = performance.now();
+      await handle.executeUpdate('step', { args: [d.step] });
+      decisionMs.push(performance.now() - t);
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import type { Client } from '@temporalio/client';
+import { addDays, chinaDate, DEFAULT_LOAN_LADDER } from '../domain';
+import type { LoanWorkflowInput } from '../workflows/loan';
+import { BenchChild } from './children';
+import { pool } from './stats';
+
+const MB = 1024 * 1024;
+
+export interface MemoryFigures {
+  open: number; maxCachedWorkflows: number; cached: number;
+  rssIdleMb: number; rssOpenMb: number; rssPerThousandOpenMb: number; rssPerThousandCachedMb: number;
+  heapPerCachedKb: number; heapSample: number;
+}
+
+/** A disbursed loan with 300 days to run: its workflow sleeps until the ladder's first notice. */
+function sleepingLoan(i: number, now: number): LoanWorkflowInput {
+  const base = { loanId: `bench-mem-loan-${i}`, unitId: 'unit-jyj', fiscalYear: 2026, amount: '1000.00', terms: { termMonths: 10 }, ladder: DEFAULT_LOAN_LADDER };
+  return {
+    ...base,
+    state: {
+      ...base, outstanding: '1000.00', position: 'repayment', disbursedAt: now, dueDate: addDays(chinaDate(now), 300),
+      responsibleOfficerId: 'user-treasury', nextNotice: 0, payments: {}, control: { suspended: false, version: 0 },
+    },
+  };
+}
+
+/**
+ * Worker memory with `open` sleeping workflows (the product's disbursed loans, or bare sleepers):
+ * the worker's RSS idle and with all of them started; then, in a second worker that runs workflows on
+ * its main thread, the heap each cached workflow holds (a query brings `heapSample` of them into cache).
+ */
+export async function measureMemory(side: 'product' | 'bare', client: Client, env: Record<string, string>, o: { open: number; heapSample: number }): Promise<MemoryFigures> {
+  const taskQueue = `bench-mem-${side}`;
+  const mode = side === 'product' ? 'product-worker' : 'bare-worker';
+  const worker = await BenchChild.start(mode, { ...env, BENCH_QUEUE: taskQueue });
+  const ids: string[] = [];
+  let rssIdle: number;
+  let settled;
+  try {
+    rssIdle = (await worker.settle(1000)).rss;
+    const now = Date.now();
+    await pool(Array.from({ length: o.open }, (_, i) => i), 48, async (i) => {
+      const workflowId = `bench-mem-${side}-${i}`;
+      ids.push(workflowId);
+      if (side === 'product') await client.workflow.start('loanWorkflow', { taskQueue, workflowId, args: [sleepingLoan(i, now)] });
+      else await client.workflow.start('bareSleeper', { taskQueue, workflowId });
+    });
+    settled = await worker.settle();
+  } finally {
+    await worker.stop();
+  }
+  // Heap per cached workflow: a worker that keeps workflows on its main thread, so its heap shows them.
+  const sample = Math.min(o.heapSample, ids.length);
+  const heapWorker = await BenchChild.start(mode, { ...env, BENCH_QUEUE: taskQueue, BENCH_DEBUG_MODE: 'true', BENCH_CACHE: String(sample + 10) });
+  let heapPerCached: number;
+  try {
+    const before = await heapWorker.settle(1000);
+    const query = side === 'product' ? 'loanState' : 'steps';
+    await pool(ids.slice(0, sample), 16, async (id) => { await client.workflow.getHandle(id).query(query); });
+    const after = await heapWorker.settle(1000);
+    heapPerCached = (after.heapUsed - before.heapUsed) / Math.max(1, after.cached);
+  } finally {
+    await heapWorker.stop();
+  }
+  return {
+    open: o.open, maxCachedWorkflows: worker.maxCachedWorkflows, cached: settled.cached,
+    rssIdleMb: rssIdle / MB, rssOpenMb: settled.rss / MB,
+    rssPerThousandOpenMb: ((settled.rss - rssIdle) / o.open) * 1000 / MB,
+    rssPerThousandCachedMb: settled.cached ? ((settled.rss - rssIdle) / settled.cached) * 1000 / MB : NaN,
+    heapPerCachedKb: heapPerCached / 1024, heapSample: sample,
+  };
+}

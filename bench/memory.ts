@@ -27,37 +27,35 @@ function sleepingLoan(i: number, now: number): LoanWorkflowInput {
 /**
  * Worker memory with `open` sleeping workflows (the product's disbursed loans, or bare sleepers):
  * the worker's RSS idle and with all of them started; then, in a second worker that runs workflows on
- * its main thread, the heap each cached workflow holds (a query brings `heapSample` of them into cache).
+ * its main thread, the heap each cached workflow holds (`heapSample` more of them, all cached).
  */
 export async function measureMemory(side: 'product' | 'bare', client: Client, env: Record<string, string>, o: { open: number; heapSample: number }): Promise<MemoryFigures> {
   const taskQueue = `bench-mem-${side}`;
   const mode = side === 'product' ? 'product-worker' : 'bare-worker';
   const worker = await BenchChild.start(mode, { ...env, BENCH_QUEUE: taskQueue });
-  const ids: string[] = [];
+  const start = (queue: string, i: number, now: number) => (side === 'product'
+    ? client.workflow.start('loanWorkflow', { taskQueue: queue, workflowId: `${queue}-${i}`, args: [sleepingLoan(i, now)] })
+    : client.workflow.start('bareSleeper', { taskQueue: queue, workflowId: `${queue}-${i}` }));
   let rssIdle: number;
   let settled;
   try {
     rssIdle = (await worker.settle(1000)).rss;
     const now = Date.now();
-    await pool(Array.from({ length: o.open }, (_, i) => i), 48, async (i) => {
-      const workflowId = `bench-mem-${side}-${i}`;
-      ids.push(workflowId);
-      if (side === 'product') await client.workflow.start('loanWorkflow', { taskQueue, workflowId, args: [sleepingLoan(i, now)] });
-      else await client.workflow.start('bareSleeper', { taskQueue, workflowId });
-    });
+    await pool(Array.from({ length: o.open }, (_, i) => i), 48, async (i) => { await start(taskQueue, i, now); });
     settled = await worker.settle();
   } finally {
     await worker.stop();
   }
-  // Heap per cached workflow: a worker that keeps workflows on its main thread, so its heap shows them.
-  const sample = Math.min(o.heapSample, ids.length);
-  const heapWorker = await BenchChild.start(mode, { ...env, BENCH_QUEUE: taskQueue, BENCH_DEBUG_MODE: 'true', BENCH_CACHE: String(sample + 10) });
+  // Heap per cached workflow: a worker that keeps workflows on its main thread (so its heap shows them),
+  // on a queue of its own, with `heapSample` more of the same workflows.
+  const heapQueue = `bench-heap-${side}`;
+  const heapWorker = await BenchChild.start(mode, { ...env, BENCH_QUEUE: heapQueue, BENCH_DEBUG_MODE: 'true', BENCH_CACHE: String(o.heapSample + 10) });
   let heapPerCached: number;
   try {
     const before = await heapWorker.settle(1000);
-    const query = side === 'product' ? 'loanState' : 'steps';
-    await pool(ids.slice(0, sample), 16, async (id) => { await client.workflow.getHandle(id).query(query); });
-    const after = await heapWorker.settle(1000);
+    const now = Date.now();
+    await pool(Array.from({ length: o.heapSample }, (_, i) => i), 16, async (i) => { await start(heapQueue, i, now); });
+    const after = await heapWorker.settle();
     heapPerCached = (after.heapUsed - before.heapUsed) / Math.max(1, after.cached);
   } finally {
     await heapWorker.stop();
@@ -67,6 +65,6 @@ export async function measureMemory(side: 'product' | 'bare', client: Client, en
     rssIdleMb: rssIdle / MB, rssOpenMb: settled.rss / MB,
     rssPerThousandOpenMb: ((settled.rss - rssIdle) / o.open) * 1000 / MB,
     rssPerThousandCachedMb: settled.cached ? ((settled.rss - rssIdle) / settled.cached) * 1000 / MB : NaN,
-    heapPerCachedKb: heapPerCached / 1024, heapSample: sample,
+    heapPerCachedKb: heapPerCached / 1024, heapSample: o.heapSample,
   };
 }

@@ -44,7 +44,7 @@ const SIZES = {
   readSamples: num('BENCH_READ_SAMPLES', 40),
   /** sleeping workflows for the worker's RSS (disbursed loans, or bare sleepers) */
   openLoans: num('BENCH_OPEN_LOANS', 10_000),
-  /** workflows brought into cache to weigh the heap each holds */
+  /** workflows a main-thread worker caches to weigh the heap each holds */
   heapWorkflows: num('BENCH_HEAP_WORKFLOWS', 1000),
 };
 /** Parts to leave out, e.g. BENCH_SKIP=memory,chains for a quick look at the reads. */

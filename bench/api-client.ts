@@ -3,16 +3,20 @@ import { DEMO_PASSWORD } from '../prisma/seed';
 
 /** The product's HTTP API as the bench drives it: bearer tokens per demo user, JSON in and out. */
 export class ApiClient {
-  private tokens = new Map<string, string>();
+  private tokens = new Map<string, Promise<string>>();
   constructor(readonly base: string) {}
 
-  async login(username: string): Promise<string> {
-    const known = this.tokens.get(username);
-    if (known) return known;
-    const res = await fetch(`${this.base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    const { token } = (await res.json()) as { token: string };
-    this.tokens.set(username, token);
+  /** The user's bearer token; one login per user, however many calls wait for it. */
+  login(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      token = (async () => {
+        const res = await fetch(`${this.base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+        return ((await res.json()) as { token: string }).token;
+      })();
+      this.tokens.set(username, token);
+    }
     return token;
   }
 

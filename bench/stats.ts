@@ -6,7 +6,8 @@ export function percentile(samples: number[], p: number): number {
 }
 
 export interface Summary { n: number; p50: number; p95: number; p99: number; max: number }
-export const summarise = (samples: number[]): Summary => ({
+export const summarise = (all: number[]): Summary => summariseValid(all.filter((v) => !Number.isNaN(v)));
+const summariseValid = (samples: number[]): Summary => ({
   n: samples.length, p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), p99: percentile(samples, 0.99), max: percentile(samples, 1),
 });
 

@@ -51,6 +51,8 @@ async function main() {
     }
     if (m.cmd === 'stop') worker.shutdown();
   });
+  // If the bench goes away (killed, timed out), so does this process.
+  process.on('disconnect', () => process.exit(0));
   process.send!({ ready: true, maxCachedWorkflows });
 }
 

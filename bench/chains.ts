@@ -43,8 +43,7 @@ export async function runChains(inFlight: number, seconds: number, chain: (decis
 export function productChain(api: ApiClient, db: Pool) {
   let n = 0;
   return async (decisionMs: number[]) => {
-    const { body } = await api.post('clerk_edu', '/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: `基准测试链 ${n++}`, justification: '' });
-    const requestId = (body.request as { id: string }).id;
+    const { requestId } = await fileRequest(api, `基准测试链 ${n}`, `bench-chain-${process.pid}-${n++}`);
     for (const d of CHAIN) {
       const taskId = await openTask(db, requestId, d.step, d.userId);
       decisionMs.push(await decide(api, d.username, taskId, d.body));
@@ -53,7 +52,24 @@ export function productChain(api: ApiClient, db: Pool) {
 }
 
 /** Failed decision calls the bench retried (a 503 when the workflow did not answer in time), over the whole run. */
-export const retried = { decisions: 0 };
+export const retried = { decisions: 0, filings: 0 };
+
+/**
+ * Files a request as the clerk's form does, with an Idempotency-Key, so a 5xx (say the API's
+ * database pool was exhausted) is retried safely; returns the request's id and the settling call's time.
+ */
+export async function fileRequest(api: ApiClient, purpose: string, key: string): Promise<{ requestId: string; ms: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { body, ms } = await api.post('clerk_edu', '/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose, justification: '' }, { 'Idempotency-Key': key });
+      return { requestId: (body.request as { id: string }).id, ms };
+    } catch (err) {
+      if (attempt >= 10 || !/: (5\d\d|409) /.test(String((err as Error).message))) throw err;
+      retried.filings++;
+      await sleep(1000);
+    }
+  }
+}
 
 /**
  * Decides as an approver would: a 503 (the workflow did not answer within the API's deadline) is

@@ -20,7 +20,7 @@ import { createPrisma } from '../prisma/client';
 import { seedDemo } from '../prisma/seed';
 import { freePort } from '../test/support/ports';
 import { ApiClient } from './api-client';
-import { bareChain, ChainRun, decide, openTask, productChain, retried, runChains } from './chains';
+import { bareChain, ChainRun, decide, fileRequest, openTask, productChain, retried, runChains } from './chains';
 import { BenchChild } from './children';
 import { measureMemory, MemoryFigures } from './memory';
 import { explain, reads, timeReads } from './reads';
@@ -114,7 +114,8 @@ async function main() {
 
     more.loadAverageAtEnd = loadavg()[0];
     more.decisionRetries = retried.decisions;
-    if (retried.decisions) console.log(`${retried.decisions} decision calls answered 503 (the workflow did not answer within the API's 30 s) and were retried`);
+    more.filingRetries = retried.filings;
+    if (retried.decisions || retried.filings) console.log(`retried: ${retried.decisions} decision calls (503: the workflow did not answer within the API's 30 s), ${retried.filings} filings (5xx)`);
     more.cpus = cpus().length;
     const results: Results = {
       at: new Date().toISOString(), commit: gitCommit(), sizes: { ...SIZES, inFlight: SIZES.inFlight.join(',') }, figures, more, explain: explained,
@@ -137,9 +138,9 @@ async function earlierFigures(api: ApiClient, db: Pool, more: Record<string, num
   const submitMs: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { body, ms } = await api.post('clerk_edu', '/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: `基准测试 ${i}`, justification: '' });
+    const { requestId, ms } = await fileRequest(api, `基准测试 ${i}`, `bench-serial-${process.pid}-${i}`);
     submitMs.push(ms);
-    ids.push((body.request as { id: string }).id);
+    ids.push(requestId);
   }
   const tasks = await Promise.all(ids.map((id) => openTask(db, id, 'finance_review', 'user-reviewer')));
   const decideMs: number[] = [];
@@ -179,7 +180,7 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
 /** Filing: the peak rate with 16 clerks' forms in flight, then p99 at half that rate (arrivals on a clock). */
 async function filingFigures(api: ApiClient, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   let n = 0;
-  const file = () => api.post('clerk_edu', '/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: `基准测试申报 ${n}`, justification: '' }, { 'Idempotency-Key': `bench-filing-${process.pid}-${n++}` });
+  const file = () => fileRequest(api, `基准测试申报 ${n}`, `bench-filing-${process.pid}-${n++}`);
   const until = performance.now() + SIZES.filingSeconds * 1000;
   let filed = 0;
   const t0 = performance.now();

@@ -91,7 +91,8 @@ export async function decide(api: ApiClient, username: string, taskId: string, b
 }
 
 export async function openTask(db: Pool, subjectId: string, step: string, assigneeId: string): Promise<string> {
-  for (let i = 0; i < 6000; i++) {
+  // Generous: on a machine that is busy with other work, opening a step can take minutes of activity retries.
+  for (const deadline = Date.now() + 10 * 60_000; Date.now() < deadline;) {
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Task" WHERE "subjectId" = $1 AND step = $2 AND "assigneeId" = $3 AND status = 'open'`, [subjectId, step, assigneeId]);
     if (rows[0]) return rows[0].id;
     await sleep(10);

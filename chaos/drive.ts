@@ -126,7 +126,7 @@ export class Driver {
   async budgetChain(n: number): Promise<void> {
     const clerk = ['clerk_edu', 'clerk_health', 'clerk_water', 'clerk_school'][n % 4];
     const id = await this.file('budget', clerk, `chaos-budget-${n}`, {
-      fiscalYear: 2026, amount: '1000.00', category: 'three_guarantees_operations', purpose: `故障演练 ${n}`, justification: '',
+      amount: '1000.00', category: 'three_guarantees_operations', purpose: `故障演练 ${n}`, justification: '',
     });
     for (const [step, decision] of [
       ['finance_review', { action: 'approve' }],
@@ -144,7 +144,7 @@ export class Driver {
   async loanChain(n: number): Promise<void> {
     const clerk = ['clerk_edu', 'clerk_health', 'clerk_water'][n % 3];
     const id = await this.file('loan', clerk, `chaos-loan-${n}`, {
-      fiscalYear: 2026, amount: '1000.00', purpose: 'temporary_turnover', purposeDetails: `故障演练周转 ${n}`, repaymentSource: '下月转移支付',
+      amount: '1000.00', purpose: 'temporary_turnover', purposeDetails: `故障演练周转 ${n}`, repaymentSource: '下月转移支付',
       termMonths: 6, noOnLendingDeclared: true, fundsNewSpending: false,
     });
     for (const [step, decision] of [

@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export { PrismaClient };
-export type { Prisma } from '../generated/prisma/client';
+export { Prisma } from '../generated/prisma/client';
 
 /** A Prisma client over the pg driver adapter (no native query engine; see README "Design"). */
 export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../../prisma/client';
-import { addYuan, LOAN_STEPS, LoanStep } from '../../domain';
+import { LOAN_STEPS, LoanStep, normalizeYuan } from '../../domain';
 import { presentLoan } from '../loans/presenter';
-import type { Scope } from './read-dashboard';
-import { waitingRows } from './waiting';
+import type { Page, Scope } from './read-dashboard';
+import { ageHours, oldestWaiting, waitingByStep, waitingPage, waitingRow } from './waiting';
 
 /** The loan chain's steps that wait on someone: the two approvals and the treasury's disbursement. */
 export const LOAN_PENDING_STEPS = Object.keys(LOAN_STEPS) as LoanStep[];
@@ -11,38 +11,24 @@ export const LOAN_PENDING_STEPS = Object.keys(LOAN_STEPS) as LoanStep[];
  * Loans waiting for an approver or for the treasury, oldest first: since when the current step's
  * tasks are open and who has not acted yet.
  */
-export async function pendingLoanApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date }) {
+export async function pendingLoanApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date; page?: Page }) {
   const now = o.now ?? new Date();
-  const tasks = await prisma.task.findMany({
-    where: { status: 'open', subjectType: 'loan', step: o.step ? o.step : { in: LOAN_PENDING_STEPS } },
-    include: { assignee: { select: { displayName: true } } },
-    orderBy: { openedAt: 'asc' },
-  });
-  const loans = await prisma.loan.findMany({
-    where: { id: { in: [...new Set(tasks.map((t) => t.subjectId))] }, fiscalYear: o.fiscalYear, unitId: o.scope.unitId },
-    include: { unit: true },
-  });
-  const byId = new Map(loans.map((l) => [l.id, l]));
-  // A task left open by a step the loan has passed is not what the loan waits for.
-  const current = (t: (typeof tasks)[number]) => {
-    const loan = byId.get(t.subjectId);
-    return loan && loan.step === t.step ? loan : undefined;
-  };
-  return waitingRows(tasks, current, (l) => presentLoan(l, now.getTime()), now);
+  const { total, rows } = await waitingPage(prisma, { kind: 'loan', steps: o.step ? [o.step] : LOAN_PENDING_STEPS, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? { offset: 0 });
+  const loans = new Map((await prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: true } })).map((l) => [l.id, l]));
+  return { total, items: rows.map((w) => waitingRow(presentLoan(loans.get(w.id)!, now.getTime()), w, now)) };
 }
 
-/** The dashboard's loan numbers per step: how many, how much, and the oldest. */
-export function summarisePendingLoans(rows: Awaited<ReturnType<typeof pendingLoanApprovals>>) {
-  return {
-    total: rows.length,
-    oldestAgeHours: rows[0]?.ageHours ?? null,
-    byStep: LOAN_PENDING_STEPS.map((step) => {
-      const at = rows.filter((r) => r.step === step);
-      return {
-        step, label: { zh: LOAN_STEPS[step].zh, en: LOAN_STEPS[step].en }, count: at.length,
-        amount: addYuan('0.00', ...at.map((r) => r.amount)),
-        oldestAgeHours: at[0]?.ageHours ?? null, oldestNumber: at[0]?.number ?? null,
-      };
-    }),
-  };
+/** The dashboard's loan numbers per step: how many, how much, and the oldest (counted by the database). */
+export async function pendingLoanSummary(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; now: Date }) {
+  const waiting = await waitingByStep(prisma, { kind: 'loan', steps: LOAN_PENDING_STEPS, fiscalYear: o.fiscalYear, unitId: o.scope.unitId });
+  const byStep = LOAN_PENDING_STEPS.map((step) => {
+    const w = waiting.get(step);
+    return {
+      step, label: { zh: LOAN_STEPS[step].zh, en: LOAN_STEPS[step].en }, count: w?.count ?? 0,
+      amount: normalizeYuan(w?.amount ?? '0'),
+      oldestAgeHours: w?.oldestSince ? ageHours(w.oldestSince, o.now) : null, oldestNumber: w?.oldestNumber ?? null,
+    };
+  });
+  const oldest = oldestWaiting(waiting);
+  return { total: byStep.reduce((n, s) => n + s.count, 0), oldestAgeHours: oldest ? ageHours(oldest, o.now) : null, byStep };
 }

@@ -2,11 +2,15 @@ import type { PrismaClient } from '../../prisma/client';
 import { fiscalYearAt, addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
 import { presentFiscalYear } from '../fiscal-years/presenter';
 import { presentBudgetRequest } from '../budget-requests/presenter';
-import { pendingLoanApprovals, summarisePendingLoans } from './pending-loans';
-import { waitingRows } from './waiting';
+import { pendingLoanSummary } from './pending-loans';
+import { ageHours, oldestWaiting, waitingByStep, waitingPage, waitingRow } from './waiting';
 
 /** Whose requests a reader sees: every unit, or a clerk's own. */
 export interface Scope { unitId?: string }
+
+/** A page of a list: at most `limit` rows (all of them when unset, as for an export) from `offset`. */
+export interface Page { limit?: number; offset: number }
+const ALL: Page = { offset: 0 };
 
 /** The fiscal year the dashboard opens on: this calendar year if its figures exist, else the latest. */
 export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()): Promise<number | undefined> {
@@ -19,52 +23,46 @@ export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()):
  * Requests waiting for an approver, oldest first: since when the current step's tasks are open and
  * who has not decided yet. Revision (back with the department) is not an approval and is left out.
  */
-export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date }) {
+export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date; page?: Page }) {
   const now = o.now ?? new Date();
-  const tasks = await prisma.task.findMany({
-    where: { status: 'open', subjectType: 'budget', step: o.step ? o.step : { in: [...BUDGET_CHAIN] } },
-    include: { assignee: { select: { displayName: true } } },
-    orderBy: { openedAt: 'asc' },
-  });
-  const requests = await prisma.budgetRequest.findMany({
-    where: { id: { in: [...new Set(tasks.map((t) => t.subjectId))] }, fiscalYear: o.fiscalYear, unitId: o.scope.unitId },
-    include: { unit: true },
-  });
-  const byId = new Map(requests.map((r) => [r.id, r]));
-  // A task of an earlier round or step, still open, is not what the request waits for.
-  const current = (t: (typeof tasks)[number]) => {
-    const r = byId.get(t.subjectId);
-    return r && r.step === t.step && r.round === t.round ? r : undefined;
-  };
-  return waitingRows(tasks, current, presentBudgetRequest, now);
+  const { total, rows } = await waitingPage(prisma, { kind: 'budget', steps: o.step ? [o.step] : BUDGET_CHAIN, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? ALL);
+  const requests = new Map((await prisma.budgetRequest.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: true } })).map((r) => [r.id, r]));
+  return { total, items: rows.map((w) => waitingRow(presentBudgetRequest(requests.get(w.id)!), w, now)) };
 }
 
-/** The dashboard's numbers; each has a list behind it (see `listRows`). */
+/** The dashboard's numbers, each counted by the database; each has a list behind it (see the router). */
 export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; now?: Date }) {
+  const now = o.now ?? new Date();
   const fiscalYear = o.fiscalYear ?? (await defaultFiscalYear(prisma, o.now));
-  const [pending, pendingLoans] = await Promise.all([pendingApprovals(prisma, { ...o, fiscalYear }), pendingLoanApprovals(prisma, { ...o, fiscalYear })]);
+  const { unitId } = o.scope;
+  const requestScope = { fiscalYear, ...(unitId === undefined ? {} : { unitId }) };
+  const [waiting, pendingLoans, fy, holds, statusCounts] = await Promise.all([
+    waitingByStep(prisma, { kind: 'budget', steps: BUDGET_CHAIN, fiscalYear, unitId }),
+    pendingLoanSummary(prisma, { fiscalYear, scope: o.scope, now }),
+    fiscalYear === undefined ? null : prisma.fiscalYear.findUnique({ where: { year: fiscalYear } }),
+    prisma.reservation.groupBy({
+      by: ['status'], where: { fiscalYear, status: { in: ['reserved', 'committed'] }, ...(unitId === undefined ? {} : { request: { unitId } }) }, _count: true, _sum: { amount: true },
+    }),
+    prisma.budgetRequest.groupBy({ by: ['status'], where: requestScope, _count: true }),
+  ]);
   const byStep = BUDGET_CHAIN.map((step) => {
-    const rows = pending.filter((p) => p.step === step);
+    const w = waiting.get(step);
     return {
-      step, label: { zh: BUDGET_STEPS[step].zh, en: BUDGET_STEPS[step].en }, count: rows.length,
-      threeGuarantees: rows.filter((r) => r.flags.some((f) => f.ruleId === 'R-B5')).length,
-      oldestAgeHours: rows.length ? rows[0].ageHours : null, oldestNumber: rows[0]?.number ?? null,
+      step, label: { zh: BUDGET_STEPS[step].zh, en: BUDGET_STEPS[step].en }, count: w?.count ?? 0,
+      threeGuarantees: w?.threeGuarantees ?? 0,
+      oldestAgeHours: w?.oldestSince ? ageHours(w.oldestSince, now) : null, oldestNumber: w?.oldestNumber ?? null,
     };
   });
-  const fy = fiscalYear === undefined ? null : await prisma.fiscalYear.findUnique({ where: { year: fiscalYear } });
-  const holds = await prisma.reservation.groupBy({
-    by: ['status'], where: { fiscalYear, status: { in: ['reserved', 'committed'] }, request: { unitId: o.scope.unitId } }, _count: true, _sum: { amount: true },
-  });
-  const statusCounts = await prisma.budgetRequest.groupBy({ by: ['status'], where: { fiscalYear, unitId: o.scope.unitId }, _count: true });
+  const oldest = oldestWaiting(waiting);
   const figures = fy ? presentFiscalYear(fy) : null;
   // A clerk sees their unit's reserved and committed sums, not the county's, and not the county's resources.
   const unitHeld = (status: string) => normalizeYuan(holds.find((h) => h.status === status)?._sum.amount ?? '0');
   const held = o.scope.unitId ? { reserved: unitHeld('reserved'), committed: unitHeld('committed') } : figures && { reserved: figures.reserved, committed: figures.committed };
   return {
     fiscalYear: fiscalYear ?? null,
-    scope: o.scope.unitId ? 'unit' : 'all',
-    pending: { total: pending.length, oldestAgeHours: pending[0]?.ageHours ?? null, byStep },
-    pendingLoans: summarisePendingLoans(pendingLoans),
+    scope: unitId ? 'unit' : 'all',
+    pending: { total: byStep.reduce((n, s) => n + s.count, 0), oldestAgeHours: oldest ? ageHours(oldest, now) : null, byStep },
+    pendingLoans,
     resources: figures && {
       rule: { ruleId: 'R-B3', zh: RULES['R-B3'].zh },
       availableResources: o.scope.unitId ? null : figures.availableResources, reserved: held!.reserved, committed: held!.committed,
@@ -76,19 +74,24 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
   };
 }
 
-/** Money held against the year's available resources (R-B3), per request. */
-export async function holdingRows(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; status: 'reserved' | 'committed' }) {
-  const rows = await prisma.reservation.findMany({
-    where: { fiscalYear: o.fiscalYear, status: o.status, request: { unitId: o.scope.unitId } },
-    include: { request: { include: { unit: true } } }, orderBy: { updatedAt: 'asc' },
-  });
-  return rows.map((h) => ({ ...presentBudgetRequest(h.request), heldAmount: normalizeYuan(h.amount), holding: h.status, heldSince: h.updatedAt }));
+/** Money held against the year's available resources (R-B3), per request, longest held first. */
+export async function holdingRows(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; status: 'reserved' | 'committed'; page?: Page }) {
+  const where = { fiscalYear: o.fiscalYear, status: o.status, ...(o.scope.unitId === undefined ? {} : { request: { unitId: o.scope.unitId } }) };
+  const page = o.page ?? ALL;
+  const [total, rows] = await Promise.all([
+    prisma.reservation.count({ where }),
+    prisma.reservation.findMany({ where, include: { request: { include: { unit: true } } }, orderBy: [{ updatedAt: 'asc' }, { requestId: 'asc' }], take: page.limit, skip: page.offset }),
+  ]);
+  return { total, items: rows.map((h) => ({ ...presentBudgetRequest(h.request), heldAmount: normalizeYuan(h.amount), holding: h.status, heldSince: h.updatedAt })) };
 }
 
-export async function requestRows(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; status?: string }) {
-  const rows = await prisma.budgetRequest.findMany({
-    where: { fiscalYear: o.fiscalYear, unitId: o.scope.unitId, status: o.status },
-    include: { unit: true }, orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'asc' }], take: 5000,
-  });
-  return rows.map(presentBudgetRequest);
+/** Requests of the year by status, 三保 first (R-B5), then in filing order. */
+export async function requestRows(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; status?: string; page?: Page }) {
+  const where = { fiscalYear: o.fiscalYear, unitId: o.scope.unitId, status: o.status };
+  const page = o.page ?? ALL;
+  const [total, rows] = await Promise.all([
+    prisma.budgetRequest.count({ where }),
+    prisma.budgetRequest.findMany({ where, include: { unit: true }, orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: page.limit ?? 5000, skip: page.offset }),
+  ]);
+  return { total, items: rows.map(presentBudgetRequest) };
 }

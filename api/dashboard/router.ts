@@ -26,10 +26,11 @@ export function dashboardRouter({ prisma }: ApiDeps): Router {
     const q = parse(dashboardListQuery(list), req.query);
     const scope = scopeOf(actorOf(req));
     const fiscalYear = q.fiscalYear ?? (await defaultFiscalYear(prisma));
-    const items = list === 'pending' ? await pendingApprovals(prisma, { fiscalYear, scope, step: q.step })
-      : list === 'pending-loans' ? await pendingLoanApprovals(prisma, { fiscalYear, scope, step: q.step })
-      : list === 'requests' ? await requestRows(prisma, { fiscalYear, scope, status: q.status })
-        : await holdingRows(prisma, { fiscalYear, scope, status: list });
+    const page = q.format === 'xlsx' ? { offset: 0 } : { limit: q.limit, offset: q.offset };
+    const { total, items } = list === 'pending' ? await pendingApprovals(prisma, { fiscalYear, scope, step: q.step, page })
+      : list === 'pending-loans' ? await pendingLoanApprovals(prisma, { fiscalYear, scope, step: q.step, page })
+      : list === 'requests' ? await requestRows(prisma, { fiscalYear, scope, status: q.status, page })
+        : await holdingRows(prisma, { fiscalYear, scope, status: list, page });
     if (q.format === 'xlsx') {
       const caption = [`${fiscalYear ?? ''} 年度`, q.step, q.status, scope.unitId ? '本单位 own unit' : ''].filter(Boolean).join(' · ');
       const file = await listWorkbook(list, items as Record<string, unknown>[], caption);
@@ -37,7 +38,7 @@ export function dashboardRouter({ prisma }: ApiDeps): Router {
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
       return;
     }
-    res.json({ list, fiscalYear: fiscalYear ?? null, total: items.length, items });
+    res.json({ list, fiscalYear: fiscalYear ?? null, total, limit: q.limit, offset: q.offset, items });
   });
 
   return router;

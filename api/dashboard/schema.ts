@@ -18,6 +18,9 @@ export const ZDashboardListQuery = z.object({
   step: z.enum(ALL_STEPS).optional(),
   /** requests: only this status */
   status: z.enum(['in_review', 'returned', 'rejected', 'executed', 'withdrawn']).optional(),
+  /** json: one page of the list (`total` counts all of it); xlsx exports the whole list */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
   format: z.enum(['json', 'xlsx']).default('json'),
 });
 export const ZDashboardListParams = z.object({ list: z.enum(DASHBOARD_LISTS) });

@@ -13,7 +13,7 @@ afterAll(async () => { await stack?.stop(); });
 const BAD = { nul: 'ab\u0000cd', 'lone surrogate': 'ab\ud800cd', 'over-long': 'x'.repeat(5000) } as const;
 
 const budget = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '52000.00', category: 'three_guarantees_operations', purpose: '乡镇学校冬季取暖运转经费', justification: '', ...over,
+  amount: '52000.00', category: 'three_guarantees_operations', purpose: '乡镇学校冬季取暖运转经费', justification: '', ...over,
 });
 
 /** Every bad value in `field` of the body `at` makes, each answered 400 naming the field; nothing is written. */

@@ -20,7 +20,7 @@ async function raw(method: string, path: string, body?: Buffer | string, headers
 }
 
 const request = (over: Record<string, unknown> = {}) => ({
-  fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: '乡村道路养护', justification: '', ...over,
+  amount: '1000.00', category: 'project', purpose: '乡村道路养护', justification: '', ...over,
 });
 
 describe('a client’s fault is a 4xx, never a 500', () => {

@@ -8,7 +8,7 @@ let stack: Stack;
 beforeAll(async () => { stack = await startStack({ updateDeadlineMs: 2500 }); });
 afterAll(async () => { await stack?.stop(); });
 
-const budget = (purpose: string) => ({ fiscalYear: 2026, amount: '41000.00', category: 'three_guarantees_livelihood', purpose, justification: '' });
+const budget = (purpose: string) => ({ amount: '41000.00', category: 'three_guarantees_livelihood', purpose, justification: '' });
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
   const end = Date.now() + timeoutMs;

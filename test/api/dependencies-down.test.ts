@@ -41,7 +41,7 @@ describe('the API while PostgreSQL is down', () => {
     const calls: [string, string, unknown?][] = [
       ['GET', '/me'], ['GET', '/units'], ['GET', '/users?role=treasury_officer'], ['GET', '/budget-requests'], ['GET', '/budget-requests/r1'],
       ['GET', '/tasks'], ['GET', '/dashboard'], ['GET', '/dashboard/lists/pending'], ['GET', '/loans'], ['GET', '/loans/l1'], ['GET', '/fiscal-years'],
-      ['GET', '/advances/2026'], ['POST', '/budget-requests', { fiscalYear: 2026, amount: '1.00', category: 'project', purpose: 'p', justification: '' }],
+      ['GET', '/advances/2026'], ['POST', '/budget-requests', { amount: '1.00', category: 'project', purpose: 'p', justification: '' }],
       ['POST', '/tasks/t1/decision', { action: 'approve' }], ['POST', '/auth/logout'],
     ];
     for (const [method, path, body] of calls) {
@@ -76,7 +76,7 @@ describe('the API while Temporal is unreachable', () => {
   it('answers filing and deciding 503 with Retry-After', async () => {
     const login = await call(api.baseUrl, 'POST', '/auth/login', { body: { username: 'clerk_edu', password: DEMO_PASSWORD } });
     expect(login.status).toBe(200); // the database is up
-    const filed = await call(api.baseUrl, 'POST', '/budget-requests', { token: login.body.token, body: { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: '乡村道路养护', justification: '' } });
+    const filed = await call(api.baseUrl, 'POST', '/budget-requests', { token: login.body.token, body: { amount: '1000.00', category: 'project', purpose: '乡村道路养护', justification: '' } });
     expect(filed.status).toBe(503);
     expect(filed.headers.get('retry-after')).toBeTruthy();
     expect(filed.body.error.code).toMatch(/unavailable/);
@@ -84,7 +84,7 @@ describe('the API while Temporal is unreachable', () => {
 
     // a task opened through the working stack, decided through the API that cannot reach Temporal
     const clerk = await stack.as('clerk_edu');
-    const id = (await clerk.post('/budget-requests', { fiscalYear: 2026, amount: '1000.00', category: 'project', purpose: '乡村道路养护', justification: '' })).body.request.id;
+    const id = (await clerk.post('/budget-requests', { amount: '1000.00', category: 'project', purpose: '乡村道路养护', justification: '' })).body.request.id;
     const reviewer = await stack.as('reviewer');
     const task = await reviewer.taskFor(id);
     const reviewerToken = (await call(api.baseUrl, 'POST', '/auth/login', { body: { username: 'reviewer', password: DEMO_PASSWORD } })).body.token;

@@ -9,7 +9,7 @@ let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const content = { fiscalYear: 2026, amount: '73000.00', category: 'three_guarantees_personnel', purpose: '村级组织运转经费缺口', justification: '' };
+const content = { amount: '73000.00', category: 'three_guarantees_personnel', purpose: '村级组织运转经费缺口', justification: '' };
 const deps = () => ({ prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.taskQueue, remindAfter: '3 days' });
 const running = async (workflowId: string) => (await stack.temporal.workflow.getHandle(workflowId).describe()).status.name;
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);

@@ -4,7 +4,7 @@ let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const request = (purpose: string) => ({ fiscalYear: 2026, amount: '12345.60', category: 'project', purpose, justification: '' });
+const request = (purpose: string) => ({ amount: '12345.60', category: 'project', purpose, justification: '' });
 
 /** The task e-mail to the reviewer about `purpose`, once it has arrived. */
 async function reviewerMail(purpose: string) {

@@ -21,7 +21,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const budgetRequest = { fiscalYear: 2026, amount: '80000.00', category: 'three_guarantees_personnel', purpose: '乡镇卫生院人员工资缺口', justification: '' };
+const budgetRequest = { amount: '80000.00', category: 'three_guarantees_personnel', purpose: '乡镇卫生院人员工资缺口', justification: '' };
 
 async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 100; i++) {

@@ -27,7 +27,7 @@ async function spanNamed(name: string, traceId?: string): Promise<ReadableSpan> 
 describe('one trace from the HTTP request to the activity', () => {
   it('files a request: the HTTP span is the parent of the workflow start, and the step-opening activity is in the same trace', async () => {
     const clerk = await stack.as('clerk_water');
-    const filed = await clerk.post('/budget-requests', { fiscalYear: 2026, amount: '30000.00', category: 'three_guarantees_personnel', purpose: '防汛值守人员补助', justification: '' });
+    const filed = await clerk.post('/budget-requests', { amount: '30000.00', category: 'three_guarantees_personnel', purpose: '防汛值守人员补助', justification: '' });
     expect(filed.status).toBe(201);
 
     const http = await spanNamed('POST /api/budget-requests');
@@ -43,7 +43,7 @@ describe('one trace from the HTTP request to the activity', () => {
 
   it('decides a task: the decision\'s HTTP span leads through the workflow update to the activity that records it', async () => {
     const clerk = await stack.as('clerk_water');
-    const filed = await clerk.post('/budget-requests', { fiscalYear: 2026, amount: '20000.00', category: 'three_guarantees_personnel', purpose: '汛期水文监测人员补助', justification: '' });
+    const filed = await clerk.post('/budget-requests', { amount: '20000.00', category: 'three_guarantees_personnel', purpose: '汛期水文监测人员补助', justification: '' });
     const reviewer = await stack.as('reviewer');
     const task = await reviewer.taskFor(filed.body.request.id, 'finance_review');
     const traceId = '0af7651916cd43dd8448eb211c80319c';

@@ -327,7 +327,7 @@ describe('sums in the lists say what they sum', () => {
   it('counts a rejected loan apart from the list’s amount', async () => {
     const clerk = await b.stack.as('clerk_water');
     const created = await clerk.post('/loans', {
-      fiscalYear: 2026, amount: '7000.00', purpose: 'temporary_turnover', purposeDetails: '防汛物资临时周转', repaymentSource: '防汛专项资金到位后归还',
+      amount: '7000.00', purpose: 'temporary_turnover', purposeDetails: '防汛物资临时周转', repaymentSource: '防汛专项资金到位后归还',
       termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
     });
     expect(created.status).toBe(201);

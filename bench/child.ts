@@ -1,0 +1,62 @@
+/**
+ * A process the bench measures from outside, so the driver's own work never lands on it:
+ * `product` runs the worker and the API as `npm start` does; `product-worker` and `bare-worker` run a
+ * worker alone (the product's, or the bare baseline's with a no-op activity). It answers the parent's
+ * `status` messages with its RSS, heap after a full GC and the worker's cache.
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { createTemporalClient, createWorker, startApi, bundleWorkflows } from '../main/runtime';
+import { loadConfig } from '../main/config';
+import { createPrisma } from '../prisma/client';
+import { DEFAULT_LOAN_LADDER } from '../domain';
+
+const mode = process.argv[2] as 'product' | 'product-worker' | 'bare-worker';
+const env = (k: string) => { const v = process.env[k]; if (!v) throw new Error(`${k} is not set`); return v; };
+const address = env('BENCH_TEMPORAL');
+const taskQueue = env('BENCH_QUEUE');
+const debugMode = process.env.BENCH_DEBUG_MODE === 'true';
+// The product's own default (main/config.ts) unless the bench says otherwise; the baseline gets the same.
+const maxCachedWorkflows = Number(process.env.BENCH_CACHE ?? loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS);
+
+async function main() {
+  let worker: Worker;
+  if (mode === 'bare-worker') {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const connection = await NativeConnection.connect({ address });
+    worker = await Worker.create({
+      connection, taskQueue, maxCachedWorkflows, debugMode,
+      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./bare/workflows'), logger: silent }),
+      activities: { async noop() {} },
+    });
+  } else {
+    const prisma = createPrisma(env('BENCH_DATABASE_URL'));
+    const smtpPort = Number(env('BENCH_SMTP_PORT'));
+    ({ worker } = await createWorker({
+      address, namespace: 'default', taskQueue, prisma, publicUrl: 'http://bench', maxCachedWorkflows,
+      // BENCH_PRELOAD=false: the bundle as it was before domain/ was shared, to measure what sharing saves
+      bundle: process.env.BENCH_PRELOAD === 'false' ? await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent }) : await bundleWorkflows(), smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'bench@local' },
+      debugMode,
+    }));
+    if (mode === 'product') {
+      const client = await createTemporalClient(address, 'default');
+      await startApi({ port: Number(env('BENCH_API_PORT')), prisma, temporal: client, taskQueue, publicUrl: 'http://bench', sessionTtlHours: 2, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
+    }
+  }
+  void worker.run().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  process.on('message', (m: { cmd: string }) => {
+    if (m.cmd === 'status') {
+      (globalThis as { gc?: () => void }).gc?.();
+      const s = worker.getStatus();
+      process.send!({ rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed, cached: s.numCachedWorkflows, inFlight: s.numInFlightWorkflowActivations + s.numInFlightActivities });
+    }
+    if (m.cmd === 'stop') worker.shutdown();
+  });
+  // If the bench goes away (killed, timed out), so does this process.
+  process.on('disconnect', () => process.exit(0));
+  process.send!({ ready: true, maxCachedWorkflows });
+}
+
+const noop = () => {};
+const silent = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (msg: string) => console.error(msg) };
+
+main().catch((err) => { console.error(err); process.exit(1); });

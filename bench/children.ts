@@ -1,0 +1,52 @@
+import { fork, ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface ChildStatus { rss: number; heapUsed: number; cached: number; inFlight: number }
+
+/** A bench/child.ts process: the product (worker + API) or a worker alone, measured from outside. */
+export class BenchChild {
+  private constructor(private readonly cp: ChildProcess, readonly maxCachedWorkflows: number) {}
+
+  static async start(mode: 'product' | 'product-worker' | 'bare-worker', env: Record<string, string>): Promise<BenchChild> {
+    const cp = fork(join(__dirname, 'child.ts'), [mode], {
+      execArgv: ['--import', 'tsx', '--expose-gc'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise<{ maxCachedWorkflows: number }>((resolve, reject) => {
+      cp.once('message', (m) => resolve(m as { maxCachedWorkflows: number }));
+      cp.once('exit', (code) => reject(new Error(`bench child ${mode} exited with ${code}`)));
+    });
+    return new BenchChild(cp, ready.maxCachedWorkflows);
+  }
+
+  /** RSS, heap after a full GC, and the worker's cache, as the child sees them now. */
+  status(): Promise<ChildStatus> {
+    return new Promise((resolve) => {
+      this.cp.once('message', (m) => resolve(m as ChildStatus));
+      this.cp.send({ cmd: 'status' });
+    });
+  }
+
+  /** Waits until the worker has had nothing to do for `quietMs` (every workflow task it was sent is done). */
+  async settle(quietMs = 3000, timeoutMs = 600_000): Promise<ChildStatus> {
+    const deadline = Date.now() + timeoutMs;
+    let quietSince = Date.now();
+    let last = await this.status();
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const s = await this.status();
+      if (s.inFlight > 0 || s.cached !== last.cached) quietSince = Date.now();
+      last = s;
+      if (Date.now() - quietSince >= quietMs) return s;
+    }
+    return last;
+  }
+
+  async stop(): Promise<void> {
+    if (this.cp.exitCode !== null) return;
+    const exited = new Promise((r) => this.cp.once('exit', r));
+    this.cp.send({ cmd: 'stop' });
+    const timer = setTimeout(() => this.cp.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

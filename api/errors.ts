@@ -97,8 +97,8 @@ function fromHttpError(err: unknown): AppError | undefined {
 }
 
 // Prisma/pg signs that PostgreSQL cannot be reached or went away (P1001 can't reach, P1002/P1008 timeouts,
-// P1017 closed, P2024 no pooled connection; SQLSTATE 08 connection, 53 resources, 57P shutdown).
-const PG_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// P1017 closed, P2024 no pooled connection, P2028 no transaction could be started in time; SQLSTATE 08 connection, 53 resources, 57P shutdown).
+const PG_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const PG_DOWN_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
 const PG_DOWN_SQLSTATE = /^(08|53|57P)/;
 const PG_DOWN_MESSAGE = /Can't reach database|Connection terminated|connection (?:is )?closed|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Server has closed the connection/i;

@@ -15,9 +15,9 @@ export interface Integrity {
   details: string[];
 }
 
-/** The R-L8 position per fiscal year, to compare before and after (every chaos loan is repaid in full). */
+/** The county's R-L8 position, to compare before and after (every chaos loan is repaid in full). */
 export const readPositions = (prisma: PrismaClient) =>
-  prisma.$queryRaw<{ fiscalYear: number; outstanding: string; reserved: string }[]>`SELECT "fiscalYear", outstanding::text, reserved::text FROM "AdvancesPosition" ORDER BY "fiscalYear"`;
+  prisma.$queryRaw<{ id: string; outstanding: string; reserved: string }[]>`SELECT id, outstanding::text, reserved::text FROM "AdvancesPosition" ORDER BY id`;
 
 export async function checkIntegrity(prisma: PrismaClient, temporal: Client, tally: Tally, positionsBefore: Awaited<ReturnType<typeof readPositions>>): Promise<Integrity> {
   const details: string[] = [];
@@ -71,11 +71,12 @@ export async function checkIntegrity(prisma: PrismaClient, temporal: Client, tal
     const res = reservations.find((x) => x.requestId === r.id);
     if (r.step === 'executed' && res?.status !== 'committed') { lost++; note(`executed ${r.id} has reservation ${res?.status ?? 'none'}`); }
   }
-  const before = new Map(positionsBefore.map((p) => [p.fiscalYear, p]));
+  const before = new Map(positionsBefore.map((p) => [p.id, p]));
   for (const p of await readPositions(prisma)) {
-    const b = before.get(p.fiscalYear);
-    if (Number(p.outstanding) !== Number(b?.outstanding ?? 0) || Number(p.reserved) !== Number(b?.reserved ?? 0)) {
-      doubled++; note(`advances position of ${p.fiscalYear} is not back where it was after every loan was repaid: ${JSON.stringify(b)} → ${JSON.stringify(p)}`);
+    const b = before.get(p.id);
+    // numeric(18,2) as text: the same value is the same string
+    if (p.outstanding !== (b?.outstanding ?? '0.00') || p.reserved !== (b?.reserved ?? '0.00')) {
+      doubled++; note(`the county's advances position (${p.id}) is not back where it was after every loan was repaid: ${JSON.stringify(b)} → ${JSON.stringify(p)}`);
     }
   }
 

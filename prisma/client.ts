@@ -4,9 +4,18 @@ import { PrismaClient } from '../generated/prisma/client';
 export { PrismaClient };
 export { Prisma } from '../generated/prisma/client';
 
-/** A Prisma client over the pg driver adapter (no native query engine; see README "Design"). */
+/**
+ * A Prisma client over the pg driver adapter (no native query engine; see README "Design").
+ * Waiting for a pooled connection is bounded (pg's default waits forever, so a starved pool would
+ * stall every activity and request silently): past it the caller fails, an activity retries and the
+ * API answers 503. Interactive transactions get more room than Prisma's 5 s, which a busy machine
+ * can exceed without anything being wrong.
+ */
 export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 15_000 }),
+    transactionOptions: { maxWait: 15_000, timeout: 30_000 },
+  });
 }
 
 /** The transaction client handed to `$transaction(async (tx) => ...)`. */

@@ -12,7 +12,7 @@ const request = (over: Record<string, unknown> = {}) => ({
 describe('R-B3 不得超财力追加: available resources are reserved atomically', () => {
   it('lets 20 concurrent finance approvals reserve only what fits, never more', async () => {
     const director = await stack.as('director');
-    await director.put(`/fiscal-years/${THIS_YEAR}`, { generalBudgetExpenditure: '900000000.00', fundBudgetExpenditure: '100000000.00', availableResources: '5500000.00' });
+    await director.put(`/fiscal-years/${THIS_YEAR}`, { generalBudgetExpenditure: '900000000.00', fundBudgetExpenditure: '100000000.00', availableResources: '5500000.00', reason: '测试调整', documentReference: '东财预〔2026〕9号' });
     const clerks = await Promise.all(['clerk_edu', 'clerk_health', 'clerk_water', 'clerk_school'].map((n) => stack.as(n)));
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push((await clerks[i % 4].post('/budget-requests', request())).body.request.id);

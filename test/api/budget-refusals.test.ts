@@ -140,7 +140,7 @@ describe('who may do what', () => {
     // Requests are filed in the current China year, where this file's earlier tests already hold money.
     const before = (await (await stack.as('director')).get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear;
     const held = addYuan(before.reserved, before.committed);
-    const figures = { generalBudgetExpenditure: '100.00', fundBudgetExpenditure: '10.00', availableResources: addYuan(held, '5.00') };
+    const figures = { generalBudgetExpenditure: '100.00', fundBudgetExpenditure: '10.00', availableResources: addYuan(held, '5.00'), reason: '财力调整', documentReference: '东财预〔2026〕1号' };
     const reviewer = await stack.as('reviewer');
     expect((await reviewer.put(`/fiscal-years/${THIS_YEAR}`, figures)).status).toBe(403);
     const director = await stack.as('director');

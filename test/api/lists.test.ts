@@ -2,14 +2,15 @@ import { startStack, Stack, UserClient } from '../support/stack';
 import { decideLoanTask, loanApplication } from '../support/loans';
 import { dataRows, fenOf, sheetOf, totalsRow } from '../support/workbook';
 import { chinaDate, addDays, toFen } from '../../domain';
+import { THIS_YEAR } from '../support/years';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
 afterAll(async () => { await stack?.stop(); });
 
-const YEAR = 2027;
+const YEAR = THIS_YEAR;
 const file = async (clerk: UserClient, amount: string, purpose: string) => {
-  const res = await clerk.post('/budget-requests', { fiscalYear: YEAR, amount, category: 'project', purpose, justification: '' });
+  const res = await clerk.post('/budget-requests', { amount, category: 'project', purpose, justification: '' });
   expect(res.status).toBe(201);
   return res.body.request as { id: string; number: string };
 };
@@ -64,8 +65,8 @@ describe('the request list: search, filters, sums that say what they sum, Excel 
 describe('the loan list: rejected loans apart, search and step', () => {
   it('sums granted and pending loans and shows the rejected ones apart', async () => {
     const health = await stack.as('clerk_health');
-    const a = await health.post('/loans', loanApplication({ fiscalYear: YEAR, amount: '3000.00', purposeDetails: '疫苗冷链周转' }));
-    const b = await health.post('/loans', loanApplication({ fiscalYear: YEAR, amount: '5000.00', purposeDetails: '救护车维修周转' }));
+    const a = await health.post('/loans', loanApplication({ amount: '3000.00', purposeDetails: '疫苗冷链周转' }));
+    const b = await health.post('/loans', loanApplication({ amount: '5000.00', purposeDetails: '救护车维修周转' }));
     expect(a.status).toBe(201);
     expect((await decideLoanTask(stack, 'reviewer', b.body.loan.id, { action: 'reject', comment: '可用本单位资金解决' }, 'finance_review')).status).toBe(200);
     const director = await stack.as('director');

@@ -39,7 +39,7 @@ async function openLoans(n: number, amount: string) {
 describe('R-L8 暂付性款项不超过5%: concurrent approvals and disbursements never push advances over the cap', () => {
   it('R-L8: of 12 loans approved at once only those that fit are reserved; disbursing them all at once while the cap is lowered lends only what fits', async () => {
     const director = await stack.as('director');
-    expect((await director.put(`/fiscal-years/${YEAR}`, { generalBudgetExpenditure: '1500000.00', fundBudgetExpenditure: '500000.00', availableResources: '0.00' })).status).toBe(200);
+    expect((await director.put(`/fiscal-years/${YEAR}`, { generalBudgetExpenditure: '1500000.00', fundBudgetExpenditure: '500000.00', availableResources: '0.00', reason: '测试调整', documentReference: '东财预〔2026〕9号' })).status).toBe(200);
     const ids = await openLoans(12, '20000.00');
     const reviewer = await stack.as('reviewer');
     const reviewTasks = await Promise.all(ids.map((id) => reviewer.taskFor(id, 'finance_review')));

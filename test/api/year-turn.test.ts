@@ -29,7 +29,7 @@ describe('the year turn (R-B11)', () => {
     const director = await stack.as('director');
     const oldYearBefore = (await director.get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear;
     // The new year has only 100,000.00 available: the 300,000.00 reservation does not fit yet.
-    expect((await director.put(`/fiscal-years/${NEXT}`, { generalBudgetExpenditure: '1000000.00', fundBudgetExpenditure: '0.00', availableResources: '100000.00' })).status).toBe(200);
+    expect((await director.put(`/fiscal-years/${NEXT}`, { generalBudgetExpenditure: '1000000.00', fundBudgetExpenditure: '0.00', availableResources: '100000.00', reason: '测试调整', documentReference: '东财预〔2026〕9号' })).status).toBe(200);
 
     expect((await (await stack.as('reviewer')).post(`/year-turns/${THIS_YEAR}/start`)).status).toBe(403);
     expect((await director.post(`/year-turns/${THIS_YEAR}/start`)).status).toBe(202);
@@ -56,7 +56,7 @@ describe('the year turn (R-B11)', () => {
     expect((await director.get(`/budget-requests/${waiting.id}`)).body.request.status).toBe('in_review');
     expect((await director.get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear.reserved).toBe(oldYearBefore.reserved);
 
-    expect((await director.put(`/fiscal-years/${NEXT}`, { generalBudgetExpenditure: '1000000.00', fundBudgetExpenditure: '0.00', availableResources: '500000.00' })).status).toBe(200);
+    expect((await director.put(`/fiscal-years/${NEXT}`, { generalBudgetExpenditure: '1000000.00', fundBudgetExpenditure: '0.00', availableResources: '500000.00', reason: '测试调整', documentReference: '东财预〔2026〕9号' })).status).toBe(200);
     const decided = await director.post(`/year-turns/${THIS_YEAR}/decision`, { decisions });
     expect(decided.status).toBe(200);
     expect(decided.body.outcome).toEqual({ carried: 1, lapsed: 1 });

@@ -4,6 +4,7 @@ import {
   shotAt, openTaskEntry,
 } from '../support/browser';
 import { subYuan } from '../../domain';
+import { THIS_YEAR } from '../support/years';
 
 /**
  * Issue 13: the main flows (a clerk files, a leader acknowledges, the reviewer approves, the meeting
@@ -78,7 +79,6 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await loginAs(b, 'clerk_edu');
     await navigate(page, vp, '新建申请');
     await page.locator('#amount').waitFor();
-    await pickOption(page, 'fiscalYear', '2026');
     await pickOption(page, 'category', '项目支出');
     await page.locator('#amount').fill(amount.slice(0, -1)); // "1234567.8"
     expect(await page.locator('#amount').inputValue()).toBe(yuanText(amount).slice(1, -1));
@@ -109,7 +109,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
   });
 
   it('the reviewer approves from the inbox, seeing the year’s remaining resources before and after (R-B3)', async () => {
-    const year = (await (await b.stack.as('director')).get('/fiscal-years/2026')).body.fiscalYear;
+    const year = (await (await b.stack.as('director')).get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear;
     const page = await loginAs(b, 'reviewer');
     await shotAt(page, 'inbox', vp);
     const modal = await openDecision(page, vp, number, 'approve');
@@ -163,16 +163,16 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await navigate(page, vp, '财政看板');
     await page.getByTestId('unit-resources').waitFor();
     expect(await page.getByTestId('stat-available').count()).toBe(0);
-    const mine = (await (await b.stack.as('clerk_edu')).get('/dashboard?fiscalYear=2026')).body.resources;
+    const mine = (await (await b.stack.as('clerk_edu')).get(`/dashboard?fiscalYear=${THIS_YEAR}`)).body.resources;
     expect((await page.getByTestId('stat-committed').textContent())!.replace(/[\s,¥]/g, '')).toContain(mine.committed);
     await expectNoHorizontalOverflow(page);
     await shotAt(page, 'dashboard-clerk', vp);
   });
 
   it('the director reads the dashboard, in 元 or 万元, and it fits', async () => {
-    const api = (await (await b.stack.as('director')).get('/dashboard?fiscalYear=2026')).body;
+    const api = (await (await b.stack.as('director')).get(`/dashboard?fiscalYear=${THIS_YEAR}`)).body;
     const page = await loginAs(b, 'director');
-    await page.goto(b.url('/dashboard?fiscalYear=2026'));
+    await page.goto(b.url(`/dashboard?fiscalYear=${THIS_YEAR}`));
     await page.getByTestId('resources-chart').locator('canvas').waitFor();
     await page.getByTestId('advances-gauge').locator('canvas').waitFor();
     await expectNoHorizontalOverflow(page);
@@ -189,7 +189,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await page.getByTestId('list-total').waitFor();
     await expectNoHorizontalOverflow(page);
     await shotAt(page, 'dashboard-list', vp);
-    await page.goto(b.url('/fiscal-years?year=2026'));
+    await page.goto(b.url(`/fiscal-years?year=${THIS_YEAR}`));
     await page.getByTestId('fiscal-year-table').waitFor();
     await expectNoHorizontalOverflow(page);
     await shotAt(page, 'fiscal-years', vp);
@@ -215,8 +215,6 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     const clerk = await loginAs(b, 'clerk_health');
     await navigate(clerk, vp, '申请借款');
     await clerk.locator('#loanAmount').waitFor();
-    await clerk.locator('#loanFiscalYear').click();
-    await clerk.locator('.ant-select-item-option').filter({ hasText: '2026' }).first().click();
     // every broken rule at once, in Chinese, before anything else is filled in
     await clerk.locator('#loanAmount').fill('12.345');
     await clerk.getByTestId('submit-loan').click();
@@ -238,7 +236,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     const loanId = clerk.url().split('/').pop()!;
     const loanNumber = (await (await b.stack.as('clerk_health')).get(`/loans/${loanId}`)).body.loan.number;
 
-    const position = (await (await b.stack.as('director')).get('/advances/2026')).body.position;
+    const position = (await (await b.stack.as('director')).get(`/advances/${THIS_YEAR}`)).body.position;
     const owed = (await (await b.stack.as('director')).get('/loans?unitId=unit-wjw&status=disbursed')).body;
     const reviewer = await loginAs(b, 'reviewer');
     let modal = await openDecision(reviewer, vp, loanNumber, 'approve');

@@ -1,3 +1,4 @@
+import { workflowTraceSinks } from '../../observability/tracing';
 /**
  * Test harness for budgetRequestWorkflow: stub activities that record their calls (no database, no
  * mail), the people of a small county, and a driver that starts one workflow on a task queue of its
@@ -244,7 +245,7 @@ export async function withBudgetRequest(
   const taskQueue = `budget-wf-${randomUUID()}`;
   const requestId = `req-${randomUUID()}`;
   const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: workflowBundlePath() }, activities: stubs.activities,
+    connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: workflowBundlePath() }, activities: stubs.activities, sinks: workflowTraceSinks(),
   });
   let handle: BudgetHandle | undefined;
   try {

@@ -1,3 +1,4 @@
+import { workflowTraceSinks } from '../../observability/tracing';
 /**
  * Determinism guard: recorded histories of the loan workflow must replay against today's code.
  * A code change that would break running loans (a new activity ahead of a recorded timer, a
@@ -84,6 +85,6 @@ describe('replaying recorded loan histories against the current workflow code', 
 
   it.each(recorded())('replays %s without a determinism error', async (file) => {
     const history = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: bundle }, history, file);
+    await Worker.runReplayHistory({ workflowBundle: bundle, sinks: workflowTraceSinks() }, history, file);
   });
 });

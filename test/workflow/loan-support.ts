@@ -1,3 +1,4 @@
+import { workflowTraceSinks } from '../../observability/tracing';
 /** Shared pieces of the loan workflow tests: the time-skipping server, stub activities, actors. */
 import { ApplicationFailure } from '@temporalio/activity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -98,7 +99,7 @@ export function loanInput(loanId: string, over: { terms?: LoanTerms; ladder?: Lo
 export const uniqueQueue = () => `loan-test-${randomBytes(5).toString('hex')}`;
 
 export async function newWorker(env: TestWorkflowEnvironment, taskQueue: string, bundle: WorkflowBundleOption, activities: LoanActivities, o: { maxCachedWorkflows?: number } = {}) {
-  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, ...o });
+  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, sinks: workflowTraceSinks(), ...o });
 }
 
 /** Finance approval, executive meeting approval (R-L6) and disbursement by the treasury. */

@@ -4,6 +4,7 @@
  * that matters (503s, and whether each was truthful or recovered).
  */
 import type { PrismaClient } from '../prisma/client';
+import { chinaDate } from '../domain';
 
 export interface Tally {
   filings: { budget: number; loan: number };
@@ -170,7 +171,7 @@ export class Driver {
     }
     if (saw503) this.tally.other503.recovered++;
     await this.waitFor(id, 'loan', 'repayment');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDate(Date.now());
     const r = await this.call('POST', `/loans/${id}/repayments`, { as: 'treasury', body: { paymentId: `chaos-pay-${n}`, amount: '1000.00', paidOn: today } });
     if (r.status !== 200 && r.status !== 201) throw new Error(`repayment ${id}: ${r.status} ${JSON.stringify(r.body)}`);
     await this.waitFor(id, 'loan', 'closed');

@@ -4,6 +4,7 @@ import { startStack, Stack, UserClient } from '../support/stack';
 import { executiveApproval, loanApplication } from '../support/loans';
 import { linksOf, mailFor } from '../support/email-links';
 import { budgetWorkflowId, decideUpdate } from '../../workflows/budget-messages';
+import { chinaDate } from '../../domain';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -75,7 +76,7 @@ describe('bad text in any field is a 400 naming it, never an activity retried fo
     expect((await secretary.post(`/tasks/${meeting.id}/decision`, executiveApproval('县政府常务会议纪要〔2026〕9号'))).status).toBe(200);
     await treasury.taskFor(loanId, 'disbursement');
     expect((await treasury.post(`/loans/${loanId}/disburse`, { reference: '拨款凭证 001' })).status).toBe(200);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaDate(Date.now()); // the county's date, as the API judges it
     for (const field of ['paymentId', 'reference']) {
       await expectRefused(treasury, `/loans/${loanId}/repayments`, (bad) => ({ paymentId: 'P-1', amount: '10.00', paidOn: today, [field]: bad }), field);
     }

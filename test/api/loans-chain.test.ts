@@ -110,8 +110,11 @@ describe('the loan chain: finance review → executive meeting → disbursement 
     const audit = detail.audit.map((e: { type: string }) => e.type);
     for (const t of ['loan_applied', 'advances_reserved', 'decision_recorded', 'loan_disbursed', 'repayment_recorded', 'loan_closed']) expect(audit).toContain(t);
 
-    // e-mails: the disbursement notice and the repayment receipts reached the borrower's clerk
-    const toClerk = stack.smtp.received.filter((m) => m.to.includes('clerk_edu@county.local')).map((m) => m.subject);
+    // e-mails: the disbursement notice and the repayment receipts reached the borrower's clerk (mail follows
+    // the recorded repayment, so the second receipt may still be on its way)
+    const subjectsToClerk = () => stack.smtp.received.filter((m) => m.to.includes('clerk_edu@county.local')).map((m) => m.subject);
+    for (let i = 0; i < 100 && subjectsToClerk().filter((s) => s.includes('收到还款')).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    const toClerk = subjectsToClerk();
     expect(toClerk.some((s) => s.includes('已放款'))).toBe(true);
     expect(toClerk.some((s) => s.includes('还款期'))).toBe(false);
     expect(toClerk.filter((s) => s.includes('收到还款'))).toHaveLength(2);

@@ -7,25 +7,12 @@ import {
 } from '../domain';
 import { chainStateQuery, decideUpdate, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './budget-messages';
 import {
-  MAIL_IN_OWN_ACTIVITY, Mutex, NON_RETRYABLE_TYPES, Outbox, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Mutex, Outbox, STEP_WORK, UNDER_LOCK, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from './shared';
 
-// Decisions hold the workflow's lock while they record: bounded, so an outage ends in a failed update
-// (the approver hears 503 and may retry) rather than a lock held for ever.
-const acts = proxyActivities<BudgetActivities>({
-  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
-});
-// Steps and reminders hold no lock: each attempt is bounded and `persistently` starts another.
-const stepActs = proxyActivities<BudgetActivities>({
-  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
-});
-// Mail waits out a mail server's outage for up to a day; nobody waits for it.
-const mailActs = proxyActivities<BudgetActivities>({
-  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
-});
+const acts = proxyActivities<BudgetActivities>(UNDER_LOCK);
+const stepActs = proxyActivities<BudgetActivities>(STEP_WORK);
+const mailActs = proxyActivities<BudgetActivities>(MAIL_WORK);
 
 export interface BudgetRequestWorkflowInput {
   requestId: string;

@@ -13,27 +13,17 @@ import {
 } from './loan-messages';
 import { FAILURE_DECISION_REFUSED } from './budget-messages';
 import {
-  MAIL_IN_OWN_ACTIVITY, Mutex, NON_RETRYABLE_TYPES, Outbox, persistently, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Mutex, NON_RETRYABLE_TYPES, Outbox, STEP_WORK, UNDER_LOCK, persistently, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from './shared';
 
 const FAILURE_DISBURSEMENT_SUSPENDED = 'DisbursementSuspended';
 
-// Decisions, disbursements and repayments hold the lock while they record: bounded, so an outage ends
-// in a failed update (503, retry) rather than a lock held for ever.
+// Disbursements also hold the lock; a suspension (R-M3) is an answer, not a fault to retry.
 const acts = proxyActivities<LoanActivities>({
-  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES, FAILURE_DISBURSEMENT_SUSPENDED] },
+  ...UNDER_LOCK, retry: { ...UNDER_LOCK.retry, nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES, FAILURE_DISBURSEMENT_SUSPENDED] },
 });
-// Steps and reminders hold no lock: each attempt is bounded and `persistently` starts another.
-const stepActs = proxyActivities<LoanActivities>({
-  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
-});
-// Mail waits out a mail server's outage for up to a day; nobody waits for it.
-const mailActs = proxyActivities<LoanActivities>({
-  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
-});
+const stepActs = proxyActivities<LoanActivities>(STEP_WORK);
+const mailActs = proxyActivities<LoanActivities>(MAIL_WORK);
 
 export interface LoanWorkflowInput {
   loanId: string;

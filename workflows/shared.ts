@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition, sleep } from '@temporalio/workflow';
-import type { Duration } from '@temporalio/common';
+import type { ActivityOptions, Duration } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from './budget-messages';
 
@@ -19,6 +19,25 @@ export const FAILURE_DATA_REJECTED = 'DataRejected';
 
 /** Failure types no retry can change: activities fail with them at once. */
 export const NON_RETRYABLE_TYPES: string[] = [FAILURE_RULE_VIOLATION, FAILURE_DECISION_REFUSED, FAILURE_DATA_REJECTED];
+
+/**
+ * Activities run while an update holds the workflow's lock: bounded, so an outage ends in a failed
+ * update (the caller hears 503 and may retry) rather than a lock held for ever.
+ */
+export const UNDER_LOCK: ActivityOptions = {
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+};
+/** Steps and reminders hold no lock: each attempt is bounded and `persistently` starts another. */
+export const STEP_WORK: ActivityOptions = {
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+};
+/** Mail waits out a mail server's outage for up to a day; nobody waits for it. */
+export const MAIL_WORK: ActivityOptions = {
+  startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
+};
 
 /**
  * Re-raises what an activity refused with (a rule violation, a refused decision, data the database

@@ -34,12 +34,31 @@ async function pickOption(page: Page, selectId: string, text: string) {
 /** Goes to a section the way a user does: the drawer menu on a phone, the header menu on a desktop. */
 async function navigate(page: Page, vp: ViewportName, label: string) {
   if (vp === 'phone') {
-    await page.getByTestId('menu-button').click();
     const item = page.locator('.ant-drawer').getByRole('menuitem', { name: label, exact: true });
+    if (!(await item.isVisible())) await page.getByTestId('menu-button').click();
     await item.click();
     await item.waitFor({ state: 'hidden' }); // the drawer closes once a section is chosen
   } else {
     await page.locator('.app-header').getByRole('menuitem', { name: label, exact: true }).click();
+  }
+}
+
+/** The e-mail to `username` whose subject has all of `words`, once it has arrived (mail goes out on its own activity). */
+async function mailTo(username: string, ...words: string[]) {
+  for (let i = 0; i < 200; i++) {
+    const m = b.stack.smtp.received.find((x) => x.to.some((t) => t.startsWith(`${username}@`)) && words.every((w) => x.subject.includes(w)));
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${username} about ${words.join(' ')}`);
+}
+
+/** Ticks or clears 邮件附英文 where the user finds it: in the drawer on a phone (left open for `navigate`), in the header on a desktop. */
+async function setMailEnglish(page: Page, vp: ViewportName, on: boolean) {
+  if (vp === 'phone') await page.getByTestId('menu-button').click();
+  const box = page.locator(vp === 'phone' ? '.ant-drawer' : '.app-header').getByRole('checkbox', { name: '邮件附英文' });
+  if ((await box.isChecked()) !== on) {
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/me/preferences') && r.ok()), box.click()]);
   }
 }
 
@@ -87,6 +106,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(page, 'login', vp);
 
     await loginAs(b, 'clerk_edu');
+    // Chinese-only e-mails on the phone, with the English lines on the desktop (checked once the request is executed)
+    await setMailEnglish(page, vp, vp === 'desktop');
     await navigate(page, vp, '新建申请');
     await page.locator('#amount').waitFor();
     await pickOption(page, 'category', '项目支出');
@@ -175,6 +196,14 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(npc, 'inbox-done', vp);
   });
 
+  it('the clerk is told by an HTML e-mail, English lines as they chose, without “已已”', async () => {
+    const mail = await mailTo('clerk_edu', number, '批复执行');
+    expect(mail.html).toContain('<html lang="zh-CN">');
+    expect(mail.text).toContain('当前状态：已批复执行');
+    expect(`${mail.subject}\n${mail.text}`).not.toContain('已已');
+    expect(mail.text.includes('Your supplementary-budget request is now')).toBe(vp === 'desktop');
+  });
+
   it('the clerk sees what they filed under 我发起的, and their dashboard shows only their unit', async () => {
     const page = await loginAs(b, 'clerk_edu');
     await page.goto(b.url('/tasks?tab=mine'));
@@ -209,9 +238,12 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(page, 'dashboard-wan', vp);
     await page.getByTestId('money-unit').getByText('元', { exact: true }).click();
 
-    await page.getByTestId('pending-count-finance_review').click();
+    // a dashboard number opens its list: the executed requests, this one among them (a card on a phone)
+    await page.getByTestId('status-executed').click();
     await page.getByTestId('list-total').waitFor();
+    await expectListEntry(page, vp, 'dashboard-list', number);
     await expectNoHorizontalOverflow(page);
+    await expectNoRawKeys(page);
     await shotAt(page, 'dashboard-list', vp);
     await page.goto(b.url(`/fiscal-years?year=${THIS_YEAR}`));
     await page.getByTestId('fiscal-year-table').waitFor();
@@ -345,6 +377,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(treasury, 'confirm-disburse', vp);
     await treasury.getByTestId('confirm-ok').click();
     await treasury.getByTestId('repayment-form').waitFor();
+    // the borrower's notice says the money went out (已放款), not the period it starts (还款期)
+    const notice = await mailTo('clerk_health', loanNumber, '已放款');
+    expect(notice.subject).not.toContain('还款期');
     await expectNoHorizontalOverflow(treasury);
     await shotAt(treasury, 'loan-page', vp);
 
@@ -435,5 +470,14 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     expect(await sums.textContent()).toContain(`另有未获批准 ${api.rejected.count} 笔 ${yuanText(api.rejected.amount)}，不计入合计`);
     await expectListEntry(director, vp, 'loan-list', number);
     await expectNoHorizontalOverflow(director);
+
+    // the status filter, as a user picks it: only the rejected loans, their sum apart
+    await director.getByTestId('filter-status').click();
+    await director.locator('.ant-select-item-option').filter({ hasText: '未获批准' }).click();
+    await director.waitForURL((u) => u.searchParams.get('status') === 'rejected');
+    await director.getByTestId('loan-total').filter({ hasText: new RegExp(`^${api.rejected.count}$`) }).waitFor();
+    await expectListEntry(director, vp, 'loan-list', number);
+    expect(await sums.textContent()).toContain('金额合计 ¥0.00');
+    await shotAt(director, 'loan-list-filtered', vp);
   });
 });

@@ -5,6 +5,7 @@ import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZListTasks } from './tasks/router';
 import { ZListUsers } from './users/router';
+import { ZListFiled } from './filed/schema';
 import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordFinding, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements } from './loans/schema';
 import { DASHBOARD_LISTS, ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
 import { ZYearNumber } from './year-param';
@@ -104,6 +105,7 @@ export function openApiDocument(serverUrl: string) {
       '/auth/logout': { post: { summary: 'Log out: the bearer token stops working at once', responses: { 204: { description: 'Session ended' }, 401: errors[401] } } },
       '/me': { get: { summary: 'The signed-in user and their roles', responses: { 200: ok('User'), 401: errors[401] } } },
       '/me/preferences': { put: { summary: 'My preferences: mailEnglish (e-mails carry their English lines; Chinese always first)', requestBody: json(ZPreferences), responses: { 200: ok('User'), 400: errors[400], 401: errors[401] } } },
+      '/me/filed': { get: { summary: 'What I filed (我发起的): my budget requests and loans in one list, newest first, paged (limit ≤ 100), with the total', parameters: query(ZListFiled), responses: { 200: ok('Filed items'), 400: errors[400] } } },
       '/units': { get: { summary: 'Budget units', responses: { 200: ok('Units') } } },
       '/users': { get: { summary: 'Users by role (id and display name only), e.g. role=treasury_officer to name the responsible lending officer (R-L7)', parameters: query(ZListUsers), responses: { 200: ok('Users'), 400: errors[400] } } },
       '/budget-requests': {

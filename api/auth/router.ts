@@ -21,7 +21,7 @@ export function authRouter({ prisma, sessionTtlHours, sessionIdleMinutes, loginL
     const { username, password } = parse(ZLogin, req.body);
     const address = req.ip ?? 'unknown';
     await throttle.check(username, address);
-    const user = await prisma.user.findUnique({ where: { username } });
+    const user = await prisma.user.findUnique({ where: { username }, include: { unit: true } });
     if (!(await checkPassword(prisma, user, password)) || !user) {
       await throttle.failed(username, address);
       throw unauthorized('用户名或密码错误 / wrong username or password');

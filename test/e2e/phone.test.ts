@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import {
   startBrowserStack, loginAs, BrowserStack, VIEWPORTS, ViewportName, useViewport, expectNoHorizontalOverflow, expectInsideViewport,
-  shotAt, openTaskEntry,
+  shotAt, openTaskEntry, expectNoRawKeys,
 } from '../support/browser';
-import { subYuan } from '../../domain';
+import { addYuan, subYuan, toFen } from '../../domain';
 import { THIS_YEAR } from '../support/years';
+import { dataRows, fenOf, sheetOfFile, totalsRow } from '../support/workbook';
 
 /**
  * Issue 13: the main flows (a clerk files, a leader acknowledges, the reviewer approves, the meeting
@@ -33,8 +34,8 @@ async function pickOption(page: Page, selectId: string, text: string) {
 /** Goes to a section the way a user does: the drawer menu on a phone, the header menu on a desktop. */
 async function navigate(page: Page, vp: ViewportName, label: string) {
   if (vp === 'phone') {
-    await page.getByTestId('menu-button').click();
     const item = page.locator('.ant-drawer').getByRole('menuitem', { name: label, exact: true });
+    if (!(await item.isVisible())) await page.getByTestId('menu-button').click();
     await item.click();
     await item.waitFor({ state: 'hidden' }); // the drawer closes once a section is chosen
   } else {
@@ -42,10 +43,38 @@ async function navigate(page: Page, vp: ViewportName, label: string) {
   }
 }
 
+/** The e-mail to `username` whose subject has all of `words`, once it has arrived (mail goes out on its own activity). */
+async function mailTo(username: string, ...words: string[]) {
+  for (let i = 0; i < 200; i++) {
+    const m = b.stack.smtp.received.find((x) => x.to.some((t) => t.startsWith(`${username}@`)) && words.every((w) => x.subject.includes(w)));
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${username} about ${words.join(' ')}`);
+}
+
+/** Ticks or clears 邮件附英文 where the user finds it: in the drawer on a phone (left open for `navigate`), in the header on a desktop. */
+async function setMailEnglish(page: Page, vp: ViewportName, on: boolean) {
+  if (vp === 'phone') await page.getByTestId('menu-button').click();
+  const box = page.locator(vp === 'phone' ? '.ant-drawer' : '.app-header').getByRole('checkbox', { name: '邮件附英文' });
+  if ((await box.isChecked()) !== on) {
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/me/preferences') && r.ok()), box.click()]);
+  }
+}
+
+/** On a phone a list entry is a card (never a table row running off the screen), its link on screen. */
+async function expectListEntry(page: Page, vp: ViewportName, list: string, number: string) {
+  const entry = page.locator(`[data-testid="${list}"] [data-request="${number}"]`).first();
+  await entry.waitFor();
+  expect(await entry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
+  await expectInsideViewport(page, entry.getByRole('link', { name: number }));
+}
+
 /** Opens the decision dialog of `number` for `action` and returns it, checking the page and the dialog fit the screen. */
 async function openDecision(page: Page, vp: ViewportName, number: string, action: string) {
   const entry = await openTaskEntry(b, page, number);
   await expectNoHorizontalOverflow(page);
+  await shotAt(page, `inbox-${action}`, vp);
   if (vp === 'phone') expect(await entry.getAttribute('class')).toContain('task-card');
   await expectInsideViewport(page, entry.locator('[data-testid^="decide-"]'));
   await entry.getByTestId(`decide-${action}`).click();
@@ -77,6 +106,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(page, 'login', vp);
 
     await loginAs(b, 'clerk_edu');
+    // Chinese-only e-mails on the phone, with the English lines on the desktop (checked once the request is executed)
+    await setMailEnglish(page, vp, vp === 'desktop');
     await navigate(page, vp, '新建申请');
     await page.locator('#amount').waitFor();
     await pickOption(page, 'category', '项目支出');
@@ -105,13 +136,22 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     expect(await page.getByTestId('history').textContent()).toContain(chinaTime(detail.rounds[0].submittedAt));
     await cdp.send('Emulation.setTimezoneOverride', { timezoneId: '' });
     await cdp.detach();
+    await expectNoRawKeys(page);
     await shotAt(page, 'request-page', vp);
+
+    // printed: an A4 form without the navigation or the controls, with the amount in capitals
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByTestId('print').isVisible()).toBe(false);
+    expect(await page.getByTestId('print-header').isVisible()).toBe(true);
+    expect(await page.getByTestId('request-capitals').isVisible()).toBe(true);
+    await shotAt(page, 'request-print', vp);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('the reviewer approves from the inbox, seeing the year’s remaining resources before and after (R-B3)', async () => {
     const year = (await (await b.stack.as('director')).get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear;
     const page = await loginAs(b, 'reviewer');
-    await shotAt(page, 'inbox', vp);
     const modal = await openDecision(page, vp, number, 'approve');
     const figures = modal.getByTestId('decision-figures');
     await figures.getByTestId('resources-before').waitFor();
@@ -119,6 +159,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     expect(await figures.getByTestId('resources-after').textContent()).toBe(yuanText(subYuan(year.remaining, amount)));
     await modal.getByTestId('comment').fill('财力可以保障');
     await expectNoHorizontalOverflow(page);
+    await expectNoRawKeys(page);
     await shotAt(page, 'decision-dialog', vp);
     await submitDecision(page, number);
   });
@@ -155,11 +196,23 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(npc, 'inbox-done', vp);
   });
 
+  it('the clerk is told by an HTML e-mail, English lines as they chose, without “已已”', async () => {
+    const mail = await mailTo('clerk_edu', number, '批复执行');
+    expect(mail.html).toContain('<html lang="zh-CN">');
+    expect(mail.text).toContain('当前状态：已批复执行');
+    expect(`${mail.subject}\n${mail.text}`).not.toContain('已已');
+    expect(mail.text.includes('Your supplementary-budget request is now')).toBe(vp === 'desktop');
+  });
+
   it('the clerk sees what they filed under 我发起的, and their dashboard shows only their unit', async () => {
     const page = await loginAs(b, 'clerk_edu');
     await page.goto(b.url('/tasks?tab=mine'));
-    await page.locator(`[data-testid="filed-list"] [data-request="${number}"]`).waitFor();
+    await expectListEntry(page, vp, 'filed-list', number);
+    const filed = (await (await b.stack.as('clerk_edu')).get('/me/filed')).body;
+    expect(await page.getByTestId('filed-total').textContent()).toBe(`共 ${filed.total} 笔`);
     await expectNoHorizontalOverflow(page);
+    await expectNoRawKeys(page);
+    await shotAt(page, 'inbox-mine', vp);
     await navigate(page, vp, '财政看板');
     await page.getByTestId('unit-resources').waitFor();
     expect(await page.getByTestId('stat-available').count()).toBe(0);
@@ -185,14 +238,52 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(page, 'dashboard-wan', vp);
     await page.getByTestId('money-unit').getByText('元', { exact: true }).click();
 
-    await page.getByTestId('pending-count-finance_review').click();
+    // a dashboard number opens its list: the executed requests, this one among them (a card on a phone)
+    await page.getByTestId('status-executed').click();
     await page.getByTestId('list-total').waitFor();
+    await expectListEntry(page, vp, 'dashboard-list', number);
     await expectNoHorizontalOverflow(page);
+    await expectNoRawKeys(page);
     await shotAt(page, 'dashboard-list', vp);
     await page.goto(b.url(`/fiscal-years?year=${THIS_YEAR}`));
     await page.getByTestId('fiscal-year-table').waitFor();
     await expectNoHorizontalOverflow(page);
     await shotAt(page, 'fiscal-years', vp);
+
+    await page.goto(b.url('/advances'));
+    await page.getByTestId('advances-position').waitFor();
+    await page.getByTestId('reduction-plan').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'advances', vp);
+  });
+
+  it('the director changes a year’s figures with a reason and a document, confirming old → new; the year lists the change', async () => {
+    const before = (await (await b.stack.as('director')).get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear.availableResources;
+    const raised = addYuan(before, '1.00');
+    const reason = `年中预算调整（${vp}）`;
+    const document = `东财预〔${THIS_YEAR}〕${vp === 'phone' ? 31 : 32}号`;
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url(`/fiscal-years?year=${THIS_YEAR}`));
+    await page.getByTestId(`edit-${THIS_YEAR}`).click();
+    await page.getByTestId('fiscal-year-form').waitFor();
+    await page.locator('#availableResources').fill(raised);
+    await page.locator('#fyReason').fill(reason);
+    await page.locator('#fyDocument').fill(document);
+    await expectNoHorizontalOverflow(page);
+    await expectInsideViewport(page, page.getByTestId('fy-submit'));
+    await shotAt(page, 'fiscal-year-edit', vp);
+    await page.getByTestId('fy-submit').click();
+    const confirm = page.getByTestId('confirm-fiscal-year');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(`${yuanText(before)} → ${yuanText(raised)}`);
+    await expectInsideViewport(page, page.getByTestId('confirm-ok'));
+    await shotAt(page, 'confirm-fiscal-year', vp);
+    await page.getByTestId('confirm-ok').click();
+    const changes = page.getByTestId(`changes-${THIS_YEAR}`);
+    await changes.locator(`[data-change="${document}"]`).waitFor();
+    expect(await changes.textContent()).toContain(reason);
+    await expectNoHorizontalOverflow(page);
+    expect((await (await b.stack.as('auditor')).get(`/fiscal-years/${THIS_YEAR}`)).body.fiscalYear.availableResources).toBe(raised);
   });
 
   it('the request list searches, filters and sums what it shows, and exports exactly that', async () => {
@@ -204,10 +295,22 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await page.waitForURL((u) => u.searchParams.get('q') === number);
     await page.getByTestId('request-total').filter({ hasText: /^1$/ }).waitFor();
     expect(await page.getByTestId('request-sums').textContent()).toContain(`金额合计 ${yuanText(amount)}`);
+    await expectListEntry(page, vp, 'request-list', number);
     await expectNoHorizontalOverflow(page);
+    await expectNoRawKeys(page);
     await shotAt(page, 'request-list', vp);
+    await page.getByTestId('money-unit').getByText('万元').click();
+    await page.getByTestId('request-sums').filter({ hasText: '万' }).waitFor();
+    await page.getByTestId('money-unit').getByText('元', { exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('requests-all.xlsx');
+    // exactly the one request shown, its amount a number, and the totals row summing it
+    const ws = await sheetOfFile((await download.path())!);
+    const header = (ws.getRow(2).values as unknown[]).map(String);
+    const col = header.indexOf('申请金额(元) Amount');
+    expect(dataRows(ws).map((r) => r[1])).toEqual([number]);
+    expect(fenOf(ws.getRow(3).getCell(col))).toBe(toFen(amount));
+    expect(fenOf(totalsRow(ws).getCell(col))).toBe(toFen(amount));
   });
 
   it('a loan: the review shows the advances headroom (R-L8) and the borrower’s loans; 放款 is confirmed; the page prints clean', async () => {
@@ -215,6 +318,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     const clerk = await loginAs(b, 'clerk_health');
     await navigate(clerk, vp, '申请借款');
     await clerk.locator('#loanAmount').waitFor();
+    expect(await clerk.getByTestId('loan-form-title').textContent()).toBe('借款申请 · 县卫生健康委员会');
     // every broken rule at once, in Chinese, before anything else is filled in
     await clerk.locator('#loanAmount').fill('12.345');
     await clerk.getByTestId('submit-loan').click();
@@ -233,6 +337,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await expectInsideViewport(clerk, clerk.getByTestId('submit-loan'));
     await clerk.getByTestId('submit-loan').click();
     await clerk.getByTestId('loan-page').waitFor();
+    await expectNoRawKeys(clerk);
     const loanId = clerk.url().split('/').pop()!;
     const loanNumber = (await (await b.stack.as('clerk_health')).get(`/loans/${loanId}`)).body.loan.number;
 
@@ -272,6 +377,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(treasury, 'confirm-disburse', vp);
     await treasury.getByTestId('confirm-ok').click();
     await treasury.getByTestId('repayment-form').waitFor();
+    // the borrower's notice says the money went out (已放款), not the period it starts (还款期)
+    const notice = await mailTo('clerk_health', loanNumber, '已放款');
+    expect(notice.subject).not.toContain('还款期');
     await expectNoHorizontalOverflow(treasury);
     await shotAt(treasury, 'loan-page', vp);
 
@@ -287,7 +395,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
 
     await navigate(treasury, vp, '借款');
     await treasury.getByTestId('loan-sums').waitFor();
+    await expectListEntry(treasury, vp, 'loan-list', loanNumber);
     await expectNoHorizontalOverflow(treasury);
+    await expectNoRawKeys(treasury);
     await shotAt(treasury, 'loan-list', vp);
   });
 
@@ -298,6 +408,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     expect(await page.getByTestId('error-unit').textContent()).toContain('R-L1');
     expect(await page.locator('#loanAmount').count()).toBe(0);
     await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'new-loan-ineligible', vp);
   });
 
   it('an API failure shows an error with a retry, never an empty inbox; an expired session says so on the login page', async () => {
@@ -313,42 +424,60 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await page.getByTestId('load-error').waitFor({ state: 'detached' });
     await page.getByTestId('inbox-count').waitFor();
 
+    // the dashboard too: an error and a retry, never zeros or an endless spinner
+    await page.route('**/api/dashboard', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'dependency_down', message: '数据库暂不可用 / database unavailable' } }) }));
+    await page.goto(b.url('/dashboard'));
+    await page.getByTestId('load-error').waitFor();
+    expect(await page.getByTestId('load-error').textContent()).toContain('数据库暂不可用');
+    await expectInsideViewport(page, page.getByTestId('retry'));
+    await page.unroute('**/api/dashboard');
+    await page.getByTestId('retry').click();
+    await page.getByTestId('dashboard').waitFor();
+
     await page.evaluate(`localStorage.setItem('approvals.token', 'expired-or-ended-session')`);
     await page.goto(b.url('/tasks'));
     await page.getByTestId('session-expired').waitFor();
     expect(await page.getByTestId('session-expired').textContent()).toContain('登录已过期');
     await expectNoHorizontalOverflow(page);
   });
-});
 
-describe('sums in the lists say what they sum', () => {
-  it('counts a rejected loan apart from the list’s amount', async () => {
+  it('否决 asks once more naming the amount; the list counts the rejected loan apart from its sum', async () => {
+    const rejected = vp === 'phone' ? '7000.00' : '8000.00';
     const clerk = await b.stack.as('clerk_water');
     const created = await clerk.post('/loans', {
-      amount: '7000.00', purpose: 'temporary_turnover', purposeDetails: '防汛物资临时周转', repaymentSource: '防汛专项资金到位后归还',
+      amount: rejected, purpose: 'temporary_turnover', purposeDetails: `防汛物资临时周转（${vp}）`, repaymentSource: '防汛专项资金到位后归还',
       termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
     });
     expect(created.status).toBe(201);
     const number = created.body.loan.number;
-    await useViewport(b.page, 'phone');
     const page = await loginAs(b, 'reviewer');
-    const modal = await openDecision(page, 'phone', number, 'reject');
+    const modal = await openDecision(page, vp, number, 'reject');
     await modal.getByTestId('comment').fill('可由本单位资金解决');
     await modal.getByTestId('decision-submit').click();
-    // 否决 is final: it asks once more, naming the amount
-    expect(await page.getByTestId('confirm-reject').textContent()).toContain('¥7,000.00');
+    expect(await page.getByTestId('confirm-reject').textContent()).toContain(yuanText(rejected));
     await expectInsideViewport(page, page.getByTestId('confirm-ok'));
-    await shotAt(page, 'confirm-reject', 'phone');
+    await shotAt(page, 'confirm-reject', vp);
     await page.getByTestId('confirm-ok').click();
     await page.locator(`[data-testid="inbox"] [data-request="${number}"]`).waitFor({ state: 'detached' });
 
     const api = (await (await b.stack.as('director')).get('/loans?unitId=unit-slj')).body;
-    expect(api.rejected).toMatchObject({ count: 1, amount: '7000.00' });
+    expect(api.rejected.count).toBeGreaterThanOrEqual(1);
     const director = await loginAs(b, 'director');
     await director.goto(b.url('/loans?unitId=unit-slj'));
     const sums = director.getByTestId('loan-sums');
     await sums.waitFor();
     expect(await sums.textContent()).toContain(`金额合计 ${yuanText(api.amount)}`);
-    expect(await sums.textContent()).toContain('另有未获批准 1 笔 ¥7,000.00，不计入合计');
+    expect(await sums.textContent()).toContain(`另有未获批准 ${api.rejected.count} 笔 ${yuanText(api.rejected.amount)}，不计入合计`);
+    await expectListEntry(director, vp, 'loan-list', number);
+    await expectNoHorizontalOverflow(director);
+
+    // the status filter, as a user picks it: only the rejected loans, their sum apart
+    await director.getByTestId('filter-status').click();
+    await director.locator('.ant-select-item-option').filter({ hasText: '未获批准' }).click();
+    await director.waitForURL((u) => u.searchParams.get('status') === 'rejected');
+    await director.getByTestId('loan-total').filter({ hasText: new RegExp(`^${api.rejected.count}$`) }).waitFor();
+    await expectListEntry(director, vp, 'loan-list', number);
+    expect(await sums.textContent()).toContain('金额合计 ¥0.00');
+    await shotAt(director, 'loan-list-filtered', vp);
   });
 });

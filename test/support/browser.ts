@@ -158,3 +158,13 @@ export async function openTaskEntry(b: BrowserStack, page: Page, number: string)
   }
   throw new Error(`no task for ${number} in the inbox`);
 }
+
+/**
+ * The page shows no raw key ("leader_briefing", "temporary_turnover"): every step, status and purpose
+ * is in words. Reads what is rendered as text, so the audit trail's recorded JSON (collapsed) is not read.
+ */
+export async function expectNoRawKeys(page: Page): Promise<void> {
+  const text = await page.evaluate<string>('document.body.innerText');
+  const keys = text.match(/\b[a-z]+(?:_[a-z]+)+\b/g);
+  if (keys) throw new Error(`raw keys on ${page.url()}: ${[...new Set(keys)].join(', ')}`);
+}

@@ -31,3 +31,10 @@ export function fenOf(cell: ExcelJS.Cell): bigint {
   if (Math.abs(fen - cell.value * 100) > 1e-6) throw new Error(`cell ${cell.address} has more than two decimals: ${cell.value}`);
   return BigInt(fen);
 }
+
+/** The first sheet of an .xlsx file on disk (a browser download). */
+export async function sheetOfFile(path: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb.worksheets[0];
+}

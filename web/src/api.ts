@@ -20,22 +20,32 @@ export const whenUnauthorized = (fn: () => void) => { onUnauthorized = fn; };
 
 async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, file?: Blob): Promise<T> {
   const token = getToken();
-  const res = await fetch(`/api${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers,
-    },
-    body: file ?? (body !== undefined ? JSON.stringify(body) : undefined),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : file ? { 'content-type': file.type || 'application/octet-stream' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers,
+      },
+      body: file ?? (body !== undefined ? JSON.stringify(body) : undefined),
+    });
+  } catch {
+    // No answer at all (offline, server down): said plainly, not as the browser's "Failed to fetch".
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试 / cannot reach the server; check the connection and retry');
+  }
   const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
+  let json: { error?: { code?: string; message?: string; fields?: FieldError[]; violations?: Violation[]; field?: string; rows?: StockRowError[] } } | undefined;
+  try { json = text ? JSON.parse(text) : undefined; } catch {
+    // A proxy's HTML error page rather than the API's JSON
+    if (res.ok) throw new ApiError(res.status, 'bad_response', '服务器返回了无法识别的内容 / the server answered something unreadable');
+  }
   if (!res.ok) {
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();
     const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.fields, e.violations, e.field, e.rows);
+    throw new ApiError(res.status, e.code ?? 'error', e.message ?? `服务暂不可用（HTTP ${res.status}） / service unavailable (HTTP ${res.status})`, e.fields, e.violations, e.field, e.rows);
   }
-  return json as T;
+  return json as unknown as T;
 }
 
 /** A fresh key per form submission: a retried click returns the first answer instead of filing twice. */

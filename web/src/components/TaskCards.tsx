@@ -23,6 +23,7 @@ export function TaskCards({ tasks, onDecide }: { tasks: Task[]; onDecide: (task:
                 <span>{task.loan && <Tag color="purple">{t('借款', 'Loan')}</Tag>}<Link to={href}>{subject?.number}</Link></span>
                 <Typography.Text strong><Money amount={subject?.amount} /></Typography.Text>
               </div>
+              {task.yearTurn && <Link to={`/year-turn/${task.yearTurn.fromYear}`} data-testid="year-turn-task">{t(`${task.yearTurn.fromYear} 年度结转决定（R-B11）`, `Year turn ${task.yearTurn.fromYear} (R-B11)`)}</Link>}
               <div>{task.loan ? (l(task.loan.purposeLabel) || task.loan.purpose) : task.request?.purpose}</div>
               <Typography.Text type="secondary">{subject?.unit?.name}</Typography.Text>
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography, Spin, Empty } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, FiscalYear, Label } from '../api';
@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { age } from '../format';
 import { MoneyUnitSwitch, useMoney } from '../money-unit';
 import { EChart } from '../components/EChart';
+import { LoadError } from '../components/LoadError';
 import { RuleTag } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
 import { AdvancesCard } from '../components/AdvancesCard';
@@ -40,10 +41,16 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const [years, setYears] = useState<FiscalYear[]>([]);
   const [d, setD] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   const year = params.get('fiscalYear');
 
-  useEffect(() => { api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items)); }, []);
-  useEffect(() => { setD(null); api.get<Dashboard>(`/dashboard${year ? `?fiscalYear=${year}` : ''}`).then(setD); }, [year]);
+  useEffect(() => { api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items)).catch(() => undefined); }, []);
+  const load = useCallback(() => {
+    setD(null);
+    setError(null);
+    api.get<Dashboard>(`/dashboard${year ? `?fiscalYear=${year}` : ''}`).then(setD).catch(setError);
+  }, [year]);
+  useEffect(load, [load]);
   const fy = d?.fiscalYear ?? undefined;
   const list = (name: string, extra: Record<string, string> = {}) => `/dashboard/lists/${name}?${new URLSearchParams({ ...(fy ? { fiscalYear: String(fy) } : {}), ...extra })}`;
 
@@ -69,6 +76,8 @@ export function DashboardPage() {
     series: [{ type: 'bar', data: d.pending.byStep.map((s) => ({ value: s.count, step: s.step })), itemStyle: { color: '#1677ff' }, barMaxWidth: 48 }],
   }, [d, lang]);
 
+  // A failed read says so with a retry: zeros or an endless spinner would read as figures.
+  if (error) return <LoadError error={error} onRetry={load} />;
   if (!d) return <Spin />;
   const r = d.resources;
   return (

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Card, Empty, Grid, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, BudgetRequest, Loan, Task } from '../api';
-import { useAuth } from '../auth';
+import { api, Label, Task } from '../api';
 import { useT } from '../i18n';
 import { age, dateTime } from '../format';
 import { Money, MoneyUnitSwitch } from '../money-unit';
@@ -10,25 +9,26 @@ import { FlagBadges, LOAN_STEP_RULES, RuleTag, STEP_RULES } from '../components/
 import { DecisionModal } from '../components/DecisionModal';
 import { LoadError } from '../components/LoadError';
 import { TaskCards } from '../components/TaskCards';
+import { CardLine, ResponsiveList } from '../components/ResponsiveList';
+import { StatusStep } from '../components/StatusStep';
 import { disbursePath, TaskActions } from '../components/TaskActions';
 import { STATUS } from './RequestListPage';
 import { LOAN_STATUS } from './LoanListPage';
 
 type Tab = 'todo' | 'done' | 'mine';
-/** What the user filed (我发起的): requests and loans in one list, newest first. */
-interface Filed { kind: 'request' | 'loan'; id: string; number: string; purpose: string; amount: string; status: string; stepLabel: BudgetRequest['stepLabel']; createdAt: string }
+/** What the user filed (我发起的): a request or a loan, as GET /me/filed lists it. */
+interface Filed { kind: 'request' | 'loan'; id: string; number: string; purpose: string; amount: string; status: string; stepLabel: Label; createdAt: string }
+interface FiledPage { total: number; items: Filed[] }
 
 /** 我的待办: 待办 (open tasks, 三保 first R-B5, then oldest; decided in place), 已办 (decided), 我发起的 (filed by me). */
 export function InboxPage() {
   const { t } = useT();
-  const { user } = useAuth();
   const { taskId } = useParams();
   const [params, setParams] = useSearchParams();
   const tab = (params.get('tab') as Tab | null) ?? 'todo';
   const navigate = useNavigate();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [done, setDone] = useState<Task[] | null>(null);
-  const [filed, setFiled] = useState<Filed[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [deciding, setDeciding] = useState<{ task: Task; action?: string } | null>(null);
 
@@ -37,17 +37,8 @@ export function InboxPage() {
     try {
       if (tab === 'todo') { setTasks(null); setTasks((await api.get<{ items: Task[] }>('/tasks')).items); }
       if (tab === 'done') { setDone(null); setDone((await api.get<{ items: Task[] }>('/tasks?status=done')).items.reverse()); }
-      if (tab === 'mine') {
-        setFiled(null);
-        const [requests, loans] = await Promise.all([api.get<{ items: BudgetRequest[] }>('/budget-requests'), api.get<{ items: Loan[] }>('/loans?limit=500')]);
-        const mine = (x: { createdById?: string }) => x.createdById === user?.id;
-        setFiled([
-          ...requests.items.filter(mine).map((r) => ({ kind: 'request' as const, id: r.id, number: r.number, purpose: r.purpose, amount: r.amount, status: r.status, stepLabel: r.stepLabel, createdAt: r.createdAt })),
-          ...loans.items.filter(mine).map((l) => ({ kind: 'loan' as const, id: l.id, number: l.number, purpose: l.purposeDetails, amount: l.amount, status: l.status, stepLabel: l.stepLabel, createdAt: l.createdAt })),
-        ].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
-      }
     } catch (e) { setError(e as Error); }
-  }, [tab, user]);
+  }, [tab]);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => {
     // Opened from an e-mail's "open the task" link; a disbursement is done on the loan's page, not decided.
@@ -60,7 +51,7 @@ export function InboxPage() {
   const body = error ? <LoadError error={error} onRetry={() => void load()} />
     : tab === 'todo' ? <OpenTasks tasks={tasks} onDecide={(task, action) => setDeciding({ task, action })} />
     : tab === 'done' ? <DoneTasks tasks={done} />
-    : <FiledList items={filed} />;
+    : <FiledList />;
   return (
     <Card title={<Space>{t('我的待办', 'My tasks')}{tab === 'todo' && !error && <Tag data-testid="inbox-count">{tasks?.length ?? 0}</Tag>}</Space>}
       extra={<MoneyUnitSwitch />} data-testid="inbox">
@@ -135,31 +126,64 @@ function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task:
 /** 已办: the tasks I closed, latest first, with a link to the request or loan. */
 function DoneTasks({ tasks }: { tasks: Task[] | null }) {
   const { t, l } = useT();
+  const href = (x: Task) => x.loan ? `/loans/${x.subjectId}` : `/budget-requests/${x.subjectId}`;
+  const number = (x: Task) => x.request?.number ?? x.loan?.number;
   return (
-    <Table<Task> rowKey="id" loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20 }} data-testid="done-list" scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty description={t('暂无已办事项', 'Nothing decided yet')} /> }}
-      onRow={(task) => ({ 'data-request': task.request?.number ?? task.loan?.number } as object)}
+    <ResponsiveList<Task> items={tasks} rowKey={(x) => x.id} number={number} testId="done-list" empty={t('暂无已办事项', 'Nothing decided yet')}
       columns={[
-        { title: t('编号', 'Number'), key: 'n', render: (_, x) => <Link to={x.loan ? `/loans/${x.subjectId}` : `/budget-requests/${x.subjectId}`}>{x.request?.number ?? x.loan?.number}</Link> },
+        { title: t('编号', 'Number'), key: 'n', render: (_, x) => <Link to={href(x)}>{number(x)}</Link> },
         { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, x) => <Money amount={x.request?.amount ?? x.loan?.amount} /> },
         { title: t('环节', 'Step'), key: 's', render: (_, x) => l(x.stepLabel) },
-        { title: t('办理时间', 'Closed'), key: 'c', responsive: ['md'], render: (_, x) => dateTime(x.closedAt) },
-      ]} />
+        { title: t('办理时间', 'Closed'), key: 'c', render: (_, x) => dateTime(x.closedAt) },
+      ]}
+      card={(x) => (
+        <>
+          <CardLine left={<>{x.loan && <Tag color="purple">{t('借款', 'Loan')}</Tag>}<Link to={href(x)}>{number(x)}</Link></>} right={<b><Money amount={x.request?.amount ?? x.loan?.amount} /></b>} />
+          <div>{x.loan ? (l(x.loan.purposeLabel) || x.loan.purpose) : x.request?.purpose}</div>
+          <CardLine left={l(x.stepLabel)} right={<Typography.Text type="secondary">{dateTime(x.closedAt)}</Typography.Text>} />
+        </>
+      )} />
   );
 }
 
-/** 我发起的: what I filed, with where it stands. */
-function FiledList({ items }: { items: Filed[] | null }) {
-  const { t, l, lang } = useT();
+const FILED_PAGE = 20;
+
+/** 我发起的: what I filed, with where it stands; the server pages it (GET /me/filed), newest first. */
+function FiledList() {
+  const { t } = useT();
+  const [page, setPage] = useState(1);
+  const [filed, setFiled] = useState<FiledPage | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const load = useCallback(() => {
+    setFiled(null);
+    setError(null);
+    api.get<FiledPage>(`/me/filed?limit=${FILED_PAGE}&offset=${(page - 1) * FILED_PAGE}`).then(setFiled).catch(setError);
+  }, [page]);
+  useEffect(load, [load]);
+  if (error) return <LoadError error={error} onRetry={load} />;
+  const href = (x: Filed) => x.kind === 'loan' ? `/loans/${x.id}` : `/budget-requests/${x.id}`;
+  const status = (x: Filed) => <StatusStep labels={x.kind === 'loan' ? LOAN_STATUS : STATUS} status={x.status} step={x.stepLabel} />;
+  const number = (x: Filed) => <>{x.kind === 'loan' && <Tag color="purple">{t('借款', 'Loan')}</Tag>}<Link to={href(x)}>{x.number}</Link></>;
   return (
-    <Table<Filed> rowKey="id" loading={!items} dataSource={items ?? []} pagination={{ pageSize: 20 }} data-testid="filed-list" scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty description={t('暂无本人发起的申请', 'Nothing filed by you')} /> }}
-      onRow={(x) => ({ 'data-request': x.number } as object)}
-      columns={[
-        { title: t('编号', 'Number'), key: 'n', render: (_, x) => <>{x.kind === 'loan' && <Tag color="purple">{t('借款', 'Loan')}</Tag>}<Link to={x.kind === 'loan' ? `/loans/${x.id}` : `/budget-requests/${x.id}`}>{x.number}</Link></> },
-        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, x) => <Money amount={x.amount} /> },
-        { title: t('状态', 'Status'), key: 's', render: (_, x) => { const s = (x.kind === 'loan' ? LOAN_STATUS : STATUS)[x.status]; return <><Tag color={s?.color}>{s?.[lang] ?? x.status}</Tag>{l(x.stepLabel)}</>; } },
-        { title: t('用途', 'Purpose'), key: 'p', responsive: ['md'], render: (_, x) => x.purpose },
-      ]} />
+    <>
+      {filed && <Typography.Paragraph type="secondary" data-testid="filed-total">{t(`共 ${filed.total} 笔`, `${filed.total} in all`)}</Typography.Paragraph>}
+      <ResponsiveList<Filed> items={filed?.items ?? null} rowKey={(x) => x.id} number={(x) => x.number} testId="filed-list"
+        empty={t('暂无本人发起的申请', 'Nothing filed by you')}
+        paging={filed ? { current: page, pageSize: FILED_PAGE, total: filed.total, onChange: setPage } : undefined}
+        columns={[
+          { title: t('编号', 'Number'), key: 'n', render: (_, x) => number(x) },
+          { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, x) => <Money amount={x.amount} /> },
+          { title: t('状态', 'Status'), key: 's', render: (_, x) => status(x) },
+          { title: t('用途', 'Purpose'), key: 'p', render: (_, x) => x.purpose },
+          { title: t('提交时间', 'Filed'), key: 't', render: (_, x) => dateTime(x.createdAt) },
+        ]}
+        card={(x) => (
+          <>
+            <CardLine left={number(x)} right={<b><Money amount={x.amount} /></b>} />
+            <div>{x.purpose}</div>
+            <CardLine left={status(x)} right={<Typography.Text type="secondary">{dateTime(x.createdAt)}</Typography.Text>} />
+          </>
+        )} />
+    </>
   );
 }

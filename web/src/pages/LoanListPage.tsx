@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Checkbox, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AGEING, AgeingBucket } from '../../../domain/loan';
@@ -11,6 +11,8 @@ import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
 import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
 import { FlagBadges } from '../components/RuleTags';
+import { CardLine, ResponsiveList } from '../components/ResponsiveList';
+import { StatusStep } from '../components/StatusStep';
 
 const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
 export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
@@ -84,17 +86,33 @@ export function LoanListPage() {
           {list.total > list.items.length && t(`（列表显示前 ${list.items.length} 笔，导出包含全部）`, ` (first ${list.items.length} shown; the export has all)`)}
         </Typography.Paragraph>
       )}
-      <Table<Loan> rowKey="id" loading={!list && !error} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-request': r.number } as object)} columns={[
-        // R-L10 shows with the due date; other flags (R-L2 转借企业) with the number
-        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} except={['R-L10']} /></Space> },
-        { title: t('单位', 'Unit'), key: 'u', responsive: ['md'], render: (_, r) => r.unit?.name },
-        { title: t('用途', 'Purpose'), key: 'p', responsive: ['lg'], render: (_, r) => l(r.purposeLabel) || r.purpose },
-        { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => <Money amount={r.amount} /> },
-        { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Money amount={r.outstanding} /> },
-        { title: t('到期日', 'Due'), key: 'd', responsive: ['sm'], render: (_, r) => <>{r.dueDate ?? '—'}{r.overdue && <Tag color="red" style={{ marginLeft: 6 }}>{t(`逾期${r.daysOverdue}天`, `${r.daysOverdue} d overdue`)} R-L10</Tag>}</> },
-        { title: t('状态', 'Status'), key: 's', render: (_, r) => <><Tag color={LOAN_STATUS[r.status]?.color}>{LOAN_STATUS[r.status]?.[lang] ?? r.status}</Tag><span className="hide-phone">{l(r.stepLabel)}</span></> },
-      ]} />
+      <ResponsiveList<Loan> items={error ? [] : list?.items ?? null} rowKey={(r) => r.id} number={(r) => r.number} testId="loan-list"
+        empty={t('没有符合条件的借款', 'No loans match')} columns={[
+          // R-L10 shows with the due date; other flags (R-L2 转借企业) with the number
+          { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} except={['R-L10']} /></Space> },
+          { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
+          { title: t('用途', 'Purpose'), key: 'p', responsive: ['lg'], render: (_, r) => l(r.purposeLabel) || r.purpose },
+          { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => <Money amount={r.amount} /> },
+          { title: t('未还', 'Outstanding'), key: 'o', align: 'right', render: (_, r) => <Money amount={r.outstanding} /> },
+          { title: t('到期日', 'Due'), key: 'd', render: (_, r) => <Due loan={r} /> },
+          { title: t('状态', 'Status'), key: 's', render: (_, r) => <StatusStep labels={LOAN_STATUS} status={r.status} step={r.stepLabel} /> },
+        ]}
+        card={(r) => (
+          <>
+            <CardLine left={<Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} except={['R-L10']} /></Space>} right={<b><Money amount={r.amount} /></b>} />
+            <div>{l(r.purposeLabel) || r.purpose}</div>
+            <Typography.Text type="secondary">{r.unit?.name}</Typography.Text>
+            <CardLine left={<StatusStep labels={LOAN_STATUS} status={r.status} step={r.stepLabel} />}
+              right={<>{t('未还', 'outstanding')} <Money amount={r.outstanding} /></>} />
+            {r.dueDate && <div>{t('到期日', 'Due')} <Due loan={r} /></div>}
+          </>
+        )} />
     </Card>
   );
+}
+
+/** The due date, and how many days overdue (R-L10) once it has passed unpaid. */
+function Due({ loan }: { loan: Loan }) {
+  const { t } = useT();
+  return <>{loan.dueDate ?? '—'}{loan.overdue && <Tag color="red" style={{ marginLeft: 6 }}>{t(`逾期${loan.daysOverdue}天`, `${loan.daysOverdue} d overdue`)} R-L10</Tag>}</>;
 }

@@ -73,7 +73,7 @@ export function NewLoanPage() {
     if (r) navigate(`/loans/${r.loan.id}`);
   };
   return (
-    <Card title={`${t('借款申请', 'Loan application')} · ${user?.unit?.name ?? ''}`}>
+    <Card title={<span data-testid="loan-form-title">{t('借款申请', 'Loan application')}{user?.unit ? ` · ${user.unit.name}` : ''}</span>}>
       {errors.unit && <Alert type="error" showIcon title={errors.unit} data-testid="error-unit" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ fundsNewSpending: false }}
         onValuesChange={(c) => checks.changed(Object.keys(c))}>

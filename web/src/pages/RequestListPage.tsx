@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { BUDGET_STEPS, BUDGET_TERMINALS } from '../../../domain/budget-chain';
@@ -11,6 +11,8 @@ import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
 import { FlagBadges } from '../components/RuleTags';
 import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
+import { CardLine, ResponsiveList } from '../components/ResponsiveList';
+import { StatusStep } from '../components/StatusStep';
 
 export const STATUS: Record<string, { zh: string; en: string; color: string }> = {
   in_review: { zh: '审批中', en: 'In review', color: 'processing' },
@@ -25,7 +27,7 @@ interface RequestList { total: number; amount: string; excluded: { count: number
 
 /** Requests the user may see (clerks: their own unit), 三保 first; filtered, summed and exported as shown. */
 export function RequestListPage() {
-  const { t, l, lang } = useT();
+  const { t, l } = useT();
   const { has, user } = useAuth();
   const { message } = App.useApp();
   const { money } = useMoney();
@@ -56,16 +58,25 @@ export function RequestListPage() {
           {list.excluded.count > 0 && t(`（另有已否决、已撤回 ${list.excluded.count} 笔 ${money(list.excluded.amount)}，不计入合计）`, ` (${list.excluded.count} rejected or withdrawn, ${money(list.excluded.amount)}, not in the total)`)}
         </Typography.Paragraph>
       )}
-      <Table<BudgetRequest> rowKey="id" loading={!list && !error} dataSource={list?.items ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-request': r.number } as object)} columns={[
+      <ResponsiveList<BudgetRequest> items={error ? [] : list?.items ?? null} rowKey={(r) => r.id} number={(r) => r.number} testId="request-list"
+        empty={t('没有符合条件的申请', 'No requests match')} columns={[
           { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={`/budget-requests/${r.id}`}>{r.number}</Link> },
-          { title: t('单位', 'Unit'), key: 'u', responsive: ['md'], render: (_, r) => r.unit?.name },
-          { title: t('用途', 'Purpose'), dataIndex: 'purpose', responsive: ['sm'] },
+          { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
+          { title: t('用途', 'Purpose'), dataIndex: 'purpose' },
           { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => <Money amount={r.amount} /> },
           { title: t('类别', 'Category'), key: 'c', responsive: ['lg'], render: (_, r) => <>{l(r.categoryLabel)} <FlagBadges flags={r.flags} /></> },
-          { title: t('环节', 'Step'), key: 's', render: (_, r) => <><Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[lang] ?? r.status}</Tag><span className="hide-phone">{l(r.stepLabel)}</span></> },
+          { title: t('环节', 'Step'), key: 's', render: (_, r) => <StatusStep labels={STATUS} status={r.status} step={r.stepLabel} /> },
           { title: t('提交时间', 'Filed'), key: 't', responsive: ['lg'], render: (_, r) => dateTime(r.createdAt) },
-        ]} />
+        ]}
+        card={(r) => (
+          <>
+            <CardLine left={<Space size={4} wrap><Link to={`/budget-requests/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} /></Space>} right={<b><Money amount={r.amount} /></b>} />
+            <div>{r.purpose}</div>
+            <Typography.Text type="secondary">{r.unit?.name} · {l(r.categoryLabel)}</Typography.Text>
+            <CardLine left={<StatusStep labels={STATUS} status={r.status} step={r.stepLabel} />}
+              right={<Typography.Text type="secondary">{dateTime(r.createdAt)}</Typography.Text>} />
+          </>
+        )} />
     </Card>
   );
 }

@@ -29,11 +29,16 @@ export interface WaitingStep { step: string; count: number; threeGuarantees: num
 /** The statement behind `waitingByStep` (the bench EXPLAINs it). */
 export function waitingByStepSql(f: WaitingFilter): Prisma.Sql {
   const threeGuarantees = f.kind === 'budget' ? Prisma.sql`s."threeGuarantees"` : Prisma.sql`false`;
+  // The oldest one's number is looked up per step along the index's order (one row each), so the
+  // counts need no sort of the waiting rows.
   return Prisma.sql`
-    SELECT s.step, count(*)::int AS count, (count(*) FILTER (WHERE ${threeGuarantees}))::int AS "threeGuarantees", sum(s.amount)::text AS amount,
-           min(s."waitingSince") AS "oldestSince", (array_agg(s.number ORDER BY s."waitingSince", s.id))[1] AS "oldestNumber"
-    FROM ${waitingSubjects(f)}
-    GROUP BY s.step`;
+    SELECT g.*, (SELECT s.number FROM ${waitingSubjects(f)} AND s.step = g.step ORDER BY s."waitingSince", s.id LIMIT 1) AS "oldestNumber"
+    FROM (
+      SELECT s.step, count(*)::int AS count, (count(*) FILTER (WHERE ${threeGuarantees}))::int AS "threeGuarantees",
+             sum(s.amount)::text AS amount, min(s."waitingSince") AS "oldestSince"
+      FROM ${waitingSubjects(f)}
+      GROUP BY s.step
+    ) g`;
 }
 
 /**

@@ -101,6 +101,7 @@ function fromHttpError(err: unknown): AppError | undefined {
 const PG_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const PG_DOWN_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
 const PG_DOWN_SQLSTATE = /^(08|53|57P)/;
+const POOL_WAIT_TIMEOUT = /^timeout exceeded when trying to connect$/;
 const PG_DOWN_MESSAGE = /Can't reach database|Connection terminated|connection (?:is )?closed|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Server has closed the connection/i;
 
 interface DriverCause { kind?: string; code?: string; originalCode?: string }
@@ -117,6 +118,8 @@ function fromDependencyError(err: unknown): AppError | undefined {
   const e = err as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown } } | undefined;
   if (!e) return undefined;
   const name = e.name ?? '';
+  // pg-pool's own error when no pooled connection freed up in time: Prisma passes it on as a plain Error.
+  if (POOL_WAIT_TIMEOUT.test(e.message ?? '')) return dependencyDown('postgres');
   if (name.startsWith('PrismaClient') || name === 'DriverAdapterError') {
     const cause = driverCause(err);
     if (name === 'PrismaClientInitializationError' || PG_DOWN_CODES.has(String(e.code)) || PG_DOWN_KINDS.has(cause?.kind ?? '')

@@ -20,8 +20,10 @@ export function idempotency(prisma: PrismaClient): RequestHandler {
     const userId = req.user.userId;
     const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl} ${JSON.stringify(req.body ?? null)}`).digest('hex');
     const where = { userId_key: { userId, key } };
-    const created = await prisma.idempotencyRecord.createMany({ data: [{ userId, key, fingerprint }], skipDuplicates: true });
-    if (created.count === 0) {
+    // One statement (createMany would wrap its INSERT in BEGIN/COMMIT): this runs before every retried-safe write.
+    const created = await prisma.$executeRaw`
+      INSERT INTO "IdempotencyRecord" ("userId", key, fingerprint, "createdAt") VALUES (${userId}, ${key}, ${fingerprint}, now() AT TIME ZONE 'UTC') ON CONFLICT DO NOTHING`;
+    if (created === 0) {
       const seen = await prisma.idempotencyRecord.findUniqueOrThrow({ where });
       if (seen.fingerprint !== fingerprint) {
         return next(new AppError(422, 'idempotency_key_reused', '此 Idempotency-Key 已用于另一请求 / this Idempotency-Key was used for a different request'));

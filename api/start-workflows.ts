@@ -33,7 +33,8 @@ export interface WorkflowStarter {
 /**
  * Starts a filed row's workflow unless it already runs (or ran): `USE_EXISTING` joins a running one,
  * `REJECT_DUPLICATE` never starts a finished request again. Then notes that it runs, so the
- * reconciler leaves the row alone.
+ * reconciler leaves the row alone (one UPDATE statement: updateMany would wrap it in BEGIN/COMMIT;
+ * times are UTC, as Prisma writes them, whatever the server's time zone).
  */
 async function startOnce(d: WorkflowStarter, type: string, workflowId: string, args: unknown[]): Promise<void> {
   try {
@@ -49,7 +50,7 @@ async function startOnce(d: WorkflowStarter, type: string, workflowId: string, a
 /** Starts the workflow of a filed budget request (idempotent). */
 export async function startBudgetWorkflow(d: WorkflowStarter, r: { id: string; unitId: string; workflowId: string }): Promise<void> {
   await startOnce(d, 'budgetRequestWorkflow', r.workflowId, [{ requestId: r.id, unitId: r.unitId, remindAfter: d.remindAfter }]);
-  await d.prisma.budgetRequest.updateMany({ where: { id: r.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
+  await d.prisma.$executeRaw`UPDATE "BudgetRequest" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${r.id} AND "workflowStartedAt" IS NULL`;
 }
 
 interface FiledLoan {
@@ -68,7 +69,7 @@ export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promi
     },
   };
   await startOnce(d, 'loanWorkflow', l.workflowId, [input]);
-  await d.prisma.loan.updateMany({ where: { id: l.id, workflowStartedAt: null }, data: { workflowStartedAt: new Date() } });
+  await d.prisma.$executeRaw`UPDATE "Loan" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${l.id} AND "workflowStartedAt" IS NULL`;
 }
 
 /**

@@ -2,13 +2,24 @@
  * A process the bench measures from outside, so the driver's own work never lands on it:
  * `product` runs the worker and the API as `npm start` does; `product-worker` and `bare-worker` run a
  * worker alone (the product's, or the bare baseline's with a no-op activity). It answers the parent's
- * `status` messages with its RSS, heap after a full GC and the worker's cache.
+ * `status` messages with its RSS, heap after a full GC and the worker's cache, and `counters` with the CPU time it used and the SQL statements it sent.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createTemporalClient, createWorker, startApi, bundleWorkflows } from '../main/runtime';
 import { loadConfig } from '../main/config';
 import { createPrisma } from '../prisma/client';
 import { DEFAULT_LOAN_LADDER } from '../domain';
+import { currentRequest } from '../observability/request-context';
+import pg from 'pg';
+
+// Every SQL statement sent (BEGIN and COMMIT included), counted apart for the HTTP requests' code and
+// for everything else (the worker's activities): the bench reports statements per filing and decision.
+const statements = { api: 0, worker: 0 };
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  if (currentRequest()) statements.api++; else statements.worker++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
 
 const mode = process.argv[2] as 'product' | 'product-worker' | 'bare-worker';
 const env = (k: string) => { const v = process.env[k]; if (!v) throw new Error(`${k} is not set`); return v; };
@@ -16,7 +27,8 @@ const address = env('BENCH_TEMPORAL');
 const taskQueue = env('BENCH_QUEUE');
 const debugMode = process.env.BENCH_DEBUG_MODE === 'true';
 // The product's own default (main/config.ts) unless the bench says otherwise; the baseline gets the same.
-const maxCachedWorkflows = Number(process.env.BENCH_CACHE ?? loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS);
+// (loadConfig also sets the log level: the bench's, not the default `info`, which would log every request.)
+const maxCachedWorkflows = Number(process.env.BENCH_CACHE ?? loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }).WORKER_MAX_CACHED_WORKFLOWS);
 
 async function main() {
   let worker: Worker;
@@ -44,10 +56,17 @@ async function main() {
   }
   void worker.run().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
   process.on('message', (m: { cmd: string }) => {
+    if (m.cmd === 'counters') {
+      const cpu = process.cpuUsage();
+      process.send!({ cpuMs: (cpu.user + cpu.system) / 1000, apiStatements: statements.api, workerStatements: statements.worker });
+    }
     if (m.cmd === 'status') {
       (globalThis as { gc?: () => void }).gc?.();
       const s = worker.getStatus();
-      process.send!({ rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed, cached: s.numCachedWorkflows, inFlight: s.numInFlightWorkflowActivations + s.numInFlightActivities });
+      process.send!({
+        rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed, cached: s.numCachedWorkflows,
+        inFlight: s.numInFlightWorkflowActivations + s.numInFlightActivities,
+      });
     }
     if (m.cmd === 'stop') worker.shutdown();
   });

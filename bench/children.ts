@@ -2,6 +2,12 @@ import { fork, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export interface ChildStatus { rss: number; heapUsed: number; cached: number; inFlight: number }
+export interface Counters { cpuMs: number; apiStatements: number; workerStatements: number }
+
+/** What happened between two readings of the counters, per `n` operations. */
+export const perOperation = (a: Counters, b: Counters, n: number) => ({
+  cpuMs: (b.cpuMs - a.cpuMs) / n, apiStatements: (b.apiStatements - a.apiStatements) / n, workerStatements: (b.workerStatements - a.workerStatements) / n,
+});
 
 /** A bench/child.ts process: the product (worker + API) or a worker alone, measured from outside. */
 export class BenchChild {
@@ -9,7 +15,8 @@ export class BenchChild {
 
   static async start(mode: 'product' | 'product-worker' | 'bare-worker', env: Record<string, string>): Promise<BenchChild> {
     const cp = fork(join(__dirname, 'child.ts'), [mode], {
-      execArgv: ['--import', 'tsx', '--expose-gc'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it stops (open it in Chrome DevTools)
+      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [])], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await new Promise<{ maxCachedWorkflows: number }>((resolve, reject) => {
       cp.once('message', (m) => resolve(m as { maxCachedWorkflows: number }));
@@ -23,6 +30,14 @@ export class BenchChild {
     return new Promise((resolve) => {
       this.cp.once('message', (m) => resolve(m as ChildStatus));
       this.cp.send({ cmd: 'status' });
+    });
+  }
+
+  /** CPU time (user + system, every thread) the process has used so far, and the SQL statements it sent (by HTTP requests, by anything else); no GC first. */
+  counters(): Promise<Counters> {
+    return new Promise((resolve) => {
+      this.cp.once('message', (m) => resolve(m as Counters));
+      this.cp.send({ cmd: 'counters' });
     });
   }
 

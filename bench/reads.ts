@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '../prisma/client';
 import { BUDGET_CHAIN, chinaDate } from '../domain';
 import { waitingByStepSql, waitingPageSql } from '../api/dashboard/waiting';
 import { LOAN_PENDING_STEPS } from '../api/dashboard/pending-loans';
+import { overdueAgeingSql } from '../api/loans/advances-position';
 import type { ApiClient } from './api-client';
 import { summarise, Summary } from './stats';
 
@@ -9,7 +10,7 @@ import { summarise, Summary } from './stats';
 export interface Read { key: string; label: string; path: string; user: string; target: boolean; statements: Prisma.Sql[] }
 
 export function reads(loans: number): Read[] {
-  const today = new Date(`${chinaDate(Date.now())}T00:00:00Z`);
+  const today = chinaDate(Date.now());
   const budget = { kind: 'budget' as const, steps: BUDGET_CHAIN, fiscalYear: 2026 };
   return [
     { key: 'dashboard', label: 'GET /api/dashboard', path: '/dashboard?fiscalYear=2026', user: 'director', target: true, statements: [
@@ -48,22 +49,28 @@ export function reads(loans: number): Read[] {
       Prisma.sql`SELECT * FROM "Loan" WHERE "fiscalYear" = 2026 ORDER BY "dueDate" ASC NULLS LAST, "createdAt" DESC LIMIT 100`,
     ] },
     { key: 'advances', label: 'GET /api/advances/2026 (position, ageing)', path: '/advances/2026', user: 'director', target: true, statements: [
-      Prisma.sql`SELECT id, number, outstanding, "dueDate", "unitId" FROM "Loan" WHERE "fiscalYear" = 2026 AND status = 'disbursed' AND "dueDate" <= ${today} ORDER BY "dueDate"`,
+      overdueAgeingSql(today),
+      Prisma.sql`SELECT origin, "fiscalYear", count(*), sum(outstanding) FROM "Advance" WHERE outstanding > 0 GROUP BY origin, "fiscalYear" ORDER BY origin DESC, "fiscalYear"`,
     ] },
     { key: 'loansBucket', label: 'GET /api/loans?overdueBucket=31-90', path: '/loans?fiscalYear=2026&overdueBucket=31-90', user: 'director', target: true, statements: [] },
     { key: 'loansXlsx', label: `GET /api/loans xlsx (all ${loans} loans)`, path: '/loans?fiscalYear=2026&format=xlsx', user: 'director', target: false, statements: [] },
   ];
 }
 
-/** Times each read (`samples` times after two warm-ups, one at a time). */
-export async function timeReads(api: ApiClient, list: Read[], samples: number): Promise<Map<string, Summary>> {
-  const out = new Map<string, Summary>();
+/**
+ * Times each read (`samples` times after two warm-ups, one at a time), and the API process's CPU time
+ * per read (`cpuMs` reads the process's counter): unlike wall time it hardly grows when other work
+ * shares the cores, so it shows what a read costs the API on a busy machine.
+ */
+export async function timeReads(api: ApiClient, list: Read[], samples: number, cpuMs: () => Promise<number>): Promise<Map<string, Summary & { apiCpuMs: number }>> {
+  const out = new Map<string, Summary & { apiCpuMs: number }>();
   for (const r of list) {
     const n = r.target ? samples : Math.max(3, Math.round(samples / 10));
     for (let i = 0; i < 2; i++) await api.get(r.user, r.path);
     const ms: number[] = [];
+    const cpu0 = await cpuMs();
     for (let i = 0; i < n; i++) ms.push(await api.get(r.user, r.path));
-    out.set(r.key, summarise(ms));
+    out.set(r.key, { ...summarise(ms), apiCpuMs: (await cpuMs() - cpu0) / n });
   }
   return out;
 }

@@ -12,7 +12,11 @@ export interface Figure {
   met: boolean | null;
 }
 
-export interface Results { at: string; commit: string; sizes: Record<string, number | string>; figures: Figure[]; more: Record<string, number>; explain: Record<string, string[]> }
+export interface Results {
+  at: string; commit: string; sizes: Record<string, number | string>; figures: Figure[]; more: Record<string, number>; explain: Record<string, string[]>;
+  /** how busy the (shared) machine was: `uptime` at the start and the end of the run */
+  machine?: { cpus: number; uptimeAtStart: string; uptimeAtEnd: string };
+}
 
 const RESULTS_DIR = join(__dirname, 'results');
 

@@ -21,7 +21,7 @@ import { seedDemo } from '../prisma/seed';
 import { freePort } from '../test/support/ports';
 import { ApiClient } from './api-client';
 import { bareChain, ChainRun, decide, fileRequest, openTask, productChain, retried, runChains } from './chains';
-import { BenchChild } from './children';
+import { BenchChild, perOperation } from './children';
 import { measureMemory, MemoryFigures } from './memory';
 import { explain, reads, timeReads } from './reads';
 import { delta, Figure, previousResults, Results, table, writeResults } from './report';
@@ -50,7 +50,7 @@ const SIZES = {
 /** Parts to leave out, e.g. BENCH_SKIP=memory,chains for a quick look at the reads. */
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
-const line = (label: string, s: Summary) => console.log(`  ${label.padEnd(44)} n=${String(s.n).padStart(4)}  p50=${s.p50.toFixed(1)} ms  p95=${s.p95.toFixed(1)} ms  p99=${s.p99.toFixed(1)} ms`);
+const line = (label: string, s: Summary, extra = '') => console.log(`  ${label.padEnd(44)} n=${String(s.n).padStart(4)}  p50=${s.p50.toFixed(1)} ms  p95=${s.p95.toFixed(1)} ms  p99=${s.p99.toFixed(1)} ms${extra ? `  ${extra}` : ''}`);
 
 function domainFigures(more: Record<string, number>) {
   const t0 = performance.now();
@@ -71,6 +71,8 @@ async function main() {
   const more: Record<string, number> = {};
   const explained: Record<string, string[]> = {};
   more.loadAverageAtStart = loadavg()[0];
+  const uptimeAtStart = uptime();
+  console.log(`machine at the start: ${uptimeAtStart}`);
   domainFigures(more);
   const dir = mkdtempSync(join(tmpdir(), 'approvals-bench-'));
   chmodSync(dir, 0o755);
@@ -102,23 +104,25 @@ async function main() {
 
     // Each part starts once the product has finished what the previous one left it (mails, tasks).
     const settled = () => product.settle(1000);
-    await earlierFigures(api, db, more);
-    if (!SKIP.has('chains')) await chainFigures(api, db, client, figures, settled);
+    await earlierFigures(api, db, product, more);
+    if (!SKIP.has('chains')) await chainFigures(api, db, client, product, figures, more, settled);
     await settled();
-    if (!SKIP.has('filing')) await filingFigures(api, figures, more, settled);
+    if (!SKIP.has('filing')) await filingFigures(api, product, figures, more, settled);
     await settled();
-    if (!SKIP.has('reads')) await readFigures(api, prisma, figures, more, explained);
+    if (!SKIP.has('reads')) await readFigures(api, prisma, async () => (await product.counters()).cpuMs, figures, more, explained);
     await product.stop();
     await bare.stop();
     if (!SKIP.has('memory')) await memoryFigures(client, childEnv, figures);
 
     more.loadAverageAtEnd = loadavg()[0];
+    const uptimeAtEnd = uptime();
     more.decisionRetries = retried.decisions;
     more.filingRetries = retried.filings;
     if (retried.decisions || retried.filings) console.log(`retried: ${retried.decisions} decision calls (503: the workflow did not answer within the API's 30 s), ${retried.filings} filings (5xx)`);
     more.cpus = cpus().length;
     const results: Results = {
       at: new Date().toISOString(), commit: gitCommit(), sizes: { ...SIZES, inFlight: SIZES.inFlight.join(',') }, figures, more, explain: explained,
+      machine: { cpus: cpus().length, uptimeAtStart, uptimeAtEnd },
     };
     console.log(`\n${table(figures)}\n`);
     const before = previousResults();
@@ -133,40 +137,58 @@ async function main() {
 }
 
 /** The earlier bench's figures, kept: filing one after another, then every finance approval at once. */
-async function earlierFigures(api: ApiClient, db: Pool, more: Record<string, number>) {
+async function earlierFigures(api: ApiClient, db: Pool, product: BenchChild, more: Record<string, number>) {
   const n = SIZES.serialFilings;
   const submitMs: number[] = [];
   const ids: string[] = [];
+  await product.settle(1000);
+  const c0 = await product.counters();
   for (let i = 0; i < n; i++) {
     const { requestId, ms } = await fileRequest(api, `基准测试 ${i}`, `bench-serial-${process.pid}-${i}`);
     submitMs.push(ms);
     ids.push(requestId);
   }
+  const c1 = await product.counters();
   const tasks = await Promise.all(ids.map((id) => openTask(db, id, 'finance_review', 'user-reviewer')));
+  await product.settle(1000); // the workflows' first step opened and mailed
+  const c2 = await product.counters();
   const decideMs: number[] = [];
   const t0 = performance.now();
   await Promise.all(tasks.map(async (taskId) => { decideMs.push(await decide(api, 'reviewer', taskId, { action: 'approve' })); }));
   const wall = performance.now() - t0;
+  await product.settle(1000); // the next step opened and mailed
+  const c3 = await product.counters();
+  const filing = perOperation(c0, c2, n);
+  const approval = perOperation(c2, c3, n);
   console.log('\nearlier figures');
   line('POST /budget-requests (one after another)', summarise(submitMs));
   line(`finance approvals (${n} at once)`, summarise(decideMs));
   console.log(`  finance approvals throughput ${(n / (wall / 1000)).toFixed(1)} decisions/s`);
+  console.log(`  SQL statements per filing: ${perOperation(c0, c1, n).apiStatements.toFixed(1)} on its HTTP path, ${filing.workerStatements.toFixed(1)} by the worker (first step opened, its mail); product CPU ${filing.cpuMs.toFixed(0)} ms`);
+  console.log(`  SQL statements per finance approval: ${approval.apiStatements.toFixed(1)} on its HTTP path, ${approval.workerStatements.toFixed(1)} by the worker (decision recorded, next step opened, its mail); product CPU ${approval.cpuMs.toFixed(0)} ms`);
   const s = summarise(submitMs);
   const d = summarise(decideMs);
-  Object.assign(more, { serialFilingP50: s.p50, serialFilingP95: s.p95, concurrentApprovalP50: d.p50, concurrentApprovalP95: d.p95, concurrentApprovalsPerSec: n / (wall / 1000) });
+  Object.assign(more, {
+    serialFilingP50: s.p50, serialFilingP95: s.p95, concurrentApprovalP50: d.p50, concurrentApprovalP95: d.p95, concurrentApprovalsPerSec: n / (wall / 1000),
+    filingApiStatements: perOperation(c0, c1, n).apiStatements, filingWorkerStatements: filing.workerStatements, filingCpuMs: filing.cpuMs,
+    approvalApiStatements: approval.apiStatements, approvalWorkerStatements: approval.workerStatements, approvalCpuMs: approval.cpuMs,
+  });
 }
 
 /** Full chains per second at each in-flight level, and one decision's latency at 1 in flight. */
-async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, figures: Figure[], settled: () => Promise<unknown>) {
+async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, product: BenchChild, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   console.log('\nfull chains (file, then six decisions), bare Temporal vs product');
   const runs = new Map<number, { bare: ChainRun; product: ChainRun }>();
   for (const k of SIZES.inFlight) {
     const b = await runChains(k, SIZES.chainSeconds, bareChain(client, 'bench-bare'));
     await settled();
+    const c0 = await product.counters();
     const p = await runChains(k, SIZES.chainSeconds, productChain(api, db));
     await settled();
+    const perChain = perOperation(c0, await product.counters(), Math.max(1, p.chains));
+    Object.assign(more, { [`chain${k}ApiStatements`]: perChain.apiStatements, [`chain${k}WorkerStatements`]: perChain.workerStatements, [`chain${k}CpuMs`]: perChain.cpuMs });
     runs.set(k, { bare: b, product: p });
-    console.log(`  ${String(k).padStart(2)} in flight: bare ${b.perSecond.toFixed(2)} chains/s (${b.chains} in ${b.seconds.toFixed(0)} s), product ${p.perSecond.toFixed(2)} chains/s (${p.chains} in ${p.seconds.toFixed(0)} s)`);
+    console.log(`  ${String(k).padStart(2)} in flight: bare ${b.perSecond.toFixed(2)} chains/s (${b.chains} in ${b.seconds.toFixed(0)} s), product ${p.perSecond.toFixed(2)} chains/s (${p.chains} in ${p.seconds.toFixed(0)} s); per chain ${perChain.apiStatements.toFixed(0)} + ${perChain.workerStatements.toFixed(0)} SQL statements (HTTP + worker), product CPU ${perChain.cpuMs.toFixed(0)} ms`);
     figures.push({ key: `chains${k}`, figure: `full chains/s, ${k} in flight`, unit: '', baseline: b.perSecond, product: p.perSecond, ratio: p.perSecond / b.perSecond, target: '≥ 0.7× bare', met: p.perSecond >= 0.7 * b.perSecond });
   }
   const one = runs.get(1) ?? runs.get(Math.min(...runs.keys()))!;
@@ -178,7 +200,7 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
 }
 
 /** Filing: the peak rate with 16 clerks' forms in flight, then p99 at half that rate (arrivals on a clock). */
-async function filingFigures(api: ApiClient, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
+async function filingFigures(api: ApiClient, product: BenchChild, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   let n = 0;
   const file = () => fileRequest(api, `基准测试申报 ${n}`, `bench-filing-${process.pid}-${n++}`);
   const until = performance.now() + SIZES.filingSeconds * 1000;
@@ -190,29 +212,33 @@ async function filingFigures(api: ApiClient, figures: Figure[], more: Record<str
   const rate = peak / 2;
   const count = Math.max(20, Math.round(rate * SIZES.filingSeconds * 1.5));
   const ms: number[] = [];
+  const c0 = await product.counters();
   const start = performance.now();
   await Promise.all(Array.from({ length: count }, async (_, i) => {
     await sleep(Math.max(0, start + (i * 1000) / rate - performance.now()));
     ms.push((await file()).ms);
   }));
+  const halfRate = perOperation(c0, await product.counters(), count);
+  more.filingHalfRateApiStatements = halfRate.apiStatements;
   const s = summarise(ms);
   console.log(`\nfiling: peak ${peak.toFixed(1)}/s with 16 in flight; at half that (${rate.toFixed(1)}/s):`);
-  line('POST /budget-requests', s);
+  line('POST /budget-requests', s, `${halfRate.apiStatements.toFixed(1)} SQL statements on its HTTP path`);
   more.filingPeakPerSec = peak;
   figures.push({ key: 'filingP99', figure: `filing p99 at half the peak rate (${rate.toFixed(1)}/s)`, unit: 'ms', baseline: null, product: s.p99, ratio: null, target: '≤ 50 ms', met: s.p99 <= 50 });
 }
 
 /** The bureau's reads over a county's history, p95 each; EXPLAIN ANALYZE of the three slowest. */
-async function readFigures(api: ApiClient, prisma: ReturnType<typeof createPrisma>, figures: Figure[], more: Record<string, number>, explained: Record<string, string[]>) {
+async function readFigures(api: ApiClient, prisma: ReturnType<typeof createPrisma>, cpuMs: () => Promise<number>, figures: Figure[], more: Record<string, number>, explained: Record<string, string[]>) {
   const t0 = performance.now();
   await seedCounty(prisma, { requests: SIZES.dbRequests, loans: SIZES.dbLoans });
   const counts = { requests: await prisma.budgetRequest.count(), loans: await prisma.loan.count(), openTasks: await prisma.task.count({ where: { status: 'open' } }) };
   console.log(`\nreads with ${counts.requests} requests, ${counts.loans} loans, ${counts.openTasks} open tasks in the database (seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   const list = reads(SIZES.dbLoans);
-  const timed = await timeReads(api, list, SIZES.readSamples);
+  const timed = await timeReads(api, list, SIZES.readSamples, cpuMs);
   for (const r of list) {
     const s = timed.get(r.key)!;
-    line(r.label, s);
+    line(r.label, s, `API CPU ${s.apiCpuMs.toFixed(1)} ms/read`);
+    more[`read:${r.key}:apiCpuMs`] = s.apiCpuMs;
     if (r.target) figures.push({ key: `read:${r.key}`, figure: `${r.label} p95`, unit: 'ms', baseline: null, product: s.p95, ratio: null, target: '≤ 50 ms', met: s.p95 <= 50 });
     else more[`read:${r.key}:p50`] = s.p50;
   }
@@ -239,6 +265,11 @@ async function memoryFigures(client: Awaited<ReturnType<typeof createTemporalCli
     { key: 'rssPer1000Cached', figure: 'worker RSS growth per 1,000 cached workflows', unit: 'MB', baseline: b.rssPerThousandCachedMb, product: p.rssPerThousandCachedMb, ratio: p.rssPerThousandCachedMb / b.rssPerThousandCachedMb, target: '—', met: null },
     { key: 'heapPerCached', figure: 'workflow heap per cached workflow', unit: 'KB', baseline: b.heapPerCachedKb, product: p.heapPerCachedKb, ratio: p.heapPerCachedKb / b.heapPerCachedKb, target: '—', met: null },
   );
+}
+
+/** `uptime`'s line (load averages over 1, 5 and 15 minutes): the machine is shared, so every result says how busy it was. */
+function uptime(): string {
+  try { return execFileSync('uptime', { encoding: 'utf8' }).trim(); } catch { return `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`; }
 }
 
 function gitCommit(): string {

@@ -11,9 +11,9 @@ export { Prisma } from '../generated/prisma/client';
  * API answers 503. Interactive transactions get more room than Prisma's 5 s, which a busy machine
  * can exceed without anything being wrong.
  */
-export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
+export function createPrisma(databaseUrl: string, poolSize = 10, connectionWaitMs = 15_000): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 15_000 }),
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: connectionWaitMs }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
 }

@@ -11,7 +11,8 @@ import { currentFiscalYear } from '../fiscal-years/current-year';
  * Files a supplementary-budget request for the clerk's own unit and starts its workflow, exactly once
  * per `Idempotency-Key`: the row, its first round and its audit event are one transaction under an id
  * derived from the key, so a retry finds that row, starts its workflow if the first attempt could not,
- * and answers with it.
+ * and answers with it. (A retry that reaches this far uses up a number of the sequence, as any
+ * rolled-back filing does: numbers are unique, not gapless.)
  */
 export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, content: BudgetRequestContent, idempotencyKey?: string) {
   const { prisma } = deps;
@@ -40,16 +41,14 @@ export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, cont
     return created;
   });
   const find = () => prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, rounds: { where: { round: 1 } } } });
-  let request = await find();
-  if (request) {
+  // Insert first: a first attempt (nearly every call) needs no read; a retry's insert meets the row
+  // its id names (unique violation, nothing written) and reads that instead.
+  let request;
+  try {
+    request = { ...(await create()), rounds: [] };
+  } catch (err) {
+    if (!isUniqueViolation(err) || !(request = await find())) throw err;
     assertSameFiling(request.rounds[0]?.content, content);
-  } else {
-    try {
-      request = { ...(await create()), rounds: [] };
-    } catch (err) {
-      if (!isUniqueViolation(err) || !(request = await find())) throw err;
-      assertSameFiling(request.rounds[0]?.content, content);
-    }
   }
   if (!request.workflowStartedAt) {
     try {

@@ -9,36 +9,36 @@ export type WaitingKind = 'budget' | 'loan';
 export interface WaitingFilter { kind: WaitingKind; steps: readonly string[]; fiscalYear?: number; unitId?: string }
 
 /**
- * The open tasks of the step each subject is at now, joined to the subject. A task of an earlier round
- * or a step the subject has passed is not what it waits for. Revision (a request back with the
- * department) is not an approval, so callers pass only approval steps. Served by the partial index on
- * open tasks (`Task_open_subject_step_idx`) and the subjects' primary keys.
+ * The subjects waiting on someone now, from the subject's table alone: `waitingSince` is kept by
+ * triggers (migration …_waiting_since) as the earliest opening of the open tasks of the step (and
+ * round) the subject is at, while it is in review. Revision (a request back with the department) is
+ * not an approval, so callers pass only approval steps. Served by the partial index on waiting rows
+ * (`BudgetRequest_waiting_idx`, `Loan_waiting_idx`).
  */
-function waitingTasks(f: WaitingFilter): Prisma.Sql {
-  // The status is implied by the step; saying it lets PostgreSQL read only the waiting subjects by index.
-  const subject = f.kind === 'budget'
-    ? Prisma.sql`"BudgetRequest" s ON s.id = t."subjectId" AND s.step = t.step AND s.round = t.round AND s.status = 'in_review'`
-    : Prisma.sql`"Loan" s ON s.id = t."subjectId" AND s.step = t.step AND s.status IN ('in_review', 'approved')`;
-  return Prisma.sql`"Task" t JOIN ${subject}
-    WHERE t.status = 'open' AND t."subjectType" = ${f.kind} AND t.step = ANY(${[...f.steps]})
+function waitingSubjects(f: WaitingFilter): Prisma.Sql {
+  return Prisma.sql`${subjectTable(f.kind)} s
+    WHERE s."waitingSince" IS NOT NULL AND s.step = ANY(${[...f.steps]})
     ${f.fiscalYear === undefined ? Prisma.empty : Prisma.sql`AND s."fiscalYear" = ${f.fiscalYear}`}
     ${f.unitId === undefined ? Prisma.empty : Prisma.sql`AND s."unitId" = ${f.unitId}`}`;
 }
+
+const subjectTable = (kind: WaitingKind) => (kind === 'budget' ? Prisma.sql`"BudgetRequest"` : Prisma.sql`"Loan"`);
 
 export interface WaitingStep { step: string; count: number; threeGuarantees: number; amount: string; oldestSince: Date | null; oldestNumber: string | null }
 
 /** The statement behind `waitingByStep` (the bench EXPLAINs it). */
 export function waitingByStepSql(f: WaitingFilter): Prisma.Sql {
   const threeGuarantees = f.kind === 'budget' ? Prisma.sql`s."threeGuarantees"` : Prisma.sql`false`;
+  // The oldest one's number is looked up per step along the index's order (one row each), so the
+  // counts need no sort of the waiting rows.
   return Prisma.sql`
-    WITH w AS (
-      SELECT s.id, s.step, s.number, ${threeGuarantees} AS tg, s.amount, min(t."openedAt") AS since
-      FROM ${waitingTasks(f)}
-      GROUP BY s.id
-    )
-    SELECT step, count(*)::int AS count, (count(*) FILTER (WHERE tg))::int AS "threeGuarantees", sum(amount)::text AS amount,
-           min(since) AS "oldestSince", (array_agg(number ORDER BY since, id))[1] AS "oldestNumber"
-    FROM w GROUP BY step`;
+    SELECT g.*, (SELECT s.number FROM ${waitingSubjects(f)} AND s.step = g.step ORDER BY s."waitingSince", s.id LIMIT 1) AS "oldestNumber"
+    FROM (
+      SELECT s.step, count(*)::int AS count, (count(*) FILTER (WHERE ${threeGuarantees}))::int AS "threeGuarantees",
+             sum(s.amount)::text AS amount, min(s."waitingSince") AS "oldestSince"
+      FROM ${waitingSubjects(f)}
+      GROUP BY s.step
+    ) g`;
 }
 
 /**
@@ -58,18 +58,19 @@ export interface WaitingPage { total: number; rows: { id: string; since: Date; w
 
 /** The statement behind `waitingPage` (the bench EXPLAINs it). */
 export function waitingPageSql(f: WaitingFilter, page: { limit?: number; offset: number }): Prisma.Sql {
+  // Who has not acted yet: the open tasks of the subject's current step (and round), by opening.
+  const sameStep = f.kind === 'budget' ? Prisma.sql`AND t.round = p.round` : Prisma.empty;
   return Prisma.sql`
-    WITH w AS (
-      SELECT t."subjectId" AS id, min(t."openedAt") AS since
-      FROM ${waitingTasks(f)}
-      GROUP BY t."subjectId"
-    ), page AS (
-      SELECT id, since, count(*) OVER () AS total FROM w ORDER BY since, id
+    WITH page AS (
+      SELECT s.id, s."waitingSince" AS since, s.step, ${f.kind === 'budget' ? Prisma.sql`s.round` : Prisma.sql`1`} AS round
+      FROM ${waitingSubjects(f)}
+      ORDER BY s."waitingSince", s.id
       ${page.limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${page.limit}`} OFFSET ${page.offset}
     )
-    SELECT p.id, p.since, p.total::int AS total,
-      (SELECT array_agg((SELECT u."displayName" FROM "User" u WHERE u.id = t."assigneeId") ORDER BY t."openedAt", t.id)
-         FROM ${waitingTasks({ ...f, fiscalYear: undefined, unitId: undefined })} AND t."subjectId" = p.id) AS "waitingOn"
+    SELECT p.id, p.since, (SELECT count(*) FROM ${waitingSubjects(f)})::int AS total,
+      (SELECT array_agg(u."displayName" ORDER BY t."openedAt", t.id)
+         FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
+         WHERE t."subjectId" = p.id AND t."subjectType" = ${f.kind} AND t.status = 'open' AND t.step = p.step ${sameStep}) AS "waitingOn"
     FROM page p ORDER BY p.since, p.id`;
 }
 

@@ -1,12 +1,35 @@
 import type { PrismaClient } from '../../prisma/client';
 import {
-  addYuan, AGEING_BUCKETS, ageingBucket, AgeingBucket, advancesPosition, chinaDate, dateColumn, daysOverdue, fiscalYearAt,
+  addYuan, AGEING_BUCKETS, AgeingBucket, ageingDueDates, advancesPosition, chinaDate, fiscalYearAt, IsoDate,
   missingFiguresViolation, normalizeYuan,
 } from '../../domain';
 import { COUNTY } from '../../activities/loan-cap';
 import { AppError } from '../errors';
+import { Prisma } from '../../prisma/client';
 
 type Bucket = { count: number; outstanding: string };
+
+/**
+ * The open ledger rows overdue on `today`, counted and summed by the database per ageing bucket and
+ * origin (opening stock or not): a few rows whatever the size of the ledger. The buckets' date
+ * bounds come from the domain's table (ageingDueDates), so the lists behind them select the same rows.
+ * Served by the partial index on outstanding rows by due date (`Advance_outstanding_due_idx`).
+ */
+export function overdueAgeingSql(today: IsoDate): Prisma.Sql {
+  const due = Prisma.sql`coalesce(a."dueDate", a."arisenOn")`;
+  const day = (d: IsoDate) => Prisma.sql`${d}::date`;
+  // Buckets run from the fewest days overdue: the first whose earliest due date the row is not before.
+  const whens = AGEING_BUCKETS.map((b) => {
+    const { from } = ageingDueDates(b, today);
+    return from ? Prisma.sql`WHEN ${due} >= ${day(from)} THEN ${b}` : Prisma.sql`ELSE ${b}`;
+  });
+  return Prisma.sql`
+    SELECT CASE ${Prisma.join(whens, ' ')} END AS bucket, a.origin = 'opening_stock' AS stock,
+           count(*)::int AS count, sum(a.outstanding)::text AS outstanding
+    FROM "Advance" a
+    WHERE a.outstanding > 0 AND a.status = 'open' AND ${due} <= ${day(today)}
+    GROUP BY 1, 2`;
+}
 
 /**
  * R-L8 / R-M2 for the whole county: the ledger's outstanding balance (every year's loans and the
@@ -23,12 +46,9 @@ export async function readAdvancesPosition(prisma: PrismaClient, fiscalYear?: nu
     throw new AppError(404, 'fiscal_year_missing', `${v.ruleId}「${v.zh}」: ${v.detail}`, { violations: [v] });
   }
   const today = chinaDate(now);
-  const [held, open, byOrigin] = await Promise.all([
+  const [held, ageing, byOrigin] = await Promise.all([
     prisma.advancesPosition.findUnique({ where: { id: COUNTY } }),
-    prisma.advance.findMany({
-      where: { status: 'open', outstanding: { gt: 0 } },
-      select: { origin: true, outstanding: true, dueDate: true, arisenOn: true },
-    }),
+    prisma.$queryRaw<{ bucket: AgeingBucket; stock: boolean; count: number; outstanding: string }[]>(overdueAgeingSql(today)),
     prisma.advance.groupBy({
       by: ['origin', 'fiscalYear'], where: { outstanding: { gt: 0 } },
       _count: { _all: true }, _sum: { outstanding: true }, orderBy: [{ origin: 'desc' }, { fiscalYear: 'asc' }],
@@ -39,17 +59,13 @@ export async function readAdvancesPosition(prisma: PrismaClient, fiscalYear?: nu
   const stockBuckets = emptyBuckets();
   let overdueCount = 0;
   let overdueOutstanding = '0.00';
-  for (const a of open) {
-    const due = dateColumn(a.dueDate ?? a.arisenOn);
-    const days = daysOverdue(due, today);
-    if (days < 0) continue;
-    const amount = normalizeYuan(a.outstanding);
-    for (const b of a.origin === 'opening_stock' ? [buckets, stockBuckets] : [buckets]) {
-      const bucket = b[ageingBucket(days)];
-      bucket.count += 1;
-      bucket.outstanding = addYuan(bucket.outstanding, amount);
+  for (const g of ageing) {
+    const amount = normalizeYuan(g.outstanding);
+    for (const b of g.stock ? [buckets, stockBuckets] : [buckets]) {
+      b[g.bucket].count += g.count;
+      b[g.bucket].outstanding = addYuan(b[g.bucket].outstanding, amount);
     }
-    overdueCount += 1;
+    overdueCount += g.count;
     overdueOutstanding = addYuan(overdueOutstanding, amount);
   }
   const position = advancesPosition(

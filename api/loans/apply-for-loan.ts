@@ -57,16 +57,13 @@ export async function applyForLoan(deps: ApiDeps, { actor, application: app, lad
   const filed = (l: { amount: { toString(): string }; purpose: string; purposeDetails: string; repaymentSource: string; termMonths: number | null }) =>
     ({ amount: normalizeYuan(l.amount), purpose: l.purpose, purposeDetails: l.purposeDetails, repaymentSource: l.repaymentSource, termMonths: l.termMonths });
   const asFiled = filed({ ...app, termMonths: app.termMonths ?? null });
-  let loan = await find();
-  if (loan) {
+  // Insert first: a first attempt needs no read; a retry's insert meets the row its id names and reads that.
+  let loan;
+  try {
+    loan = await create();
+  } catch (err) {
+    if (!isUniqueViolation(err) || !(loan = await find())) throw err;
     assertSameFiling(filed(loan), asFiled);
-  } else {
-    try {
-      loan = await create();
-    } catch (err) {
-      if (!isUniqueViolation(err) || !(loan = await find())) throw err;
-      assertSameFiling(filed(loan), asFiled);
-    }
   }
   if (!loan.workflowStartedAt) {
     try {

@@ -64,6 +64,40 @@ describe('the API while PostgreSQL is down', () => {
   });
 });
 
+describe('the API while every pooled database connection is taken', () => {
+  let api: Awaited<ReturnType<typeof apiWith>>;
+  let prisma: ReturnType<typeof createPrisma>;
+  beforeAll(async () => {
+    // A pool of one connection that waits half a second for it: a busy API with a starved pool, made small.
+    prisma = createPrisma(stack.dbUrl, 1, 500);
+    api = await apiWith({ prisma });
+  });
+  afterAll(async () => { await api.stop(); await prisma.$disconnect(); });
+
+  it('answers 503 with Retry-After instead of waiting for a connection, and serves again once one is free', async () => {
+    const token = (await call(api.baseUrl, 'POST', '/auth/login', { body: { username: 'clerk_edu', password: DEMO_PASSWORD } })).body.token;
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let holding!: () => void;
+    const held = new Promise<void>((r) => { holding = r; });
+    // A transaction that keeps the only connection (as a long report or a stuck statement would).
+    const transaction = prisma.$transaction(async (tx) => { await tx.$queryRaw`SELECT 1`; holding(); await released; });
+    await held;
+    try {
+      for (const [method, path, body] of [['GET', '/units'], ['GET', '/dashboard'], ['POST', '/budget-requests', { amount: '1000.00', category: 'project', purpose: '饮水工程维修', justification: '' }]] as const) {
+        const res = await call(api.baseUrl, method, path, { token, body });
+        expect503(res, 'postgres_unavailable');
+      }
+    } finally {
+      release();
+      await transaction;
+    }
+    expect((await call(api.baseUrl, 'GET', '/units', { token })).status).toBe(200);
+    // Nothing was filed by the refused call.
+    expect(await stack.prisma.budgetRequest.count({ where: { purpose: '饮水工程维修' } })).toBe(0);
+  });
+});
+
 describe('the API while Temporal is unreachable', () => {
   let api: Awaited<ReturnType<typeof apiWith>>;
   let connection: Connection;

@@ -42,6 +42,8 @@ export async function startStack(o: { updateDeadlineMs?: number } = {}) {
   return {
     /** publicUrl is what e-mails link to; origin is where this stack's server really listens (it also serves the web app) */
     prisma: db.prisma, smtp, temporal, taskQueue, baseUrl, origin, publicUrl: 'http://approvals.test',
+    /** the test database's URL, for a second client with other pool settings */
+    dbUrl: db.url,
     /** Logs a demo user in and returns an HTTP helper acting as them. */
     async as(username: string) {
       const res = await call(baseUrl, 'POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });

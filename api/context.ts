@@ -22,6 +22,8 @@ export interface ApiDeps {
   updateDeadlineMs?: number;
   /** China's holidays and 调休 weekends (default: domain/calendars, or WORKING_DAY_CALENDAR_FILE) */
   workingDayCalendar?: WorkingDayCalendar;
+  /** the largest file a request or loan may carry, in bytes (default 20 MB: ATTACHMENT_MAX_MB) */
+  attachmentMaxBytes?: number;
 }
 
 export interface AuthedUser extends Actor {

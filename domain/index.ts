@@ -16,3 +16,4 @@ export * from './fiscal-year';
 export * from './opening-stock';
 export * from './reduction-plan';
 export * from './working-days';
+export * from './file-types';

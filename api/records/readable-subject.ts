@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { PrismaClient } from '../../prisma/client';
 import type { AuthedUser } from '../context';
 import { notFound } from '../errors';
@@ -28,3 +29,6 @@ export async function loadReadableSubject(prisma: PrismaClient, kind: SubjectKin
 
 /** The URL segment of each kind, as the request and loan pages use it. */
 export const SUBJECT_PATHS: Record<SubjectKind, string> = { budget: 'budget-requests', loan: 'loans' };
+
+/** The `:id` of a route whose path is built from a template (Express cannot type those params). */
+export const idOf = (req: Request): string => String((req.params as Record<string, string>).id);

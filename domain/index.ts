@@ -17,3 +17,4 @@ export * from './opening-stock';
 export * from './reduction-plan';
 export * from './working-days';
 export * from './file-types';
+export * from './audit-labels';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client';
-import type { Actor, LoanLadder } from '../domain';
+import type { Actor, LoanLadder, WorkingDayCalendar } from '../domain';
 import type { LoginLimits } from './auth/login-throttle';
 
 /** What every route needs, handed in once when the app is built. */
@@ -20,6 +20,10 @@ export interface ApiDeps {
   loanLadder: LoanLadder;
   /** how long a decision waits for the workflow before answering 503 `decision_pending` (default 30 s) */
   updateDeadlineMs?: number;
+  /** China's holidays and 调休 weekends (default: domain/calendars, or WORKING_DAY_CALENDAR_FILE) */
+  workingDayCalendar?: WorkingDayCalendar;
+  /** the largest file a request or loan may carry, in bytes (default 20 MB: ATTACHMENT_MAX_MB) */
+  attachmentMaxBytes?: number;
 }
 
 export interface AuthedUser extends Actor {

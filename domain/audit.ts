@@ -32,6 +32,9 @@ export type AuditEventData =
   | { type: 'reduction_milestone_set'; dueOn: string; target: string }
   | { type: 'reduction_milestone_missed' | 'reduction_milestone_at_risk'; dueOn: string; target: string; balance: string; projected?: string }
   | { type: 'year_turn_opened'; fromYear: number; toYear: number; requests: number }
-  | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string };
+  | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string }
+  // Comments and files on a step of a request or loan (the round and step it was at)
+  | { type: 'attachment_added'; attachmentId: string; fileName: string; contentType: string; size: number; sha256: string; round: number; step: string; comment?: string }
+  | { type: 'comment_added'; round: number; step: string; comment: string };
 
 export type AuditEventType = AuditEventData['type'];

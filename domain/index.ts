@@ -15,3 +15,6 @@ export * from './chinese-amount';
 export * from './fiscal-year';
 export * from './opening-stock';
 export * from './reduction-plan';
+export * from './working-days';
+export * from './file-types';
+export * from './audit-labels';

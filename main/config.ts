@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { loadLoanLadder } from '../api/loans/ladder-config';
 import { LOG_LEVELS, logger } from '../observability/logger';
 import { TRACES_EXPORTERS } from '../observability/tracing';
+import { readJsonConfigFile } from '../api/config-file';
+import { ZWorkingDayCalendar } from '../domain';
 
 /**
  * Every setting, read once from the environment. Unset DATABASE_URL / TEMPORAL_ADDRESS / SMTP_HOST
@@ -45,6 +47,10 @@ const ZConfig = z.object({
   APPROVAL_REMIND_AFTER: z.string().default('3 days'),
   /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts), read once at start-up */
   LOAN_LADDER_FILE: z.string().optional(),
+  /** a JSON file replacing the shipped holiday/调休 calendar (shape: domain/working-days.ts `ZWorkingDayCalendar`) */
+  WORKING_DAY_CALENDAR_FILE: z.string().optional(),
+  /** the largest file attached to a request or loan, in MB (stored in PostgreSQL: keep it modest) */
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(20),
   /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
   EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EMAIL_ACTION_TTL_DAYS: z.coerce.number().positive().default(7),
@@ -77,4 +83,6 @@ export const apiSettings = (config: Config) => ({
   host: config.HOST, trustProxy: config.TRUST_PROXY, sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
   loginLimits: { maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: config.LOGIN_FAILURE_WINDOW_MINUTES },
   metricsToken: config.METRICS_TOKEN,
+  attachmentMaxBytes: Math.round(config.ATTACHMENT_MAX_MB * 1024 * 1024),
+  workingDayCalendar: config.WORKING_DAY_CALENDAR_FILE ? readJsonConfigFile('WORKING_DAY_CALENDAR_FILE', config.WORKING_DAY_CALENDAR_FILE, ZWorkingDayCalendar) : undefined,
 });

@@ -4,6 +4,7 @@ import { filingId, reconcileFilings } from '../../api/start-workflows';
 import { budgetWorkflowId } from '../../workflows/budget-messages';
 import { loanWorkflowId } from '../../workflows/loan-messages';
 import { DEFAULT_LOAN_LADDER } from '../../domain';
+import { writeAudit } from '../../activities/audit';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -25,7 +26,7 @@ async function crashedBudgetFiling(userId: string, key: string, unitId: string) 
       rounds: { create: { round: 1, content, submittedBy: userId } },
     },
   });
-  await stack.prisma.auditEvent.create({ data: { eventKey: `${id}:submitted`, actorId: userId, subjectType: 'budget', subjectId: id, type: 'request_submitted', data: { type: 'request_submitted', round: 1 } } });
+  await writeAudit(stack.prisma, { eventKey: `${id}:submitted`, actorId: userId, subjectType: 'budget', subjectId: id, data: { type: 'request_submitted', round: 1, amount: content.amount, category: content.category } });
   await stack.prisma.idempotencyRecord.create({ data: { userId, key, fingerprint: 'of the first attempt', createdAt: minutesAgo(2) } });
   return id;
 }

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { migrate } from '../../main/postgres';
 import { createPrisma } from '../../prisma/client';
+import { writeAudit } from '../../activities/audit';
 import { requireEnv } from '../support/db';
 import { startStack, call } from '../support/stack';
 
@@ -32,7 +33,7 @@ describe('migrations', () => {
       });
       await prisma.decision.create({ data: { id: 'd1', subjectType: 'budget', subjectId: 'r1', round: 1, step: 'finance_review', action: 'approve', actorId: 'u1', actorRole: 'finance_reviewer' } });
       await prisma.task.create({ data: { id: 't1', subjectType: 'budget', subjectId: 'r1', round: 1, step: 'finance_review', assigneeId: 'u1', role: 'finance_reviewer', status: 'open' } });
-      await prisma.auditEvent.create({ data: { eventKey: 'k1', subjectType: 'budget', subjectId: 'r1', type: 'request_submitted', data: { round: 1 } } });
+      await writeAudit(prisma, { eventKey: 'k1', subjectType: 'budget', subjectId: 'r1', data: { type: 'request_submitted', round: 1, amount: '0.01', category: 'project' } });
       await prisma.idempotencyRecord.create({ data: { userId: 'u1', key: 'k', fingerprint: 'f' } });
       await prisma.emailMessage.create({ data: { key: 'e1', to: 'a@b', subject: 's', body: 'b' } });
       const [{ seq }] = await prisma.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;

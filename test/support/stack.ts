@@ -89,6 +89,12 @@ function userClient(baseUrl: string, token: string, userId: string) {
     delete: (path: string, body?: unknown) => req('DELETE', path, body),
     /** A file (an Excel export, say) as the raw response: the JSON helpers would try to parse it. */
     download: (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }),
+    /** POSTs raw bytes (a file upload) and parses the JSON answer. */
+    async upload(path: string, bytes: Buffer, headers: Record<string, string> = {}): Promise<Res> {
+      const res = await fetch(`${baseUrl}${path}`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}`, ...headers } });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
     /** The user's open task for a request, waiting briefly for the workflow to open it. */
     async taskFor(requestId: string, step?: string) {
       for (let i = 0; i < 100; i++) {

@@ -62,7 +62,7 @@ export const api = {
     saveBlob(await res.blob(), filename);
   },
   /** Sends a file as the raw body (e.g. an .xlsx import), answering the API's JSON. */
-  upload: <T>(path: string, file: Blob) => request<T>('POST', path, undefined, {}, file),
+  upload: <T>(path: string, file: Blob, key?: string) => request<T>('POST', path, undefined, key ? { 'Idempotency-Key': key } : {}, file),
 };
 
 // ---- shapes the API answers with (the fields the pages use) ----

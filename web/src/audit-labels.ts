@@ -1,27 +1,2 @@
-/** The audit trail's event types in words, so a page never shows a raw key (the data column keeps the recorded JSON for auditors). */
-export const AUDIT_LABELS: Record<string, { zh: string; en: string }> = {
-  request_submitted: { zh: '提交申请', en: 'Request filed' },
-  request_resubmitted: { zh: '修改后重新提交', en: 'Resubmitted' },
-  tasks_opened: { zh: '生成待办', en: 'Tasks opened' },
-  decision_recorded: { zh: '记录审批意见', en: 'Decision recorded' },
-  funds_reserved: { zh: '预留可用财力', en: 'Resources reserved' },
-  funds_released: { zh: '释放可用财力', en: 'Resources released' },
-  funds_committed: { zh: '承诺可用财力', en: 'Resources committed' },
-  disbursement_scheduled: { zh: '制定拨付计划', en: 'Disbursement scheduled' },
-  reminder_sent: { zh: '发送催办', en: 'Reminder sent' },
-  fiscal_year_set: { zh: '录入年度财政数据', en: 'Fiscal-year figures set' },
-  loan_applied: { zh: '申请借款', en: 'Loan applied for' },
-  advances_reserved: { zh: '占用暂付款额度', en: 'Advances reserved' },
-  advances_released: { zh: '释放暂付款额度', en: 'Advances released' },
-  loan_disbursed: { zh: '放款', en: 'Disbursed' },
-  disbursement_queued: { zh: '放款排队（暂停支付）', en: 'Disbursement queued' },
-  disbursement_refused: { zh: '放款被拒', en: 'Disbursement refused' },
-  repayment_recorded: { zh: '登记还款', en: 'Repayment recorded' },
-  loan_closed: { zh: '借款结清', en: 'Loan closed' },
-  loan_notice_sent: { zh: '发送提醒或督办', en: 'Notice sent' },
-  loan_interview_flagged: { zh: '约谈', en: 'Interview flagged' },
-  loan_accountability_recorded: { zh: '问责', en: 'Accountability recorded' },
-  disbursements_suspended: { zh: '暂停支付', en: 'Disbursements suspended' },
-  disbursements_resumed: { zh: '恢复支付', en: 'Disbursements resumed' },
-  loan_finding_recorded: { zh: '登记转借企业情况', en: 'R-L2 finding recorded' },
-};
+// The labels live in domain/ so the printed 审批单 words the history exactly as the pages do.
+export { AUDIT_LABELS } from '../../domain/audit-labels';

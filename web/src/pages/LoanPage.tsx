@@ -11,6 +11,7 @@ import { dateTime, yuan } from '../format';
 import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
 import { FindingsCard } from '../components/FindingsCard';
+import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
 import { LOAN_STATUS } from './LoanListPage';
 
 const CHAIN: LoanStep[] = ['finance_review', 'executive_meeting', 'disbursement'];
@@ -81,6 +82,7 @@ export function LoanPage() {
           ]} />
       </Card>
       <FindingsCard detail={detail} onChanged={load} />
+      <ApprovalRecordsCard path={`/loans/${loan.id}`} number={loan.number} />
       <Card title={t('提醒与督办', 'Reminders and escalations')}>
         {detail.notices.length ? (
           <Timeline items={detail.notices.map((n) => ({

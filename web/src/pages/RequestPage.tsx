@@ -6,6 +6,7 @@ import { api, ApiError, Decision, idempotencyKey, RequestDetail } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { AUDIT_LABELS } from '../audit-labels';
+import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
 import { dateTime, yuan } from '../format';
 import { ErrorAlert, FlagBadges, RuleTag } from '../components/RuleTags';
 import { BudgetRequestForm } from '../components/BudgetRequestForm';
@@ -115,6 +116,8 @@ export function RequestPage() {
           </Modal>
         </Card>
       )}
+
+      <ApprovalRecordsCard path={`/budget-requests/${detail.request.id}`} number={detail.request.number} />
 
       <Card title={t('全部审批记录（含各轮修改）', 'Full history (every round)')}>
         <Timeline data-testid="history" items={detail.rounds.flatMap((round) => [

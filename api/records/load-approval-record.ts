@@ -1,0 +1,70 @@
+import type { PrismaClient } from '../../prisma/client';
+import { BUDGET_CATEGORIES, chineseAmount, LOAN_PURPOSES, normalizeYuan, type AuditEventData } from '../../domain';
+import type { ApprovalRecord } from '../../documents/approval-form';
+import { chinaTimeText } from '../../documents/approval-form';
+import { verifySubjectChain } from '../../activities/audit-chain';
+import type { ReadableSubject } from './readable-subject';
+
+const label = (map: Record<string, { zh: string }>, key: string): string => map[key]?.zh ?? key;
+const yuanText = (amount: { toString(): string }): string => `${normalizeYuan(amount)} 元（${chineseAmount(normalizeYuan(amount))}）`;
+
+/** Everything the 审批单 prints about one request or loan, read from the records and the audit trail. */
+export async function loadApprovalRecord(prisma: PrismaClient, subject: ReadableSubject, now: Date): Promise<ApprovalRecord> {
+  const [events, attachments, chain] = await Promise.all([
+    prisma.auditEvent.findMany({ where: { subjectType: subject.kind, subjectId: subject.id }, orderBy: { seq: 'asc' } }),
+    prisma.attachment.findMany({ where: { subjectType: subject.kind, subjectId: subject.id }, orderBy: { uploadedAt: 'asc' }, select: { fileName: true, contentType: true, size: true, sha256: true, uploadedAt: true, comment: true, uploadedBy: { select: { displayName: true } } } }),
+    verifySubjectChain(prisma, subject.kind, subject.id),
+  ]);
+  const main = subject.kind === 'budget' ? await budgetFacts(prisma, subject.id) : await loanFacts(prisma, subject.id);
+  const userIds = [...new Set([...events.map((e) => e.actorId), ...main.userIds].filter((id): id is string => !!id))];
+  const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const name = (id: string | null) => (id ? names.get(id) ?? id : null);
+  return {
+    kind: subject.kind,
+    number: subject.number,
+    facts: main.facts,
+    rounds: main.rounds.map((r) => ({ ...r, by: name(r.by) ?? '—' })),
+    events: events.map((e) => ({ seq: e.seq, at: e.at, actorName: name(e.actorId), data: e.data as unknown as AuditEventData })),
+    attachments: attachments.map((a) => ({ ...a, uploadedBy: a.uploadedBy.displayName })),
+    chain,
+    printedAt: now,
+  };
+}
+
+async function budgetFacts(prisma: PrismaClient, id: string) {
+  const r = await prisma.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true, rounds: { orderBy: { round: 'asc' } } } });
+  return {
+    userIds: [r.createdById, ...r.rounds.map((x) => x.submittedBy)],
+    facts: [
+      { label: '申请单位', value: r.unit.name },
+      { label: '金额', value: yuanText(r.amount) },
+      { label: '类别', value: label(BUDGET_CATEGORIES, r.category) },
+      { label: '用途', value: r.purpose },
+      { label: '预算年度', value: String(r.fiscalYear) },
+      { label: '状态', value: `${r.status}（${r.step}，第 ${r.round} 轮）` },
+      { label: '提交时间', value: chinaTimeText(r.createdAt) },
+    ],
+    rounds: r.rounds.map((x) => {
+      const c = x.content as { amount?: string; purpose?: string; justification?: string; category?: string };
+      return { round: x.round, submittedAt: x.submittedAt, by: x.submittedBy, summary: [c.amount && `金额 ${c.amount} 元`, c.category && label(BUDGET_CATEGORIES, c.category), c.purpose, c.justification].filter(Boolean).join('；') };
+    }),
+  };
+}
+
+async function loanFacts(prisma: PrismaClient, id: string) {
+  const l = await prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+  return {
+    userIds: [l.createdById, l.responsibleOfficerId],
+    facts: [
+      { label: '借款单位', value: l.unit.name },
+      { label: '金额', value: yuanText(l.amount) },
+      { label: '借款性质', value: label(LOAN_PURPOSES, l.purpose) },
+      { label: '用途说明', value: l.purposeDetails },
+      { label: '还款来源', value: l.repaymentSource },
+      { label: '未还余额', value: `${normalizeYuan(l.outstanding)} 元` },
+      { label: '状态', value: `${l.status}（${l.step}）` },
+      { label: '提交时间', value: chinaTimeText(l.createdAt) },
+    ],
+    rounds: [{ round: 1, submittedAt: l.createdAt, by: l.createdById, summary: `金额 ${normalizeYuan(l.amount)} 元；${l.purposeDetails}；还款来源：${l.repaymentSource}` }],
+  };
+}

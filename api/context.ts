@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client';
-import type { Actor, LoanLadder } from '../domain';
+import type { Actor, DutySettings, LoanLadder } from '../domain';
 import type { LoginLimits } from './auth/login-throttle';
 
 /** What every route needs, handed in once when the app is built. */
@@ -20,6 +20,8 @@ export interface ApiDeps {
   loanLadder: LoanLadder;
   /** how long a decision waits for the workflow before answering 503 `decision_pending` (default 30 s) */
   updateDeadlineMs?: number;
+  /** the county's duty settings (reports, R-B7 transfers, R-M4 risk events); default DEFAULT_DUTY_SETTINGS */
+  duties?: DutySettings;
 }
 
 export interface AuthedUser extends Actor {

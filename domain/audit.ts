@@ -32,6 +32,20 @@ export type AuditEventData =
   | { type: 'reduction_milestone_set'; dueOn: string; target: string }
   | { type: 'reduction_milestone_missed' | 'reduction_milestone_at_risk'; dueOn: string; target: string; balance: string; projected?: string }
   | { type: 'year_turn_opened'; fromYear: number; toYear: number; requests: number }
-  | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string };
+  | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string }
+  // The plan's duties with deadlines (R-M1, R-B8, R-M2, R-B7, R-M4)
+  | { type: 'report_opened'; kind: string; period: string; dueAt: string; responsibleOfficerId: string }
+  | { type: 'report_generated'; kind: string; period: string; seq: number; pdfSha256: string; xlsxSha256: string }
+  | { type: 'report_submitted'; kind: string; period: string; late: boolean; recipients: string[] }
+  | { type: 'duty_late'; ruleId: 'R-M4'; duty: string; dueAt: string; heavier: true }
+  | { type: 'duty_escalated'; duty: string; level: number; recipients: string[] }
+  | { type: 'transfer_recorded'; documentNumber: string; amount: string; onwardDeadline: string; large: boolean }
+  | { type: 'transfer_allocated'; reference: string; unitId: string; amount: string; left: string }
+  | { type: 'risk_event_recorded'; kind: string; occurredAt: string; reportDueAt: string; unitIds: string[] }
+  | { type: 'risk_event_reported'; late: boolean; recipients: string[] }
+  | { type: 'risk_event_step'; note: string }
+  | { type: 'risk_event_closed'; note: string }
+  | { type: 'unit_monitoring_set'; monitored: boolean }
+  | { type: 'monthly_position_set'; month: string; debtBalance: string; debtServiceDue: string; treasuryCash: string; threeGuaranteesSpending: string };
 
 export type AuditEventType = AuditEventData['type'];

@@ -15,3 +15,4 @@ export * from './chinese-amount';
 export * from './fiscal-year';
 export * from './opening-stock';
 export * from './reduction-plan';
+export * from './duties';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadLoanLadder } from '../api/loans/ladder-config';
+import { loadDutySettings } from './duty-config';
 import { LOG_LEVELS, logger } from '../observability/logger';
 import { TRACES_EXPORTERS } from '../observability/tracing';
 
@@ -45,6 +46,8 @@ const ZConfig = z.object({
   APPROVAL_REMIND_AFTER: z.string().default('3 days'),
   /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts), read once at start-up */
   LOAN_LADDER_FILE: z.string().optional(),
+  /** JSON file laid over the duty settings (report calendars and deadlines, R-B7 threshold, R-M4 hours): domain/duties.ts */
+  DUTIES_FILE: z.string().optional(),
   /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
   EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EMAIL_ACTION_TTL_DAYS: z.coerce.number().positive().default(7),
@@ -76,5 +79,5 @@ export const apiSettings = (config: Config) => ({
   remindAfter: config.APPROVAL_REMIND_AFTER, loanLadder: loadLoanLadder(config.LOAN_LADDER_FILE),
   host: config.HOST, trustProxy: config.TRUST_PROXY, sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
   loginLimits: { maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: config.LOGIN_FAILURE_WINDOW_MINUTES },
-  metricsToken: config.METRICS_TOKEN,
+  metricsToken: config.METRICS_TOKEN, duties: loadDutySettings(config.DUTIES_FILE),
 });

@@ -2,3 +2,4 @@ export { budgetRequestWorkflow } from './budget-request';
 export { loanWorkflow } from './loan';
 export { advancesDailyWorkflow } from './advances-daily';
 export { yearTurnWorkflow, yearTurnScheduledWorkflow } from './year-turn';
+export { reportDutyWorkflow, reportScheduledWorkflow, reportRunWorkflow } from './reports';

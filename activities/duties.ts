@@ -1,0 +1,9 @@
+import { createReportActivities } from './reports';
+import type { DutyDeps } from './duty-people';
+
+/** Every activity of the plan's duties with deadlines (reports, R-B7 transfers, R-M4 risk events). */
+export function createDutyActivities(deps: DutyDeps) {
+  return { ...createReportActivities(deps) };
+}
+
+export type DutyActivities = ReturnType<typeof createDutyActivities>;

@@ -277,15 +277,15 @@ async function transferFigures(prisma: PrismaClient, transferId: string) {
     title: '已下达单位 Passed on to', columns: [{ header: '文号 Reference', weight: 2 }, { header: '单位 Unit', weight: 3 }, { header: '日期 Date', weight: 2 }, { header: '金额（元）Amount', weight: 2, money: true }],
     rows: t.allocations.map((a) => [a.reference, units.find((u) => u.id === a.unitId)?.name ?? a.unitId, dateColumn(a.allocatedOn), normalizeYuan(a.amount)]),
   })];
-  return { facts, tables, key, start: dateColumn(t.receivedOn), end: addDays(dateColumn(t.receivedOn), 1) };
+  return { facts, tables, key, start: dateColumn(t.receivedOn), end: addDays(dateColumn(t.receivedOn), 1), documentNumber: t.documentNumber };
 }
 
 /** Gathers a report's figures for its period from the stored data. */
 export async function gatherReportFigures(prisma: PrismaClient, kind: ReportKind, period: string): Promise<ReportFigures> {
   const head = { kind, period, ruleId: REPORT_RULE[kind], title: `${REPORT_TITLE[kind].zh}（${periodLabel(kind, period)}）`, addressee: REPORT_ADDRESSEES[kind] };
   if (kind === 'transfer') {
-    const { start, end, ...body } = await transferFigures(prisma, period);
-    return { ...head, periodStart: start, periodEnd: end, ...body };
+    const { start, end, documentNumber, ...body } = await transferFigures(prisma, period);
+    return { ...head, title: `${REPORT_TITLE.transfer.zh}（${documentNumber}）`, periodStart: start, periodEnd: end, ...body };
   }
   const { start, end } = periodBounds(kind as ScheduledReportKind, period);
   const body = kind === 'operations' ? await operationsFigures(prisma, start, end) : kind === 'execution' ? await executionFigures(prisma, start, end) : await positionFigures(prisma, start, end);

@@ -138,3 +138,6 @@ export function cashCoverage(cash: Yuan, monthlySpending: Yuan[]): string | null
 export function ageingBand(daysOverdue: number): '1-30' | '31-90' | '91+' {
   return daysOverdue <= 30 ? '1-30' : daysOverdue <= 90 ? '31-90' : '91+';
 }
+
+/** The finance bureau's own staff: they record transfers and risk events and report them. */
+export const BUREAU_STAFF = ['finance_reviewer', 'finance_director', 'treasury_officer'] as const;

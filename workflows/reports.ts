@@ -1,6 +1,6 @@
 import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, startChild, uuid4 } from '@temporalio/workflow';
-import type { ReportActivities } from '../activities/reports';
-import { Actor, chinaDate, DEFAULT_DUTY_SETTINGS, DutySettings, hasRole, periodBefore, ReportKind, ScheduledReportKind } from '../domain';
+import type { OpenedReport, ReportActivities } from '../activities/reports';
+import { Actor, BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, DutySettings, hasRole, periodBefore, ReportKind, ScheduledReportKind } from '../domain';
 import { MAIL_WORK, STEP_WORK, surfaceActivityRefusal, UNDER_LOCK } from './shared';
 
 const acts = proxyActivities<ReportActivities>(STEP_WORK);
@@ -28,25 +28,30 @@ const DAY_MS = 86_400_000;
  */
 export async function reportDutyWorkflow(input: { kind: ReportKind; period: string; timing?: ReportTiming }): Promise<{ late: boolean }> {
   const timing = input.timing ?? timingOf(DEFAULT_DUTY_SETTINGS);
-  const opened = await acts.openReport({ kind: input.kind, period: input.period, workflowId: reportWorkflowId(input.kind, input.period), now: Date.now() });
-  let status = opened.status;
+  // Handlers first: a submission may arrive while the report is still being opened.
+  let opened: OpenedReport | undefined;
+  let status = 'opening';
   let escalation = 0;
-  let outcome: { late: boolean } | undefined = status === 'submitted' ? { late: false } : undefined;
-
-  setHandler(reportStateQuery, () => ({ status, escalation, dueAt: opened.dueAt }));
+  let outcome: { late: boolean } | undefined;
+  const mayNotSubmit = (actor: Actor) => opened !== undefined && actor.userId !== opened.responsibleOfficerId && !hasRole(actor, 'finance_director');
+  const wrongRole = () => refuse('wrong_role', 403, '报告由责任人或财政局局长报送 / only the responsible officer or the finance director submits the report');
+  setHandler(reportStateQuery, () => ({ status, escalation, dueAt: opened?.dueAt ?? 0 }));
   setHandler(submitReportUpdate, async ({ actor, note }) => {
-    outcome = await locked.submitReport({ reportId: opened.reportId, actorId: actor.userId, note, at: Date.now() }).catch(surfaceActivityRefusal);
+    await condition(() => opened !== undefined);
+    if (mayNotSubmit(actor)) throw wrongRole();
+    outcome = await locked.submitReport({ reportId: opened!.reportId, actorId: actor.userId, note, at: Date.now() }).catch(surfaceActivityRefusal);
     status = 'submitted';
     return outcome;
   }, {
     validator: ({ actor }: SubmitReportArgs) => {
       if (outcome) throw refuse('already_submitted', 409, '报告已报送 / the report is already submitted');
-      if (actor.userId !== opened.responsibleOfficerId && !hasRole(actor, 'finance_director')) {
-        throw refuse('wrong_role', 403, '报告由责任人或财政局局长报送 / only the responsible officer or the finance director submits the report');
-      }
+      if (!hasRole(actor, ...BUREAU_STAFF) || mayNotSubmit(actor)) throw wrongRole();
     },
   });
-  if (outcome) return outcome;
+
+  opened = await acts.openReport({ kind: input.kind, period: input.period, workflowId: reportWorkflowId(input.kind, input.period), now: Date.now() });
+  if (opened.status === 'submitted') return outcome ?? { late: false };
+  status = outcome ? 'submitted' : opened.status;
 
   const remindAt = opened.dueAt - timing.remindDaysBefore * DAY_MS;
   if (timing.remindDaysBefore > 0 && !(await submittedWithin(remindAt - Date.now()))) await mails.remindReport({ reportId: opened.reportId });

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client';
-import type { Actor, LoanLadder, WorkingDayCalendar } from '../domain';
+import type { Actor, DutySettings, LoanLadder, WorkingDayCalendar } from '../domain';
 import type { LoginLimits } from './auth/login-throttle';
 
 /** What every route needs, handed in once when the app is built. */
@@ -24,6 +24,8 @@ export interface ApiDeps {
   workingDayCalendar?: WorkingDayCalendar;
   /** the largest file a request or loan may carry, in bytes (default 20 MB: ATTACHMENT_MAX_MB) */
   attachmentMaxBytes?: number;
+  /** the county's duty settings (reports, R-B7 transfers, R-M4 risk events); default DEFAULT_DUTY_SETTINGS */
+  duties?: DutySettings;
 }
 
 export interface AuthedUser extends Actor {

@@ -22,6 +22,8 @@ export interface ListSheet<Row> {
   rows: Row[];
   /** rows the totals leave out (rejected or withdrawn), with how the totals row says so, e.g. "不含未获批准" */
   excludeFromTotals?: { test: (r: Row) => boolean; label: string };
+  /** a plain table with no totals row (e.g. a list of events) */
+  noTotals?: boolean;
 }
 
 /** Excel's number format for yuan: ¥ and thousands separators, two decimals, negatives in red. */
@@ -42,6 +44,24 @@ const cellNumber = (yuan: Yuan): number => Number(yuan);
 export async function writeListWorkbook<Row>(sheet: ListSheet<Row>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '县级财政审批系统';
+  addListSheet(wb, sheet);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Several lists in one workbook (a report: its summary, then one sheet per table). `created` is the
+ * workbook's date in its properties, fixed by the caller so a re-run of a period writes the same cells.
+ */
+export async function writeSheetsWorkbook(sheets: ListSheet<string[]>[], created: Date): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '县级财政审批系统';
+  wb.created = created;
+  wb.modified = created;
+  for (const s of sheets) addListSheet(wb, s);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addListSheet<Row>(wb: ExcelJS.Workbook, sheet: ListSheet<Row>): void {
   const ws = wb.addWorksheet(sheet.sheetName);
   ws.addRow([`${sheet.title} — ${sheet.caption}`]).font = { bold: true };
   ws.addRow(sheet.columns.map((c) => c.header)).font = { bold: true };
@@ -63,14 +83,14 @@ export async function writeListWorkbook<Row>(sheet: ListSheet<Row>): Promise<Buf
     }));
     formatMoney(row, sheet.columns);
   }
+  ws.views = [{ state: 'frozen', ySplit: 2 }];
+  if (sheet.noTotals) return;
   const left = sheet.rows.length - counted;
   const label = `${TOTALS_LABEL}（${counted} 笔 rows${left && sheet.excludeFromTotals ? `；${sheet.excludeFromTotals.label} ${left} 笔 excluded` : ''}）`;
   const totals = ws.addRow(sheet.columns.map((c, i) => (i === 0 ? label : c.money ? cellNumber(sums[i]) : '')));
   totals.font = { bold: true };
   totals.border = { top: { style: 'thin' } } as ExcelJS.Borders;
   formatMoney(totals, sheet.columns);
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function formatMoney<Row>(row: ExcelJS.Row, columns: WorkbookColumn<Row>[]) {

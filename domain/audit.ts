@@ -35,6 +35,20 @@ export type AuditEventData =
   | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string }
   // Comments and files on a step of a request or loan (the round and step it was at)
   | { type: 'attachment_added'; attachmentId: string; fileName: string; contentType: string; size: number; sha256: string; round: number; step: string; comment?: string }
-  | { type: 'comment_added'; round: number; step: string; comment: string };
+  | { type: 'comment_added'; round: number; step: string; comment: string }
+  // The plan's duties with deadlines (R-M1, R-B8, R-M2, R-B7, R-M4)
+  | { type: 'report_opened'; kind: string; period: string; dueAt: string; responsibleOfficerId: string }
+  | { type: 'report_generated'; kind: string; period: string; seq: number; pdfSha256: string; xlsxSha256: string }
+  | { type: 'report_submitted'; kind: string; period: string; late: boolean; recipients: string[] }
+  | { type: 'duty_late'; ruleId: 'R-M4'; duty: string; dueAt: string; heavier: true }
+  | { type: 'duty_escalated'; duty: string; level: number; recipients: string[] }
+  | { type: 'transfer_recorded'; documentNumber: string; amount: string; onwardDeadline: string; large: boolean }
+  | { type: 'transfer_allocated'; reference: string; unitId: string; amount: string; left: string }
+  | { type: 'risk_event_recorded'; kind: string; occurredAt: string; reportDueAt: string; unitIds: string[] }
+  | { type: 'risk_event_reported'; late: boolean; recipients: string[] }
+  | { type: 'risk_event_step'; note: string }
+  | { type: 'risk_event_closed'; note: string }
+  | { type: 'unit_monitoring_set'; monitored: boolean }
+  | { type: 'monthly_position_set'; month: string; debtBalance: string; debtServiceDue: string; treasuryCash: string; threeGuaranteesSpending: string };
 
 export type AuditEventType = AuditEventData['type'];

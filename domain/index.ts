@@ -18,3 +18,4 @@ export * from './reduction-plan';
 export * from './working-days';
 export * from './file-types';
 export * from './audit-labels';
+export * from './duties';

@@ -12,6 +12,8 @@ export const RULES = {
   'R-B4': { zh: '原则上不得追加一般性经费', en: 'General-purpose spending is in principle not added; it needs an explicit justification.' },
   'R-B5': { zh: '支出预算优先安排"保工资、保运转、保基本民生"需求', en: 'Wages, operations and basic livelihood ("three guarantees") come first.' },
   'R-B6': { zh: '县财政严格按人大批复的支出预算按进度拨付', en: 'Disbursement follows the approved budget on a schedule.' },
+  'R-B7': { zh: '上级下达专项资金按文件要求及时下达，金额较大的要向县委、县政府进行报告', en: 'Special transfers from above are passed on by their document’s deadline; large ones are reported to the county committee and government.' },
+  'R-B8': { zh: '每季度对预算收支执行情况向县委、县政府、县人大报告', en: 'Budget execution is reported every quarter to the county committee, government and people’s congress.' },
   'R-B11': { zh: '对结转两年以上的各类资金…一律…由县财政收回统筹安排', en: 'At the year turn nothing lapses silently: open requests and reservations are carried over or released by decision.' },
   'R-L1': { zh: '县财政只能向纳入本级预算管理的一级预算单位（不含企业）安排借款', en: 'Loans go only to first-level budget units of the county, never to enterprises.' },
   'R-L2': { zh: '不得经预算单位再转借企业', en: 'A borrower may not re-lend to an enterprise.' },
@@ -27,7 +29,10 @@ export const RULES = {
     zh: '着力消化暂付性款项存量…全面落实县政府制定的暂付款消化方案，确保按时完成暂付性款项余额消化任务；重点加大违规出借用于企业偿债和项目建设等资金的清收力度',
     en: 'The stock of advances is worked down to the county’s reduction plan on time; irregular lending to enterprises is recovered first.',
   },
+  'R-M1': { zh: '县财政建立专项报告制度，按月向省州财政部门报告保基层运转情况', en: 'Every month the county reports on keeping grassroots government running to the provincial and prefecture finance departments.' },
+  'R-M2': { zh: '定期向县委县政府报告我县债务情况、暂付款规模、库款保障水平等，对重点单位实施监控', en: 'Debt, advances and treasury cash coverage are reported regularly to the county committee and government; key units are monitored.' },
   'R-M3': { zh: '对存在支付风险的，及时暂停支付', en: 'Payments are suspended where there is a payment risk.' },
+  'R-M4': { zh: '对发生风险事件后不及时上报，或者处置不力、不当并造成不良影响或严重后果的，要从重问责', en: 'A risk event reported late, or handled badly, is held to heavier accountability.' },
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadLoanLadder } from '../api/loans/ladder-config';
+import { loadDutySettings } from './duty-config';
 import { LOG_LEVELS, logger } from '../observability/logger';
 import { TRACES_EXPORTERS } from '../observability/tracing';
 import { readJsonConfigFile } from '../api/config-file';
@@ -51,6 +52,8 @@ const ZConfig = z.object({
   WORKING_DAY_CALENDAR_FILE: z.string().optional(),
   /** the largest file attached to a request or loan, in MB (stored in PostgreSQL: keep it modest) */
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(20),
+  /** JSON file laid over the duty settings (report calendars and deadlines, R-B7 threshold, R-M4 hours): domain/duties.ts */
+  DUTIES_FILE: z.string().optional(),
   /** key from which e-mail decision links are derived (HMAC); the worker needs it, `npm start` keeps one in DATA_DIR */
   EMAIL_ACTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EMAIL_ACTION_TTL_DAYS: z.coerce.number().positive().default(7),
@@ -85,4 +88,5 @@ export const apiSettings = (config: Config) => ({
   metricsToken: config.METRICS_TOKEN,
   attachmentMaxBytes: Math.round(config.ATTACHMENT_MAX_MB * 1024 * 1024),
   workingDayCalendar: config.WORKING_DAY_CALENDAR_FILE ? readJsonConfigFile('WORKING_DAY_CALENDAR_FILE', config.WORKING_DAY_CALENDAR_FILE, ZWorkingDayCalendar) : undefined,
+  duties: loadDutySettings(config.DUTIES_FILE),
 });

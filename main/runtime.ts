@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
+import type { DutySettings } from '../domain';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mail';
 import type { EmailActionSettings } from '../activities/email-action-links';
@@ -64,6 +65,8 @@ export async function createWorker(o: {
   debugMode?: boolean;
   /** e-mail decision links; without a configured secret this process makes one (links stay valid, but a retry on another worker would derive other ones) */
   emailActions?: EmailActionSettings;
+  /** the county's duty settings (reports, transfers, risk events); default DEFAULT_DUTY_SETTINGS */
+  duties?: DutySettings;
 }) {
   installSdkRuntime();
   const connection = await NativeConnection.connect({ address: o.address });
@@ -76,6 +79,7 @@ export async function createWorker(o: {
     activities: createActivities({
       prisma: o.prisma, mailer, publicUrl: o.publicUrl,
       emailActions: o.emailActions ?? { secret: randomBytes(32).toString('base64url'), ttlDays: 7 },
+      duties: o.duties,
     }),
     interceptors: { activity: activityInterceptors() },
     sinks: workflowTraceSinks(),

@@ -13,6 +13,7 @@ import { startMailCatcher } from './mail-catcher';
 import { createTemporalClient, createWorker, startApi } from './runtime';
 import { runReconciler } from '../api/start-workflows';
 import { ensureSchedules } from './schedules';
+import { loadDutySettings } from './duty-config';
 import { createPrisma } from '../prisma/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../prisma/seed';
 import { logger } from '../observability/logger';
@@ -65,6 +66,7 @@ async function main() {
       smtp: { host: smtpHost, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
       publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       emailActions: { secret: config.EMAIL_ACTION_SECRET ?? localSecret(join(config.DATA_DIR, 'email-action.secret')), ttlDays: config.EMAIL_ACTION_TTL_DAYS },
+      duties: loadDutySettings(config.DUTIES_FILE),
     });
     const running = worker.run();
     // The SDK already stops the worker on SIGINT/SIGTERM; only stop it ourselves if it is still running.
@@ -75,7 +77,7 @@ async function main() {
     stops.push(async () => stopReconciler());
     const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER });
     // The county's Temporal Schedules (China time): the daily advances check and the year turn.
-    await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE);
+    await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE, '', loadDutySettings(config.DUTIES_FILE));
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 

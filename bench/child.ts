@@ -45,8 +45,9 @@ async function main() {
     const smtpPort = Number(env('BENCH_SMTP_PORT'));
     ({ worker } = await createWorker({
       address, namespace: 'default', taskQueue, prisma, publicUrl: 'http://bench', maxCachedWorkflows,
-      // BENCH_PRELOAD=false: the bundle as it was before domain/ was shared, to measure what sharing saves
-      bundle: process.env.BENCH_PRELOAD === 'false' ? await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent }) : await bundleWorkflows(), smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'bench@local' },
+      // BENCH_PRELOAD=false: the bundle as it was before domain/ was shared, to measure what sharing saves;
+      // workflow spans as `npm start` has them by default (no trace exporter: none), BENCH_WORKFLOW_SPANS=true for an exporting set-up
+      bundle: process.env.BENCH_PRELOAD === 'false' ? await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent }) : await bundleWorkflows({ workflowSpans: process.env.BENCH_WORKFLOW_SPANS === 'true' }), smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'bench@local' },
       debugMode,
     }));
     if (mode === 'product') {

@@ -26,16 +26,22 @@ export function createTransport(s: SmtpSettings) {
  * Bundles the workflow code (about a second); reuse the result for every worker of the process. The
  * interceptors go into the bundle (a worker given a bundle ignores `interceptors.workflowModules`):
  * OpenTelemetry's workflow spans, and the request id handed on to activities.
+ * `workflowSpans: false` leaves OpenTelemetry's workflow interceptors out: the SDK evaluates them (and
+ * @opentelemetry/*) again for every cached workflow, which costs more heap than the workflow itself,
+ * and with no trace exporter (OTEL_TRACES_EXPORTER=none, the default) their spans go nowhere.
  * `domain/` (and zod, which it imports) is preloaded once into the worker's shared V8 context instead
  * of being evaluated again for every cached workflow (~0.95 MB each otherwise). That is safe because
  * `domain/` holds no mutable module state (constants and pure functions only); the SDK deep-freezes
  * what it shares, so a write to it would throw rather than leak between workflows.
  */
-export const bundleWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
+export const bundleWorkflows = ({ workflowSpans = true }: { workflowSpans?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> =>
   bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     preloadModules: [require.resolve('../domain')],
-    workflowInterceptorModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'), require.resolve('../observability/workflow-interceptors')],
+    workflowInterceptorModules: [
+      ...(workflowSpans ? [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')] : []),
+      require.resolve('../observability/workflow-interceptors'),
+    ],
     logger: { ...temporalLogger, info: (m, meta) => logger.debug({ ...meta }, m) }, // webpack's progress is not news
   });
 
@@ -63,6 +69,8 @@ export async function createWorker(o: {
   maxCachedWorkflows?: number;
   /** run workflows on the main thread (the bench measures their heap there) */
   debugMode?: boolean;
+  /** OpenTelemetry spans of workflows (only worth their memory when traces are exported; see bundleWorkflows) */
+  workflowSpans?: boolean;
   /** e-mail decision links; without a configured secret this process makes one (links stay valid, but a retry on another worker would derive other ones) */
   emailActions?: EmailActionSettings;
   /** the county's duty settings (reports, transfers, risk events); default DEFAULT_DUTY_SETTINGS */
@@ -73,7 +81,7 @@ export async function createWorker(o: {
   const mailer = createMailer(o.prisma, createTransport(o.smtp), o.smtp.from);
   const worker = await Worker.create({
     connection, namespace: o.namespace, taskQueue: o.taskQueue,
-    workflowBundle: o.bundle ?? (await bundleWorkflows()),
+    workflowBundle: o.bundle ?? (await bundleWorkflows({ workflowSpans: o.workflowSpans })),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     ...(o.debugMode ? { debugMode: true } : {}),
     activities: createActivities({

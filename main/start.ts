@@ -64,7 +64,7 @@ async function main() {
     const { worker, connection } = await createWorker({
       address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma,
       smtp: { host: smtpHost, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
-      publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, workflowSpans: config.OTEL_TRACES_EXPORTER !== 'none',
       emailActions: { secret: config.EMAIL_ACTION_SECRET ?? localSecret(join(config.DATA_DIR, 'email-action.secret')), ttlDays: config.EMAIL_ACTION_TTL_DAYS },
       duties: loadDutySettings(config.DUTIES_FILE),
     });

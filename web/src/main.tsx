@@ -23,6 +23,8 @@ import { NewLoanPage } from './pages/NewLoanPage';
 import { AdvancesPage } from './pages/AdvancesPage';
 import { YearTurnPage } from './pages/YearTurnPage';
 import { FiscalYearsPage } from './pages/FiscalYearsPage';
+import { DutiesPage } from './pages/DutiesPage';
+import { DUTIES_READERS } from './duties-api';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 import { FONT_FAMILY } from './font';
 import { MoneyUnitProvider } from './money-unit';
@@ -51,6 +53,8 @@ function Routed() {
         {has(...FISCAL_YEAR_READERS) && <Route path="/fiscal-years" element={<FiscalYearsPage />} />}
         {has(...FISCAL_YEAR_READERS) && <Route path="/advances" element={<AdvancesPage />} />}
         {has(...FISCAL_YEAR_READERS) && <Route path="/year-turn/:fromYear" element={<YearTurnPage />} />}
+        {has(...DUTIES_READERS) && <Route path="/duties/*" element={<DutiesPage />} />}
+        {has(...DUTIES_READERS) && <Route path="/reports/*" element={<DutiesPage />} />}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </AppLayout>

@@ -4,6 +4,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useLang, useT } from '../i18n';
+import { DUTIES_READERS } from '../duties-api';
 import { FISCAL_YEAR_READERS } from '../fiscal-years-link';
 import { MailEnglishSwitch } from './MailEnglishSwitch';
 
@@ -27,6 +28,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/dashboard', label: <Link to="/dashboard">{t('财政看板', 'Dashboard')}</Link> },
     ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/fiscal-years', label: <Link to="/fiscal-years">{t('财政数据', 'Fiscal years')}</Link> }] : []),
     ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/advances', label: <Link to="/advances">{t('暂付款', 'Advances')}</Link> }] : []),
+    ...(has(...DUTIES_READERS) ? [{ key: '/duties', label: <Link to="/duties">{t('报告与事项', 'Reports & duties')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   const langSwitch = (

@@ -10,6 +10,8 @@ import { LoadError } from '../components/LoadError';
 import { RuleTag } from '../components/RuleTags';
 import { STATUS } from './RequestListPage';
 import { AdvancesCard } from '../components/AdvancesCard';
+import { DutiesDueCard } from '../components/DutiesDueCard';
+import { DUTIES_READERS } from '../duties-api';
 import { PendingLoans, PendingLoansCard } from '../components/PendingLoansCard';
 import { useAuth } from '../auth';
 import { FISCAL_YEAR_READERS, fiscalYearLink } from '../fiscal-years-link';
@@ -147,6 +149,7 @@ export function DashboardPage() {
         </Space>
       </Card>
       <PendingLoansCard pending={d.pendingLoans} list={list} />
+      {has(...DUTIES_READERS) && <DutiesDueCard />}
       {fy && <AdvancesCard fiscalYear={fy} />}
     </Space>
   );

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../prisma/client';
-import { BUDGET_CATEGORIES, chineseAmount, LOAN_PURPOSES, normalizeYuan, type AuditEventData } from '../../domain';
+import { BUDGET_CATEGORIES, BUDGET_STEPS, BUDGET_TERMINALS, chineseAmount, LOAN_POSITIONS, LOAN_PURPOSES, normalizeYuan, type AuditEventData } from '../../domain';
 import type { ApprovalRecord } from '../../documents/approval-form';
 import { chinaTimeText } from '../../documents/approval-form';
 import { verifySubjectChain } from '../../activities/audit-chain';
@@ -41,7 +41,7 @@ async function budgetFacts(prisma: PrismaClient, id: string) {
       { label: '类别', value: label(BUDGET_CATEGORIES, r.category) },
       { label: '用途', value: r.purpose },
       { label: '预算年度', value: String(r.fiscalYear) },
-      { label: '状态', value: `${r.status}（${r.step}，第 ${r.round} 轮）` },
+      { label: '状态', value: `${label({ ...BUDGET_STEPS, ...BUDGET_TERMINALS }, r.status === 'in_review' || r.status === 'returned' ? r.step : r.status)}（第 ${r.round} 轮）` },
       { label: '提交时间', value: chinaTimeText(r.createdAt) },
     ],
     rounds: r.rounds.map((x) => {
@@ -62,7 +62,7 @@ async function loanFacts(prisma: PrismaClient, id: string) {
       { label: '用途说明', value: l.purposeDetails },
       { label: '还款来源', value: l.repaymentSource },
       { label: '未还余额', value: `${normalizeYuan(l.outstanding)} 元` },
-      { label: '状态', value: `${l.status}（${l.step}）` },
+      { label: '状态', value: label(LOAN_POSITIONS, l.step) },
       { label: '提交时间', value: chinaTimeText(l.createdAt) },
     ],
     rounds: [{ round: 1, submittedAt: l.createdAt, by: l.createdById, summary: `金额 ${normalizeYuan(l.amount)} 元；${l.purposeDetails}；还款来源：${l.repaymentSource}` }],

@@ -5,7 +5,7 @@ export interface AuditEntry {
   /** unique per event, so a retried activity writes it once */
   eventKey: string;
   actorId?: string | null;
-  subjectType: 'budget' | 'loan' | 'fiscal_year' | 'disbursements' | 'advance' | 'advances';
+  subjectType: 'budget' | 'loan' | 'fiscal_year' | 'disbursements' | 'advance' | 'advances' | 'policy' | 'change_of_use';
   subjectId: string;
   data: AuditEventData;
 }

@@ -23,6 +23,8 @@ import { limitJsonDepth } from './json-depth';
 import { healthRouter } from './health';
 import { advancesRouter } from './advances/router';
 import { yearTurnsRouter } from './year-turns/router';
+import { policiesRouter } from './policies/router';
+import { changesOfUseRouter } from './changes-of-use/router';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
 export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: string }): express.Express {
@@ -48,7 +50,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: st
   app.use('/email-actions', emailActionsRouter(deps));
   app.use('/api', authRouter(deps));
   app.use('/api', requireAuth(deps.prisma, deps.sessionIdleMinutes));
-  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps));
+  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps), policiesRouter(deps), changesOfUseRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
   app.use(webApp());
   app.use(errorHandler);

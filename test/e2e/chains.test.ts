@@ -26,7 +26,11 @@ async function navigate(page: Page, vp: ViewportName, label: string) {
     await item.click();
     await item.waitFor({ state: 'hidden' });
   } else {
-    await page.locator('.app-header').getByRole('menuitem', { name: label, exact: true }).click();
+    // the header folds its last sections into an overflow menu (…) when it runs out of room
+    const header = page.locator('.app-header');
+    const item = header.getByRole('menuitem', { name: label, exact: true });
+    if (!(await item.isVisible())) await header.locator('.ant-menu-overflow-item-rest').hover();
+    await page.getByRole('menuitem', { name: label, exact: true }).locator('visible=true').click();
   }
 }
 

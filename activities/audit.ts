@@ -5,7 +5,7 @@ export interface AuditEntry {
   /** unique per event, so a retried activity writes it once */
   eventKey: string;
   actorId?: string | null;
-  subjectType: 'budget' | 'loan' | 'fiscal_year' | 'disbursements' | 'advance' | 'advances' | 'report' | 'transfer' | 'risk_event' | 'unit' | 'monthly_position';
+  subjectType: 'budget' | 'loan' | 'fiscal_year' | 'disbursements' | 'advance' | 'advances' | 'report' | 'transfer' | 'risk_event' | 'unit' | 'monthly_position' | 'policy' | 'change_of_use';
   subjectId: string;
   data: AuditEventData;
 }

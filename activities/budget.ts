@@ -165,7 +165,7 @@ export function createBudgetActivities({ prisma, mailer, publicUrl, emailActions
           where: { id: requestId },
           data: {
             round, step: 'finance_review', status: 'in_review', amount: content.amount, category: content.category,
-            purpose: content.purpose, justification: content.justification, disbursementPlan: content.disbursementPlan ?? undefined,
+            purpose: content.purpose, justification: content.justification, disbursementPlan: content.disbursementPlan ?? undefined, policyId: content.policyId ?? null,
             ...budgetFlags(content.category),
           },
         });

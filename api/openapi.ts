@@ -10,6 +10,8 @@ import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordFinding, ZRecordRepaymen
 import { DASHBOARD_LISTS, ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
 import { ZYearNumber } from './year-param';
 import { XLSX_TYPE } from './workbook';
+import { ZFilePolicy, ZListPolicies } from './policies/schema';
+import { ZFileChangeOfUse, ZListChangesOfUse } from './changes-of-use/schema';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -146,6 +148,16 @@ export function openApiDocument(serverUrl: string) {
       '/attachments/{id}': { get: { summary: 'Download an attached file, for whoever may read its request (X-Content-SHA256 carries its hash)', parameters: [idParam('id')], responses: { 200: { description: 'The file as uploaded' }, 403: errors[403], 404: notFound } } },
       '/audit-chain': { get: { summary: 'Seal and verify the county-wide audit chain (finance bureau and auditors): every committed event linked in order; names the first broken link', responses: { 200: ok('{ chain }'), 403: errors[403] } } },
       '/working-days': { get: { summary: 'China working days (工作日): the date `add` working days after `from`, or the working days from `from` to `to`; each date with its holiday and whether the calendar is official or to be confirmed (2027)', parameters: [{ name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } }, { name: 'add', in: 'query', required: false, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } }], responses: { 200: ok('{ from, to, workingDays }') } } },
+      '/policies': {
+        post: { summary: 'File a major spending-increase policy (重大增支政策, R-B9) with its yearly cost (dept_clerk of the drafting unit); it starts at the finance bureau’s affordability assessment', parameters: [idempotencyKey], requestBody: json(ZFilePolicy), responses: { 201: ok('The policy, at the affordability assessment'), ...errors } },
+        get: { summary: 'List policies, newest first: clerks see their own unit’s and every policy in force (status=in_force: the ones a budget request may implement)', parameters: query(ZListPolicies), responses: { 200: ok('Policies'), 400: errors[400] } },
+      },
+      '/policies/{id}': { get: { summary: 'A policy with its assessment, meeting and filing references, decisions, tasks, audit trail and the budget requests implementing it', parameters: [idParam('id')], responses: { 200: ok('Policy'), 403: errors[403], 404: notFound } } },
+      '/changes-of-use': {
+        post: { summary: 'Ask to move budgeted money to another use (预算调剂, R-B10; dept_clerk); money meant for 三保 cannot be moved to other uses (422 R-B10)', parameters: [idempotencyKey], requestBody: json(ZFileChangeOfUse), responses: { 201: ok('The request, in finance review'), ...errors } },
+        get: { summary: 'List changes of use (clerks see their own unit), 三保 money first', parameters: query(ZListChangesOfUse), responses: { 200: ok('Changes of use'), 400: errors[400] } },
+      },
+      '/changes-of-use/{id}': { get: { summary: 'A change of use with its decisions, tasks and audit trail', parameters: [idParam('id')], responses: { 200: ok('Change of use'), 403: errors[403], 404: notFound } } },
       '/advances': { get: { summary: 'The county\'s advances position (R-L8, R-M2) against the current China fiscal year\'s cap: the ledger\'s outstanding balance (every year\'s loans and the opening stock) plus approved-not-disbursed, 5% cap, ratio, headroom, overCap and excess, the balance by origin (opening stock, loans by year disbursed), overdue ageing 0–30/31–90/90+ days of every ledger row (stockAgeing: the opening stock\'s part)', responses: { 200: ok('Position'), 403: errors[403], 404: ok('The current year\'s figures are not entered (names what the director must enter)') } } },
       '/advances/{fiscalYear}': { get: { summary: 'The same county-wide position measured against the figures of the given fiscal year', parameters: [yearParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: err('Fiscal year not set') } } },
       '/disbursement-suspension': {

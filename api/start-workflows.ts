@@ -10,7 +10,7 @@ import type { LoanWorkflowInput } from '../workflows/loan';
  * of one filing — after an API crash, a lost answer, a database restart — names the same row and
  * can never file a second one; without a key it is random.
  */
-export function filingId(kind: 'budget' | 'loan', userId: string, idempotencyKey: string | undefined): string {
+export function filingId(kind: 'budget' | 'loan' | 'policy' | 'change_of_use', userId: string, idempotencyKey: string | undefined): string {
   if (!idempotencyKey) return randomUUID();
   const h = createHash('sha256').update(`${kind}\u0000${userId}\u0000${idempotencyKey}`).digest('hex');
   // Shaped as a UUID (version 8, "custom") so it looks like every other id.

@@ -24,6 +24,8 @@ export const AUDIT_LABELS: Record<string, { zh: string; en: string }> = {
   disbursements_suspended: { zh: '暂停支付', en: 'Disbursements suspended' },
   disbursements_resumed: { zh: '恢复支付', en: 'Disbursements resumed' },
   loan_finding_recorded: { zh: '登记转借企业情况', en: 'R-L2 finding recorded' },
+  policy_filed: { zh: '报送重大增支政策', en: 'Policy filed' },
+  change_of_use_filed: { zh: '申请预算调剂', en: 'Change of use filed' },
   attachment_added: { zh: '上传附件', en: 'File attached' },
   comment_added: { zh: '发表意见', en: 'Comment' },
 };

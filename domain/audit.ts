@@ -31,6 +31,9 @@ export type AuditEventData =
   | { type: 'recovery_opened'; findingId: string; advanceId: string; approvers: { step: string; actorId: string; actorName: string }[] }
   | { type: 'reduction_milestone_set'; dueOn: string; target: string }
   | { type: 'reduction_milestone_missed' | 'reduction_milestone_at_risk'; dueOn: string; target: string; balance: string; projected?: string }
+  // R-B9 major spending-increase policies and R-B10 changes of use
+  | { type: 'policy_filed'; number: string; title: string; yearlyCost: string; fiscalYear: number }
+  | { type: 'change_of_use_filed'; number: string; amount: string; fromUse: string; fromCategory: string; toUse: string; toCategory: string; fiscalYear: number }
   | { type: 'year_turn_opened'; fromYear: number; toYear: number; requests: number }
   | { type: 'year_turn_decided'; fromYear: number; toYear: number; action: 'carry' | 'lapse'; amount: string }
   // Comments and files on a step of a request or loan (the round and step it was at)

@@ -34,6 +34,8 @@ export const ZBudgetRequestContent = z.object({
   justification: zText({ max: 4000 }).default(''),
   /** Optional R-B6 schedule; when absent the whole amount is scheduled in the month of execution. */
   disbursementPlan: z.array(ZDisbursementInstalment).min(1).max(24).optional(),
+  /** R-B9: the major spending-increase policy this request implements, if any; it must be in force */
+  policyId: zText({ min: 1, max: 100 }).optional(),
 });
 export type BudgetRequestContent = Omit<z.infer<typeof ZBudgetRequestContent>, 'fiscalYear'>;
 

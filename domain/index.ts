@@ -19,3 +19,5 @@ export * from './working-days';
 export * from './file-types';
 export * from './audit-labels';
 export * from './duties';
+export * from './policy';
+export * from './change-of-use';

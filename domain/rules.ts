@@ -14,6 +14,11 @@ export const RULES = {
   'R-B6': { zh: '县财政严格按人大批复的支出预算按进度拨付', en: 'Disbursement follows the approved budget on a schedule.' },
   'R-B7': { zh: '上级下达专项资金按文件要求及时下达，金额较大的要向县委、县政府进行报告', en: 'Special transfers from above are passed on by their document’s deadline; large ones are reported to the county committee and government.' },
   'R-B8': { zh: '每季度对预算收支执行情况向县委、县政府、县人大报告', en: 'Budget execution is reported every quarter to the county committee, government and people’s congress.' },
+  'R-B9': {
+    zh: '县政府确需出台的重大增支政策，应提前报上级政府备案后执行，所需经费由县级财政承担；对评估认定不具备实施条件、存在风险隐患的支出政策，一律不得实施',
+    en: 'A major spending-increase policy is assessed for affordability, decided by the executive meeting and filed with the higher-level government before it is implemented; one assessed as not implementable or risky is never implemented.',
+  },
+  'R-B10': { zh: '严格执行人大批准预算，不得擅自改变机构运转等支出的用途', en: 'The approved budget is executed as approved: no use of budgeted money is changed without approval, and money for the three guarantees is never moved to other uses.' },
   'R-B11': { zh: '对结转两年以上的各类资金…一律…由县财政收回统筹安排', en: 'At the year turn nothing lapses silently: open requests and reservations are carried over or released by decision.' },
   'R-L1': { zh: '县财政只能向纳入本级预算管理的一级预算单位（不含企业）安排借款', en: 'Loans go only to first-level budget units of the county, never to enterprises.' },
   'R-L2': { zh: '不得经预算单位再转借企业', en: 'A borrower may not re-lend to an enterprise.' },

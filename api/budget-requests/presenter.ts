@@ -7,7 +7,7 @@ type Money = { toString(): string };
 interface RequestRow {
   id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: Money; category: string;
   purpose: string; justification: string; disbursementPlan: unknown; threeGuarantees: boolean; generalPurpose: boolean; status: string;
-  step: string; round: number; createdById: string; workflowId: string; createdAt: Date; updatedAt: Date;
+  step: string; round: number; createdById: string; workflowId: string; createdAt: Date; updatedAt: Date; policyId?: string | null;
 }
 
 /** A request as lists and detail pages show it, with its flags explained by rule. */
@@ -17,7 +17,7 @@ export function presentBudgetRequest(r: RequestRow) {
     id: r.id, number: r.number, unitId: r.unitId, unit: r.unit ? { code: r.unit.code, name: r.unit.name } : undefined,
     fiscalYear: r.fiscalYear, amount: normalizeYuan(r.amount),
     category: r.category, categoryLabel: { zh: category.zh, en: category.en },
-    purpose: r.purpose, justification: r.justification, disbursementPlan: r.disbursementPlan ?? null,
+    purpose: r.purpose, justification: r.justification, disbursementPlan: r.disbursementPlan ?? null, policyId: r.policyId ?? null,
     status: r.status, step: r.step, stepLabel: { zh: positionLabel(r.step as BudgetPosition), en: stepEn(r.step) }, round: r.round,
     flags: [
       ...(r.threeGuarantees ? [{ ruleId: 'R-B5', zh: '三保优先', en: 'Three-guarantees priority', rule: RULES['R-B5'].zh }] : []),

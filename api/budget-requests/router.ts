@@ -4,7 +4,8 @@ import { XLSX_TYPE } from '../workbook';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
-import { notFound } from '../errors';
+import { notFound, ruleRefusal } from '../errors';
+import { checkImplementedPolicy } from '../policies/implemented-policy';
 import { idempotency } from '../idempotency';
 import { withWorkflowDeadline } from '../workflow-calls';
 import { budgetWorkflowId, resubmitUpdate, withdrawUpdate } from '../../workflows/budget-messages';
@@ -51,6 +52,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     ]);
     res.json({
       request: presentBudgetRequest(request),
+      policy: request.policy ? { id: request.policy.id, number: request.policy.number, title: request.policy.title, status: request.policy.status } : null,
       rounds: rounds.map((r) => ({ round: r.round, content: r.content, submittedAt: r.submittedAt, submittedBy: r.submittedBy })),
       decisions: decisions.map(presentDecision),
       tasks: tasks.map((t) => ({ ...presentTask(t), assigneeName: t.assignee.displayName })),
@@ -66,6 +68,8 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     const request = await loadReadable(String(req.params.id), actor);
     const { round, ...content } = parse(ZResubmitBudgetRequest, req.body);
+    const violations = await checkImplementedPolicy(prisma, content.policyId);
+    if (violations.length) throw ruleRefusal(violations);
     await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(resubmitUpdate, {
       args: [{ actor, content, expectedRound: round, fiscalYear: request.fiscalYear }],
     }));
@@ -81,7 +85,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
   });
 
   async function loadReadable(id: string, actor: ReturnType<typeof actorOf>) {
-    const request = await prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, reservation: true, disbursements: { orderBy: { seq: 'asc' } } } });
+    const request = await prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, reservation: true, policy: true, disbursements: { orderBy: { seq: 'asc' } } } });
     if (!request) throw notFound('追加预算申请 / budget request');
     assertMayRead(actor, request.unitId);
     return request;

@@ -6,6 +6,7 @@ import { writeAudit } from '../../activities/audit';
 import { filingId, isUniqueViolation, startBudgetWorkflow } from '../start-workflows';
 import { assertSameFiling, workflowNotStarted } from '../filing';
 import { currentFiscalYear } from '../fiscal-years/current-year';
+import { checkImplementedPolicy } from '../policies/implemented-policy';
 
 /**
  * Files a supplementary-budget request for the clerk's own unit and starts its workflow, exactly once
@@ -18,7 +19,7 @@ export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, cont
   const { prisma } = deps;
   if (!hasRole(actor, 'dept_clerk') || !actor.unitId) throw forbidden('只有预算单位经办人可以提交追加预算申请 / only a department clerk can file a request', 'wrong_role');
   const fiscalYear = await currentFiscalYear(prisma, 'R-B3');
-  const violations = checkBudgetContent(content, fiscalYear);
+  const violations = [...checkBudgetContent(content, fiscalYear), ...await checkImplementedPolicy(prisma, content.policyId)];
   if (violations.length) throw ruleRefusal(violations);
   const unitId = actor.unitId;
   const id = filingId('budget', actor.userId, idempotencyKey);
@@ -28,7 +29,7 @@ export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, cont
       data: {
         id, number: `ZJ-${fiscalYear}-${String(seq).padStart(6, '0')}`, unitId, fiscalYear,
         amount: content.amount, category: content.category, purpose: content.purpose, justification: content.justification,
-        disbursementPlan: content.disbursementPlan ?? undefined, ...budgetFlags(content.category),
+        disbursementPlan: content.disbursementPlan ?? undefined, policyId: content.policyId ?? null, ...budgetFlags(content.category),
         status: 'in_review', step: 'finance_review', round: 1, createdById: actor.userId, workflowId: budgetWorkflowId(id),
         rounds: { create: { round: 1, content: content as object, submittedBy: actor.userId } },
       },

@@ -92,6 +92,26 @@ describe('migrations', () => {
       expect(await prisma.reductionMilestone.count()).toBe(1);
       expect(await prisma.advancesSnapshot.count()).toBe(1);
       expect((await prisma.disbursementControl.findUniqueOrThrow({ where: { id: 'county' } })).suspended).toBe(true);
+
+      // R-B9 policies (a budget request names the one it implements) and R-B10 changes of use
+      await prisma.policy.create({
+        data: {
+          id: 'po1', number: 'ZC-2026-000001', unitId: 'unit1', fiscalYear: 2026, title: '政策', summary: '内容', yearlyCost: '0.03', status: 'in_force', step: 'in_force',
+          assessmentOutcome: 'affordable', assessmentReference: '评估1号', meetingReference: '常务会议1次', filingReference: '备案1号', inForceAt: new Date(), createdById: 'u1', workflowId: 'policy-po1',
+        },
+      });
+      await prisma.budgetRequest.update({ where: { id: 'r1' }, data: { policyId: 'po1' } });
+      await prisma.changeOfUseRequest.create({
+        data: {
+          id: 'cu1', number: 'TJ-2026-000001', unitId: 'unit1', fiscalYear: 2026, amount: '0.04', fromUse: '甲', fromCategory: 'project', toUse: '乙', toCategory: 'emergency',
+          sourceThreeGuarantees: false, reason: '理由', status: 'in_review', step: 'finance_review', createdById: 'u1', workflowId: 'change-of-use-cu1',
+        },
+      });
+      const policy = await prisma.policy.findUniqueOrThrow({ where: { id: 'po1' }, include: { budgetRequests: true, unit: true } });
+      expect([policy.yearlyCost.toString(), policy.budgetRequests.map((b) => b.id), policy.unit.name]).toEqual(['0.03', ['r1'], '单位']);
+      expect((await prisma.changeOfUseRequest.findUniqueOrThrow({ where: { id: 'cu1' } })).amount.toString()).toBe('0.04');
+      const [{ p, c }] = await prisma.$queryRaw<{ p: bigint; c: bigint }[]>`SELECT nextval('policy_number_seq') AS p, nextval('change_of_use_number_seq') AS c`;
+      expect([p, c]).toEqual([1n, 1n]);
     } finally {
       await prisma.$disconnect();
       await pg.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

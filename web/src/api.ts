@@ -88,6 +88,8 @@ export interface Decision {
 }
 export interface RequestDetail {
   request: BudgetRequest;
+  /** R-B9: the policy in force the request implements */
+  policy?: { id: string; number: string; title: string; status: string } | null;
   rounds: { round: number; content: { amount: string; purpose: string; category: string; justification: string; fiscalYear: number }; submittedAt: string; submittedBy: string }[];
   decisions: Decision[];
   tasks: (Omit<Task, 'request'> & { assigneeName: string; assigneeId: string })[];

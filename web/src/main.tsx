@@ -25,6 +25,12 @@ import { YearTurnPage } from './pages/YearTurnPage';
 import { FiscalYearsPage } from './pages/FiscalYearsPage';
 import { DutiesPage } from './pages/DutiesPage';
 import { DUTIES_READERS } from './duties-api';
+import { PolicyListPage } from './pages/chains/PolicyListPage';
+import { NewPolicyPage } from './pages/chains/NewPolicyPage';
+import { PolicyPage } from './pages/chains/PolicyPage';
+import { ChangeOfUseListPage } from './pages/chains/ChangeOfUseListPage';
+import { NewChangeOfUsePage } from './pages/chains/NewChangeOfUsePage';
+import { ChangeOfUsePage } from './pages/chains/ChangeOfUsePage';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 import { FONT_FAMILY } from './font';
 import { MoneyUnitProvider } from './money-unit';
@@ -50,6 +56,12 @@ function Routed() {
         <Route path="/loans" element={<LoanListPage />} />
         <Route path="/loans/new" element={<NewLoanPage />} />
         <Route path="/loans/:id" element={<LoanPage />} />
+        <Route path="/policies" element={<PolicyListPage />} />
+        <Route path="/policies/new" element={<NewPolicyPage />} />
+        <Route path="/policies/:id" element={<PolicyPage />} />
+        <Route path="/changes-of-use" element={<ChangeOfUseListPage />} />
+        <Route path="/changes-of-use/new" element={<NewChangeOfUsePage />} />
+        <Route path="/changes-of-use/:id" element={<ChangeOfUsePage />} />
         {has(...FISCAL_YEAR_READERS) && <Route path="/fiscal-years" element={<FiscalYearsPage />} />}
         {has(...FISCAL_YEAR_READERS) && <Route path="/advances" element={<AdvancesPage />} />}
         {has(...FISCAL_YEAR_READERS) && <Route path="/year-turn/:fromYear" element={<YearTurnPage />} />}

@@ -21,6 +21,9 @@ const BY_CODE: Record<string, string> = {
 
 /** A schema message in the reader's language. */
 export function zodMessage(issue: { message: string; code?: string }, lang: 'zh' | 'en'): string {
+  // Messages the schema already writes in both languages ("中文 / English") give the reader's half.
+  const both = issue.message.split(' / ');
+  if (both.length === 2) return lang === 'zh' ? both[0] : both[1];
   if (lang === 'en') return issue.message;
   return ZH[issue.message] ?? (issue.code && BY_CODE[issue.code]) ?? issue.message;
 }

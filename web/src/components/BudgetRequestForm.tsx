@@ -12,11 +12,14 @@ import { ErrorAlert } from './RuleTags';
 import { useFieldErrors, useSubmission } from '../form-state';
 import { zodMessage } from '../zod-zh';
 import { AmountInput } from './AmountInput';
+import { PolicyPicker } from './PolicyPicker';
 
 export interface FormContent {
   /** shown, never sent: a request belongs to the China year it is filed in */
   fiscalYear?: number; amount?: string; category?: BudgetCategory; purpose?: string; justification?: string;
   disbursementPlan?: { month?: string; amount?: string }[];
+  /** R-B9: the policy in force the request implements, if any */
+  policyId?: string;
 }
 
 /** Builds the request body from the form, without empty optional parts. */
@@ -25,6 +28,7 @@ function toContent(v: FormContent) {
   return {
     amount: v.amount?.trim(), category: v.category, purpose: v.purpose ?? '', justification: v.justification ?? '',
     ...(plan.length ? { disbursementPlan: plan.map((i) => ({ month: i.month?.trim(), amount: i.amount?.trim() })) } : {}),
+    ...(v.policyId ? { policyId: v.policyId } : {}),
   };
 }
 
@@ -105,6 +109,9 @@ export function BudgetRequestForm({ initial, submitPath, round, onSaved }: {
         required={isGeneral} {...status('justification')}
         extra={isGeneral ? `${justification.trim().length} / ${GENERAL_PURPOSE_MIN_JUSTIFICATION}` : undefined}>
         <Input.TextArea id="justification" rows={3} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="policyId" label={t('执行的重大增支政策（R-B9，选填：须已报上级政府备案生效）', 'Policy implemented (R-B9, optional: it must be in force)')} {...status('policyId')}>
+        <PolicyPicker />
       </Form.Item>
       <Card size="small" title={t('拨付计划（R-B6，选填；不填则执行当月一次拨付）', 'Disbursement plan (R-B6, optional; default: all in the month of execution)')} style={{ marginBottom: 16 }}>
         <Form.List name="disbursementPlan">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Descriptions, Grid, Input, Modal, Space, Steps, Table, Tag, Timeline, Typography, Result, Spin } from 'antd';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { BUDGET_CHAIN, BUDGET_STEPS, BudgetStep } from '../../../domain/budget-chain';
 import { api, ApiError, Decision, idempotencyKey, RequestDetail } from '../api';
 import { useAuth } from '../auth';
@@ -88,6 +88,7 @@ export function RequestPage() {
           { key: 'rule', label: t('审批依据', 'Rule'), children: <RuleTag id="R-B2" /> },
           { key: 'purpose', label: t('用途', 'Purpose'), children: r.purpose, span: 3 },
           ...(r.justification ? [{ key: 'j', label: t('理由', 'Justification'), children: r.justification, span: 3 }] : []),
+          ...(detail.policy ? [{ key: 'policy', label: <>{t('执行政策', 'Implements')} <RuleTag id="R-B9" /></>, children: <Link to={`/policies/${detail.policy.id}`} data-testid="request-policy">{detail.policy.number} {detail.policy.title}</Link>, span: 3 }] : []),
         ]} />
       </Card>
 

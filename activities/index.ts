@@ -1,12 +1,20 @@
-import { createBudgetActivities, BudgetActivityDeps } from './budget';
-import { createLoanActivities } from './loan';
+import { createLoanActivities, LoanActivityDeps } from './loan';
 import { withDataErrorsNonRetryable } from './data-errors';
 import { createAdvancesPlanActivities } from './advances-plan';
 import { createYearTurnActivities } from './year-turn';
+import { createChainTaskActivities } from './approval/tasks';
+import { chainSubjects } from './chains';
+
+export type ActivityDeps = LoanActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies; data errors are never retried. */
-export function createActivities(deps: BudgetActivityDeps) {
-  return withDataErrorsNonRetryable({ ...createBudgetActivities(deps), ...createLoanActivities(deps), ...createAdvancesPlanActivities(deps), ...createYearTurnActivities(deps) });
+export function createActivities(deps: ActivityDeps) {
+  const loans = createLoanActivities(deps);
+  const { subjects, mailBudgetOutcome } = chainSubjects({ ...deps, mailLoanNews: loans.mailLoanNews });
+  return withDataErrorsNonRetryable({
+    ...createChainTaskActivities(deps, subjects), mailBudgetOutcome, ...loans,
+    ...createAdvancesPlanActivities(deps), ...createYearTurnActivities(deps),
+  });
 }
 
-export type { BudgetActivityDeps };
+export type ChainActivities = ReturnType<typeof createChainTaskActivities>;

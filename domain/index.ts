@@ -15,3 +15,5 @@ export * from './chinese-amount';
 export * from './fiscal-year';
 export * from './opening-stock';
 export * from './reduction-plan';
+export * from './approval';
+export * from './chains';

@@ -12,7 +12,7 @@ import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
 import { FlagBadges } from '../components/RuleTags';
 
-const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
+const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', returned: 'warning', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error', withdrawn: 'default' };
 export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
   Object.entries(LOAN_STATUS_LABELS).map(([s, label]) => [s, { ...label, color: STATUS_COLORS[s as LoanStatus] }]),
 );

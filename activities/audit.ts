@@ -5,7 +5,8 @@ export interface AuditEntry {
   /** unique per event, so a retried activity writes it once */
   eventKey: string;
   actorId?: string | null;
-  subjectType: 'budget' | 'loan' | 'fiscal_year' | 'disbursements' | 'advance' | 'advances' | 'report' | 'transfer' | 'risk_event' | 'unit' | 'monthly_position' | 'policy' | 'change_of_use';
+  /** a chain's id (budget, loan, …) or another record kind (fiscal_year, disbursements, advance, advances) */
+  subjectType: string;
   subjectId: string;
   data: AuditEventData;
 }

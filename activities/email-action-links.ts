@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
-import { BUDGET_STEPS, DECISION_ACTIONS, DecisionAction, LOAN_STEPS, ZDecisionInput } from '../domain';
+import { chainDefinition, DECISION_ACTIONS, DecisionAction, stepActions, ZDecisionInput } from '../domain';
 
 export interface EmailActionSettings {
   /** server secret the link tokens are derived from; never leaves the worker */
@@ -21,6 +21,8 @@ export interface LinkedTask {
   subjectType: string;
   step: string;
   assigneeId: string;
+  /** the actions its step offers, from the definition the workflow runs on (today's definition when absent) */
+  actions?: readonly string[];
 }
 
 /** Only the SHA-256 of a link token is stored; the API looks links up by it. */
@@ -38,18 +40,17 @@ export function actionToken(secret: string, o: { mailKey: string; taskId: string
 // A link can only carry what a decision form can: resubmit/withdraw (revision) and disburse
 // (responsible officer R-L7, due date R-L4) need the web app.
 const LINKABLE: readonly string[] = ZDecisionInput.shape.action.options;
-const CHAINS: Record<string, Record<string, { actions: readonly string[] }>> = { budget: BUDGET_STEPS, loan: LOAN_STEPS };
 
-/** The actions a task's e-mail offers as links, from its own chain's step. */
-export function linkActions(task: Pick<LinkedTask, 'subjectType' | 'step'>): DecisionAction[] {
-  const steps = CHAINS[task.subjectType];
-  if (!steps || !Object.prototype.hasOwnProperty.call(steps, task.step)) return [];
-  return steps[task.step].actions.filter((a): a is DecisionAction => LINKABLE.includes(a));
+/** The actions a task's e-mail offers as links: every action of its chain's step. */
+export function linkActions(task: Pick<LinkedTask, 'subjectType' | 'step' | 'actions'>): DecisionAction[] {
+  const def = chainDefinition(task.subjectType);
+  const actions = task.actions ?? (def ? stepActions(def, task.step) : []);
+  return actions.filter((a): a is DecisionAction => LINKABLE.includes(a));
 }
 
 /**
  * Stores (hashed) and returns the decision links of a task's e-mail: approve / reject / return, or
- * acknowledge / object at the briefing; approve / reject for a loan. Idempotent: a second call finds
+ * acknowledge / object at the briefing; approve / reject / return for a loan. Idempotent: a second call finds
  * the rows and keeps their expiry.
  */
 export async function issueActionLinks(

@@ -1,14 +1,23 @@
-import { createBudgetActivities, BudgetActivityDeps } from './budget';
-import { createLoanActivities } from './loan';
+import { createLoanActivities, LoanActivityDeps } from './loan';
 import { withDataErrorsNonRetryable } from './data-errors';
 import { createAdvancesPlanActivities } from './advances-plan';
 import { createYearTurnActivities } from './year-turn';
+import { createChainTaskActivities } from './approval/tasks';
 import { createDutyActivities } from './duties';
 import { DEFAULT_DUTY_SETTINGS, DutySettings } from '../domain';
+import { chainSubjects } from './chains';
+
+export type ActivityDeps = LoanActivityDeps & { duties?: DutySettings };
 
 /** Every activity the worker registers, built from its dependencies; data errors are never retried. */
-export function createActivities(deps: BudgetActivityDeps & { duties?: DutySettings }) {
-  return withDataErrorsNonRetryable({ ...createBudgetActivities(deps), ...createLoanActivities(deps), ...createAdvancesPlanActivities(deps), ...createYearTurnActivities(deps), ...createDutyActivities({ ...deps, duties: deps.duties ?? DEFAULT_DUTY_SETTINGS }) });
+export function createActivities(deps: ActivityDeps) {
+  const loans = createLoanActivities(deps);
+  const { subjects, mailBudgetOutcome } = chainSubjects({ ...deps, mailLoanNews: loans.mailLoanNews });
+  return withDataErrorsNonRetryable({
+    ...createChainTaskActivities(deps, subjects), mailBudgetOutcome, ...loans,
+    ...createAdvancesPlanActivities(deps), ...createYearTurnActivities(deps),
+    ...createDutyActivities({ ...deps, duties: deps.duties ?? DEFAULT_DUTY_SETTINGS }),
+  });
 }
 
-export type { BudgetActivityDeps };
+export type ChainActivities = ReturnType<typeof createChainTaskActivities>;

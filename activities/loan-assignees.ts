@@ -1,14 +1,7 @@
 import type { PrismaClient } from '../prisma/client';
-import type { LadderRecipient, LoanStep, Role } from '../domain';
+import type { LadderRecipient, Role } from '../domain';
 
 type User = Awaited<ReturnType<PrismaClient['user']['findMany']>>[number];
-
-/** Who gets a loan task at each step: everyone holding the step's role. */
-export async function loanStepAssignees(prisma: PrismaClient, step: LoanStep): Promise<{ user: User; role: Role }[]> {
-  const role: Role = step === 'finance_review' ? 'finance_reviewer' : step === 'executive_meeting' ? 'meeting_secretary' : 'treasury_officer';
-  const users = await prisma.user.findMany({ where: { roles: { has: role } }, orderBy: { username: 'asc' } });
-  return users.map((user) => ({ user, role }));
-}
 
 /**
  * The people behind a ladder rung's recipient kinds, each once. The leader in charge is the

@@ -1,7 +1,5 @@
-import { dateColumn, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, normalizeYuan, NOTICE_KINDS, PlannedNotice, RULES } from '../domain';
-import type { ActionLink } from './email-action-links';
-import { decisionLinkLines } from './decision-link-lines';
-import { reminderLines, yuanText } from './mail-format';
+import { dateColumn, LOAN_POSITIONS, LOAN_PURPOSES, LoanPosition, LoanPurpose, normalizeYuan, NOTICE_KINDS, PlannedNotice, RULES } from '../domain';
+import { yuanText } from './mail-format';
 
 /** The facts of a loan every e-mail repeats, Chinese first with English below. */
 export interface LoanFacts {
@@ -18,7 +16,8 @@ export interface LoanFacts {
 
 const day = (d: Date | null) => (d ? dateColumn(d) : '—');
 
-const facts = (l: LoanFacts) => {
+/** The loan's key facts, one line each (the engine's task mails and every loan notice). */
+export const loanFactLines = (l: LoanFacts): string[] => {
   const purpose = LOAN_PURPOSES[l.purpose as LoanPurpose];
   return [
     `借款编号 / Loan: ${l.number}`,
@@ -28,39 +27,11 @@ const facts = (l: LoanFacts) => {
     `用途 / Purpose: ${purpose?.zh ?? l.purpose} (${purpose?.en ?? l.purpose}) — ${l.purposeDetails}`,
     `还款日期 / Due date: ${day(l.dueDate)}`,
     `预算年度 / Fiscal year: ${l.fiscalYear}`,
-  ].join('\n');
+  ];
 };
+const facts = (l: LoanFacts) => loanFactLines(l).join('\n');
 
 const link = (publicUrl: string, l: LoanFacts) => `查看 / View: ${publicUrl}/loans/${l.id}`;
-
-type LoanTaskMailArgs = { loan: LoanFacts; task: { id: string; step: string; openedAt?: Date }; publicUrl: string; links?: ActionLink[]; linkTtlDays?: number };
-
-/**
- * Where a loan task is done: decision steps open the task (and carry the decision links when
- * given); the disbursement points to the loan page, since it needs the officer (R-L7) and due date (R-L4).
- */
-const whereToAct = ({ loan, task, publicUrl, links = [], linkTtlDays }: LoanTaskMailArgs) => (task.step === 'disbursement'
-  ? [
-    '放款请在系统中办理（须指定借出责任人 R-L7，确定还款日期 R-L4）。',
-    'Please disburse in the system: it asks for the responsible lending officer (R-L7) and the due date (R-L4).',
-    `办理放款 / Disburse: ${publicUrl}/loans/${loan.id}`,
-  ]
-  : [`办理 / Open the task: ${publicUrl}/tasks/${task.id}`, ...decisionLinkLines(links, linkTtlDays)]);
-
-/** E-mail for a newly opened loan task, with its decision links when the step has any. */
-export function loanTaskMail(args: LoanTaskMailArgs) {
-  const step = LOAN_STEPS[args.task.step as LoanStep];
-  return {
-    subject: `【待办】借款 ${args.loan.number}：${step.zh} / To do: ${step.en}`,
-    text: [`您有一项借款待办：${step.zh}。`, `You have a loan task: ${step.en}.`, '', facts(args.loan), '', ...whereToAct(args)].join('\n'),
-  };
-}
-
-/** E-mail reminding an approver of a loan task still open. */
-export function loanTaskReminderMail(args: LoanTaskMailArgs, now = Date.now()) {
-  const mail = loanTaskMail(args);
-  return { subject: `【催办】${mail.subject}`, text: `${reminderLines(args.task.openedAt, now)}\n\n${mail.text}` };
-}
 
 const DISBURSED = { zh: '已放款，请按期还款', en: 'Disbursed' };
 

@@ -1,21 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { PrismaClient, Tx } from '../prisma/client';
-import { chinaDate, fiscalYearAt, toDateColumn, DecisionInput, LoanPosition, LoanStep, loanStatus, normalizeYuan, Role, toFen } from '../domain';
+import { chinaDate, fiscalYearAt, toDateColumn, normalizeYuan, toFen } from '../domain';
 import { writeAudit } from './audit';
-import type { Mailer } from './mail';
-import { ladderRecipients, loanStepAssignees } from './loan-assignees';
-import { disburseAdvance, refusalFailure, releaseAdvance, repayAdvance, reserveAdvance } from './loan-cap';
-import { loanOutcomeMail, loanTaskMail, loanTaskReminderMail, repaymentMail } from './loan-mails';
+import { ladderRecipients } from './loan-assignees';
+import { disburseAdvance, refusalFailure, repayAdvance } from './loan-cap';
+import { loanOutcomeMail, repaymentMail } from './loan-mails';
 import { createLoanNoticeActivities } from './loan-notices';
-import { EmailActionSettings, LinkedTask, taskMailLinks } from './email-action-links';
+import { ChainTaskDeps, closeStepTasks } from './approval/tasks';
 
-export interface LoanActivityDeps {
-  prisma: PrismaClient;
-  mailer: Mailer;
-  /** base URL of the web app, for links in e-mails */
-  publicUrl: string;
-  /** decision links in finance-review and meeting task e-mails; without them the e-mails only link to the inbox */
-  emailActions?: EmailActionSettings;
+export interface LoanActivityDeps extends ChainTaskDeps {
   /** the clock R-L8 reads the current fiscal year from (tests hand in one on either side of a year turn) */
   now?: () => number;
 }
@@ -23,25 +15,17 @@ export interface LoanActivityDeps {
 /** The failure type a disbursement meets while the finance director has suspended them (R-M3). */
 export const FAILURE_DISBURSEMENT_SUSPENDED = 'DisbursementSuspended';
 
-export interface RecordLoanDecisionInput {
-  loanId: string;
-  step: 'finance_review' | 'executive_meeting';
-  actorId: string;
-  actorRole: Role;
-  decision: DecisionInput;
-  next: LoanPosition;
-  /** the workflow mails in an activity of its own (absent in histories from before that) */
-  mailSeparately?: boolean;
-}
-
 /** What a loan's people are told by mail after a decision, a disbursement or a repayment. */
 export type LoanNews =
   | { kind: 'rejected'; comment?: string }
+  | { kind: 'withdrawn'; comment?: string }
   | { kind: 'disbursed' }
   | { kind: 'repayment'; paymentId: string; amount: string; paidOn: string; outstanding: string };
 
 export interface DisburseLoanInput {
   loanId: string;
+  /** the chain's round the disbursement task was opened in (absent before loans could be returned: 1) */
+  round?: number;
   actorId: string;
   responsibleOfficerId: string;
   /** workflow time of the disbursement (ISO instant) and the due date fixed from it (R-L4) */
@@ -67,30 +51,16 @@ const dateOnly = toDateColumn;
 export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, now = Date.now }: LoanActivityDeps) {
   const loadLoan = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 
-  /** The mail of one task, with its decision links (derived from the mail's key, so a retry mails the same links). */
-  const mailForTask = async (mailKey: string, task: LinkedTask) =>
-    ({ ...(await taskMailLinks(prisma, emailActions, { mailKey, task, publicUrl })), task, publicUrl });
-
   async function mailPeople(key: string, users: { id: string; email: string }[], mail: { subject: string; text: string }) {
     for (const u of users) await mailer.send({ key: `${key}:${u.id}`, to: u.email, ...mail });
-  }
-
-  /** Mails whoever holds the step's task open; keyed per task, so a retry mails each once. */
-  async function mailLoanTasks({ loanId, step }: { loanId: string; step: LoanStep }): Promise<void> {
-    const loan = await loadLoan(loanId);
-    const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
-    for (const task of tasks) {
-      const key = `task:${task.id}:opened`;
-      await mailer.send({ key, to: task.assignee.email, ...loanTaskMail({ loan, ...(await mailForTask(key, task)) }) });
-    }
   }
 
   /** Tells the borrower (and, once disbursed, the responsible officer) what happened; each mail is keyed, so it goes out once. */
   async function mailLoanNews({ loanId, news }: { loanId: string; news: LoanNews }): Promise<void> {
     const loan = await loadLoan(loanId);
-    if (news.kind === 'rejected') {
+    if (news.kind === 'rejected' || news.kind === 'withdrawn') {
       const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
-      return mailPeople(`loan:${loanId}:outcome`, creator, loanOutcomeMail({ loan, position: 'rejected', comment: news.comment, publicUrl }));
+      return mailPeople(`loan:${loanId}:outcome`, creator, loanOutcomeMail({ loan, position: news.kind, comment: news.comment, publicUrl }));
     }
     const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
     if (news.kind === 'disbursed') return mailPeople(`loan:${loanId}:disbursed`, people, loanOutcomeMail({ loan, position: 'repayment', publicUrl }));
@@ -98,81 +68,10 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, 
       repaymentMail({ loan: { ...loan, outstanding: news.outstanding }, amount: news.amount, paidOn: news.paidOn, publicUrl }));
   }
 
-  async function closeStepTasks(tx: Tx, loanId: string, step: LoanStep, actorId: string) {
-    const now = new Date();
-    await tx.task.updateMany({ where: { subjectId: loanId, round: 1, step, status: 'open', assigneeId: actorId }, data: { status: 'done', closedAt: now } });
-    await tx.task.updateMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, data: { status: 'closed', closedAt: now } });
-  }
-
   return {
     ...createLoanNoticeActivities({ prisma, mailer, publicUrl }),
 
-    mailLoanTasks,
     mailLoanNews,
-
-    /** Opens the step's tasks (one per holder of the step's role) and says who they are; mails them unless the workflow does so apart. */
-    async openLoanTasks({ loanId, step, mailSeparately }: { loanId: string; step: LoanStep; mailSeparately?: boolean }): Promise<{ assignees: string[] }> {
-      const people = await loanStepAssignees(prisma, step);
-      if (!people.length) throw new Error(`no user holds the role for loan step ${step}; assign one and the loan continues`);
-      await prisma.$transaction(async (tx) => {
-        await tx.task.createMany({
-          data: people.map(({ user, role }) => ({ id: crypto.randomUUID(), subjectType: 'loan', subjectId: loanId, round: 1, step, assigneeId: user.id, role, status: 'open' })),
-          skipDuplicates: true,
-        });
-        await writeAudit(tx, {
-          eventKey: `${loanId}:tasks_opened:${step}`, subjectType: 'loan', subjectId: loanId,
-          data: { type: 'tasks_opened', round: 1, step, assignees: people.map((p) => p.user.id) },
-        });
-      });
-      if (!mailSeparately) await mailLoanTasks({ loanId, step });
-      return { assignees: people.map((p) => p.user.id) };
-    },
-
-    /** Reminds whoever still has the step's task open (once per task per `day`). */
-    async remindLoanTasks({ loanId, step, day }: { loanId: string; step: LoanStep; day: string }): Promise<void> {
-      const loan = await loadLoan(loanId);
-      const tasks = await prisma.task.findMany({ where: { subjectId: loanId, round: 1, step, status: 'open' }, include: { assignee: true } });
-      for (const task of tasks) {
-        const key = `task:${task.id}:remind:${day}`;
-        await mailer.send({ key, to: task.assignee.email, ...loanTaskReminderMail({ loan, ...(await mailForTask(key, task)) }) });
-      }
-      await prisma.task.updateMany({ where: { id: { in: tasks.map((t) => t.id) } }, data: { remindedAt: new Date() } });
-      await writeAudit(prisma, {
-        eventKey: `${loanId}:reminder:${step}:${day}`, subjectType: 'loan', subjectId: loanId,
-        data: { type: 'reminder_sent', round: 1, step, assignees: tasks.map((t) => t.assigneeId) },
-      });
-    },
-
-    /**
-     * Records a finance-review or executive-meeting decision in one transaction: R-L8 reservation
-     * on finance approval (may refuse), release on a meeting rejection, the decision, tasks, position, audit.
-     */
-    async recordLoanDecision(i: RecordLoanDecisionInput): Promise<void> {
-      const key = { subjectId: i.loanId, round: 1, step: i.step, actorId: i.actorId };
-      await prisma.$transaction(async (tx) => {
-        if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return;
-        const loan = await tx.loan.findUniqueOrThrow({ where: { id: i.loanId } });
-        if (i.step === 'finance_review' && i.decision.action === 'approve') await reserveAdvance(tx, loan, i.actorId, now());
-        if (i.step === 'executive_meeting' && i.decision.action === 'reject') await releaseAdvance(tx, loan, i.actorId);
-        await tx.decision.create({
-          data: {
-            id: crypto.randomUUID(), subjectType: 'loan', ...key, action: i.decision.action, actorRole: i.actorRole, comment: i.decision.comment ?? null,
-            meetingKind: i.step === 'executive_meeting' ? 'executive' : null, meetingReference: i.decision.meetingReference ?? null,
-          },
-        });
-        await closeStepTasks(tx, i.loanId, i.step, i.actorId);
-        await tx.loan.update({ where: { id: i.loanId }, data: { step: i.next, status: loanStatus(i.next) } });
-        await writeAudit(tx, {
-          eventKey: `${i.loanId}:decision:${i.step}:${i.actorId}`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId,
-          data: {
-            type: 'decision_recorded', round: 1, step: i.step, action: i.decision.action, role: i.actorRole, next: i.next,
-            ...(i.decision.comment ? { comment: i.decision.comment } : {}),
-            ...(i.step === 'executive_meeting' ? { meetingKind: 'executive', meetingReference: i.decision.meetingReference } : {}),
-          },
-        });
-      });
-      if (i.next === 'rejected' && !i.mailSeparately) await mailLoanNews({ loanId: i.loanId, news: { kind: 'rejected', comment: i.decision.comment } });
-    },
 
     /** R-M3: whether disbursements are suspended now, with the switch's version. */
     async readDisbursementControl(): Promise<{ suspended: boolean; version: number }> {
@@ -226,10 +125,10 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, 
           },
         });
         await tx.decision.createMany({
-          data: [{ id: crypto.randomUUID(), subjectType: 'loan', subjectId: i.loanId, round: 1, step: 'disbursement', action: 'disburse', actorId: i.actorId, actorRole: 'treasury_officer', comment: i.reference ?? null }],
+          data: [{ id: crypto.randomUUID(), subjectType: 'loan', subjectId: i.loanId, round: i.round ?? 1, step: 'disbursement', action: 'disburse', actorId: i.actorId, actorRole: 'treasury_officer', comment: i.reference ?? null }],
           skipDuplicates: true,
         });
-        await closeStepTasks(tx, i.loanId, 'disbursement', i.actorId);
+        await closeStepTasks(tx, { subjectId: i.loanId, round: i.round ?? 1, step: 'disbursement', actorId: i.actorId });
         await writeAudit(tx, {
           eventKey: `${i.loanId}:disbursed`, actorId: i.actorId, subjectType: 'loan', subjectId: i.loanId,
           data: {

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DecisionRefusal, StockRowError, Violation } from '../domain';
-import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/budget-messages';
+import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from '../workflows/approval/messages';
 import { log } from '../observability/request-context';
 import { FAILURE_DATA_REJECTED } from '../workflows/shared';
 
@@ -58,7 +58,8 @@ export function fromWorkflowError(err: unknown): AppError | undefined {
   }
   if (cause.type === FAILURE_DECISION_REFUSED) {
     const r = cause.details?.[0] as DecisionRefusal;
-    return new AppError(r.status, r.code, r.message, r.field ? { field: r.field } : {});
+    // A chain's refusal cites its rule (R-B2, R-L6) with the plan's wording, like the money rules.
+    return new AppError(r.status, r.code, r.message, { ...(r.field ? { field: r.field } : {}), ...(r.violations ? { violations: r.violations } : {}) });
   }
   return undefined;
 }

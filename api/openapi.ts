@@ -6,7 +6,7 @@ import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWit
 import { ZListTasks } from './tasks/router';
 import { ZListUsers } from './users/router';
 import { ZListFiled } from './filed/schema';
-import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordFinding, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements } from './loans/schema';
+import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordFinding, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements, ZWithdrawLoan } from './loans/schema';
 import { DASHBOARD_LISTS, ZDashboardListQuery, ZDashboardQuery } from './dashboard/schema';
 import { ZYearNumber } from './year-param';
 import { XLSX_TYPE } from './workbook';
@@ -128,6 +128,8 @@ export function openApiDocument(serverUrl: string) {
         get: { summary: 'List loans (clerks see their own unit) with their count and sums; overdue=true lists disbursed loans whose due date has come, overdueBucket=0-30|31-90|90+ those of one ageing bucket as /advances counts them, finding=true those with an R-L2 finding (flagged R-L2 转借企业); format=xlsx exports the whole filtered list to Excel', parameters: query(ZListLoans), responses: { 200: okOrXlsx('Loans, soonest due first, or with format=xlsx an Excel workbook'), 400: errors[400] } },
       },
       '/loans/{id}': { get: { summary: 'A loan with its decisions, tasks, repayments, R-L2 findings (with who recorded them), reminders/escalations sent, ladder snapshot and audit trail', parameters: [idParam('id')], responses: { 200: ok('Loan'), 403: errors[403], 404: notFound } } },
+      '/loans/{id}/resubmit': { post: { summary: 'Resubmit a returned loan into the same loan (dept_clerk of its unit): the revised application, checked as at filing (R-L1–R-L5, R-L9), plus optional `round`', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZCreateLoan), responses: { 200: ok('Back in finance review, next round'), ...errors } } },
+      '/loans/{id}/withdraw': { post: { summary: 'Withdraw a loan (dept_clerk of its unit): after a return, or before anyone has decided it', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZWithdrawLoan), responses: { 200: ok('Withdrawn'), ...errors } } },
       '/loans/{id}/disburse': { post: { summary: 'Disburse an approved loan (treasury_officer): R-L8 re-checked, due date fixed ≤ 1 year (R-L4), responsible officer named (R-L7); 202 when queued behind a suspension (R-M3)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDisburseLoan), responses: { 200: ok('Disbursed'), 202: ok('Queued until disbursements resume'), ...errors } } },
       '/loans/{id}/repayments': { post: { summary: 'Record a full or partial repayment (treasury_officer); over-repayment refused; the same paymentId again changes nothing', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordRepayment), responses: { 201: ok('Recorded'), 200: ok('Recorded before (replayed)'), ...errors } } },
       '/loans/{id}/findings': { post: { summary: 'Record a later R-L2 finding (不得经预算单位再转借企业): money of a disbursed or closed loan found re-lent to an enterprise (finance_director, finance_reviewer, treasury_officer). Amount > 0 and at most the loan amount; foundOn a China date not in the future and not before disbursement; 409 loan_not_disbursed before disbursement', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZRecordFinding), responses: { 201: ok('The finding, and the loan now flagged R-L2'), 400: errors[400], 403: errors[403], 404: notFound, 409: errors[409] } } },

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client';
-import { LoanLadder, normalizeYuan } from '../domain';
+import { BUDGET_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan } from '../domain';
+import type { BudgetRequestWorkflowInput } from '../workflows/budget-request';
 import type { LoanWorkflowInput } from '../workflows/loan';
 
 /**
@@ -47,9 +48,13 @@ async function startOnce(d: WorkflowStarter, type: string, workflowId: string, a
   }
 }
 
-/** Starts the workflow of a filed budget request (idempotent). */
+/**
+ * Starts the workflow of a filed budget request (idempotent), with a snapshot of the R-B2 chain's
+ * definition: a later change of the definition leaves this request on the one it was filed under.
+ */
 export async function startBudgetWorkflow(d: WorkflowStarter, r: { id: string; unitId: string; workflowId: string }): Promise<void> {
-  await startOnce(d, 'budgetRequestWorkflow', r.workflowId, [{ requestId: r.id, unitId: r.unitId, remindAfter: d.remindAfter }]);
+  const input: BudgetRequestWorkflowInput = { requestId: r.id, unitId: r.unitId, remindAfter: d.remindAfter as Duration, chain: BUDGET_CHAIN_DEFINITION };
+  await startOnce(d, 'budgetRequestWorkflow', r.workflowId, [input]);
   await d.prisma.$executeRaw`UPDATE "BudgetRequest" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${r.id} AND "workflowStartedAt" IS NULL`;
 }
 
@@ -58,11 +63,11 @@ interface FiledLoan {
   termMonths: number | null; requestedDueDate: Date | null; ladder: unknown;
 }
 
-/** Starts the workflow of a filed loan from its row (the ladder snapshot is in the row), idempotently. */
+/** Starts the workflow of a filed loan from its row (the ladder snapshot is in the row) with a snapshot of the loan chain's definition, idempotently. */
 export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promise<void> {
   const input: LoanWorkflowInput = {
     loanId: l.id, unitId: l.unitId, fiscalYear: l.fiscalYear, amount: normalizeYuan(l.amount), ladder: l.ladder as LoanLadder,
-    remindAfter: d.remindAfter as Duration,
+    remindAfter: d.remindAfter as Duration, chain: LOAN_CHAIN_DEFINITION,
     terms: {
       ...(l.termMonths !== null ? { termMonths: l.termMonths } : {}),
       ...(l.requestedDueDate ? { requestedDueDate: l.requestedDueDate.toISOString().slice(0, 10) } : {}),

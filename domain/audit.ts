@@ -5,6 +5,7 @@
 export type AuditEventData =
   | { type: 'request_submitted'; round: number; amount: string; category: string }
   | { type: 'request_resubmitted'; round: number; amount: string; category: string }
+  | { type: 'loan_resubmitted'; round: number; amount: string; purpose: string; termMonths?: number }
   | { type: 'tasks_opened'; round: number; step: string; assignees: string[] }
   | { type: 'decision_recorded'; round: number; step: string; action: string; role: string; next: string; comment?: string; meetingKind?: string; meetingReference?: string; resolutionReference?: string }
   | { type: 'funds_reserved' | 'funds_released' | 'funds_committed'; fiscalYear: number; amount: string }

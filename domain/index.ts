@@ -21,3 +21,5 @@ export * from './audit-labels';
 export * from './duties';
 export * from './policy';
 export * from './change-of-use';
+export * from './approval';
+export * from './chains';

@@ -1,6 +1,5 @@
 import type { Role, Actor } from './roles';
-import type { DecisionInput, DecisionRefusal } from './budget-chain';
-import { DECISION_ACTIONS } from './budget-chain';
+import type { DecisionRefusal } from './approval/engine';
 import { RULES, Violation } from './rules';
 import { checkDueDate } from './loan';
 import type { IsoDate } from './china-calendar';
@@ -17,22 +16,27 @@ export const LOAN_STEPS = {
 } as const satisfies Record<string, { zh: string; en: string; roles: readonly Role[]; actions: readonly string[] }>;
 
 export type LoanStep = keyof typeof LOAN_STEPS;
-export type LoanPosition = LoanStep | 'repayment' | 'closed' | 'rejected';
+/** revision: returned to the borrower, who resubmits into the same loan or withdraws */
+export type LoanPosition = LoanStep | 'revision' | 'repayment' | 'closed' | 'rejected' | 'withdrawn';
 
 export const LOAN_POSITIONS: Record<LoanPosition, { zh: string; en: string }> = {
   ...LOAN_STEPS,
   repayment: { zh: '还款期', en: 'Repayment period' },
   closed: { zh: '已结清', en: 'Closed (repaid in full)' },
   rejected: { zh: '未获批准', en: 'Rejected' },
+  revision: { zh: '退回修改', en: 'Returned for revision' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
 
 export const isLoanStep = (p: string): p is LoanStep => Object.prototype.hasOwnProperty.call(LOAN_STEPS, p);
 
 /** Status shown in lists; `overdue` is a disbursed loan whose due date has come (see isOverdue). */
-export const LOAN_STATUSES = ['in_review', 'approved', 'disbursed', 'closed', 'rejected'] as const;
+export const LOAN_STATUSES = ['in_review', 'returned', 'approved', 'disbursed', 'closed', 'rejected', 'withdrawn'] as const;
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
 export const LOAN_STATUS_LABELS: Record<LoanStatus, { zh: string; en: string }> = {
   in_review: { zh: '审批中', en: 'In review' },
+  returned: { zh: '退回修改', en: 'Returned for revision' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
   approved: { zh: '已批准待放款', en: 'Approved' },
   disbursed: { zh: '还款期', en: 'Disbursed' },
   closed: { zh: '已结清', en: 'Closed' },
@@ -43,6 +47,7 @@ export function loanStatus(position: LoanPosition): LoanStatus {
     case 'finance_review': case 'executive_meeting': return 'in_review';
     case 'disbursement': return 'approved';
     case 'repayment': return 'disbursed';
+    case 'revision': return 'returned';
     default: return position;
   }
 }
@@ -66,45 +71,6 @@ const refuse = (code: LoanRefusal['code'], status: LoanRefusal['status'], messag
 });
 
 const positionZh = (p: LoanPosition) => LOAN_POSITIONS[p].zh;
-
-export function actingLoanRole(step: LoanStep, actor: Pick<Actor, 'roles'>): Role | undefined {
-  return (LOAN_STEPS[step].roles as readonly Role[]).find((r) => actor.roles.includes(r));
-}
-
-/**
- * Whether `actor` may take `decision` at the loan's finance review or executive meeting now.
- * `expected.step` is the step the actor's task was opened for, so an outdated screen is refused.
- */
-export function checkLoanDecision(state: LoanChainState, actor: Actor, decision: DecisionInput, expected: { step: string }): LoanRefusal | null {
-  if (state.position !== expected.step) {
-    return refuse('stale_task', 409, `此任务已过期：借款当前处于「${positionZh(state.position)}」 / the loan has moved on (now ${state.position})`);
-  }
-  if (state.position !== 'finance_review' && state.position !== 'executive_meeting') {
-    return refuse('action_not_allowed', 422, `「${positionZh(state.position)}」不通过审批决定办理 / ${state.position} is not decided as a task`);
-  }
-  const step = state.position;
-  if (!actingLoanRole(step, actor)) {
-    const roles = LOAN_STEPS[step].roles.join(', ');
-    return refuse('wrong_role', 403, `「${LOAN_STEPS[step].zh}」须由 ${roles} 办理 / this step is decided by ${roles}`);
-  }
-  if (!(LOAN_STEPS[step].actions as readonly string[]).includes(decision.action)) {
-    return refuse('action_not_allowed', 422, `「${LOAN_STEPS[step].zh}」不能执行「${DECISION_ACTIONS[decision.action].zh}」 / ${decision.action} is not possible at ${step}`, 'action');
-  }
-  if (decision.action === 'reject' && !decision.comment) return refuse('missing_field', 422, '不予批准须填写理由 / a reason is required', 'comment');
-  if (step === 'executive_meeting') {
-    if (decision.meetingKind && decision.meetingKind !== 'executive') {
-      return refuse('action_not_allowed', 422, `R-L6「${RULES['R-L6'].zh}」：借款须由县政府常务会议审查批准，办公会议不能代替 / loans are approved by the executive meeting, not an office meeting`, 'meetingKind');
-    }
-    if (!decision.meetingReference) {
-      return refuse('missing_field', 422, `R-L6「${RULES['R-L6'].zh}」：须填写常务会议文号，如“县政府第12次常务会议” / the executive meeting reference is required`, 'meetingReference');
-    }
-  }
-  return null;
-}
-
-/** The next position after an accepted decision. */
-export const nextLoanPosition = (step: 'finance_review' | 'executive_meeting', action: 'approve' | 'reject'): LoanPosition =>
-  action === 'reject' ? 'rejected' : step === 'finance_review' ? 'executive_meeting' : 'disbursement';
 
 /** The responsible lending officer as the API resolved them (R-L7). */
 export interface LendingOfficer {

@@ -1,13 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, DecisionInput, IsoDate, LendingOfficer, LoanLadder, LoanPosition, LoanTerms, Yuan } from '../domain';
+import type { DecideArgs } from './approval/messages';
+import type { Actor, ChainState, IsoDate, LendingOfficer, LoanLadder, LoanPosition, LoanTerms, Yuan } from '../domain';
 
-/** Messages of the loan workflow; the API imports them from here. */
-export interface LoanDecideArgs {
-  actor: Actor;
-  decision: DecisionInput;
-  /** the step of the task the actor decided on, so a stale screen is refused */
-  expected: { step: string };
-}
+/** Messages of the loan workflow besides the engine's decide, resubmit and withdraw (workflows/approval/messages.ts). */
+export type LoanDecideArgs = DecideArgs;
 
 export interface DisburseArgs {
   actor: Actor;
@@ -70,8 +66,11 @@ export interface LoanWorkflowState {
   /** a disbursement instruction waiting for a suspension to lift (R-M3) */
   queuedDisbursement?: Omit<DisburseArgs, 'dueDate'> & { dueDate?: IsoDate };
   control: DisbursementControlChange;
+  /** where the loan stands on its approval chain (absent in runs from before the engine: round 1 at `position`) */
+  chain?: ChainState;
 }
 
+/** The loan's decide update before the engine: still answered, so recorded histories replay (the API sends `decide`). */
 export const loanDecideUpdate = defineUpdate<LoanOutcome, [LoanDecideArgs]>('loanDecide');
 export const disburseUpdate = defineUpdate<DisburseOutcome, [DisburseArgs]>('disburse');
 export const recordRepaymentUpdate = defineUpdate<RepaymentOutcome, [RepaymentArgs]>('recordRepayment');

@@ -4,16 +4,17 @@ import {
 import type { Duration } from '@temporalio/common';
 import type { LoanActivities, LoanNews } from '../activities/loan';
 import {
-  actingLoanRole, chinaDate, checkDisbursement, checkLoanDecision, checkRepayment, firstNoticeSeq, fixDueDate, ladderNotice,
-  LoanChainState, LoanLadder, LoanPosition, LoanRefusal, LoanStep, LoanTerms, nextLoanPosition, toFen, Violation, Yuan,
+  ChainDefinition, chinaDate, checkDisbursement, checkRepayment, firstNoticeSeq, fixDueDate, initialChainState, ladderNotice,
+  LOAN_CHAIN_DEFINITION, LoanApplication, LoanChainState, LoanLadder, LoanPosition, LoanRefusal, LoanTerms, toFen, Violation, Yuan,
 } from '../domain';
 import {
   disbursementControlSignal, DisburseArgs, DisburseOutcome, disburseUpdate, loanDecideUpdate, loanStateQuery, LoanWorkflowState,
   recordRepaymentUpdate, RepaymentArgs, RepaymentOutcome,
 } from './loan-messages';
-import { FAILURE_DECISION_REFUSED } from './budget-messages';
+import { FAILURE_DECISION_REFUSED } from './approval/messages';
+import { HumanSteps } from './approval/human-steps';
 import {
-  MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Mutex, NON_RETRYABLE_TYPES, Outbox, STEP_WORK, UNDER_LOCK, persistently, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  MAIL_IN_OWN_ACTIVITY, MAIL_WORK, NON_RETRYABLE_TYPES, Outbox, STEP_WORK, UNDER_LOCK, persistently, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from './shared';
 
 const FAILURE_DISBURSEMENT_SUSPENDED = 'DisbursementSuspended';
@@ -39,9 +40,9 @@ export interface LoanWorkflowInput {
   suspensionRecheck?: Duration;
   /** set when the workflow continues as new: everything it knew */
   state?: LoanWorkflowState;
+  /** the loan chain as defined when the loan was filed; loans filed before the engine ran today's version 1 */
+  chain?: ChainDefinition;
 }
-
-const DECISION_STEPS: readonly LoanPosition[] = ['finance_review', 'executive_meeting'];
 
 /**
  * One loan from application to the last repayment: finance review (R-L8) → executive meeting
@@ -54,31 +55,32 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     loanId: input.loanId, unitId: input.unitId, fiscalYear: input.fiscalYear, amount: input.amount, outstanding: '0.00',
     position: 'finance_review', terms: input.terms, ladder: input.ladder, payments: {}, control: { suspended: false, version: -1 },
   };
-  // Tasks of the current step are opened by an activity; decisions wait until that has happened.
-  let openedFor: LoanPosition | '' = '';
-  const mutex = new Mutex();
   const outbox = new Outbox();
   const mailNews = (news: LoanNews) => outbox.send(mailActs.mailLoanNews({ loanId: state.loanId, news }));
+  const definition = input.chain ?? LOAN_CHAIN_DEFINITION;
+  // The approval chain (finance review, executive meeting, returns) runs on the engine; the loan mirrors its position.
+  const steps = new HumanSteps({
+    definition, outbox, remindAfter: input.remindAfter ?? '3 days',
+    state: state.chain ?? { ...initialChainState(definition, state.loanId, state.unitId), position: state.position },
+    // The activity names this workflow type's recorded histories hold (it never resubmitted before the engine).
+    activities: { open: 'openLoanTasks', mail: 'mailLoanTasks', remind: 'remindLoanTasks', decide: 'recordLoanDecision', resubmit: 'recordChainResubmission' },
+    legacyDecideUpdates: [loanDecideUpdate],
+    onMoved: (chainState, { action, comment, ownMail, content }) => {
+      state = { ...state, position: chainState.position as LoanPosition, chain: chainState };
+      if (ownMail && (chainState.position === 'rejected' || chainState.position === 'withdrawn')) {
+        mailNews(chainState.position === 'rejected' ? { kind: 'rejected', comment } : { kind: 'withdrawn', comment });
+      }
+      if (action === 'resubmit') state = { ...state, ...applicationTerms(content as LoanApplication) };
+    },
+    afterReminder: async () => { if (historyLarge()) await continueFresh(); },
+  });
+  const mutex = steps.mutex;
 
   setHandler(loanStateQuery, () => state);
 
   setHandler(disbursementControlSignal, (change) => {
     if (change.version >= state.control.version) state = { ...state, control: change };
   });
-
-  setHandler(loanDecideUpdate, ({ actor, decision, expected }) => mutex.run(async () => {
-    await condition(() => openedFor === state.position || !DECISION_STEPS.includes(state.position));
-    throwIfRefused(checkLoanDecision(chain(state), actor, decision, expected));
-    const step = state.position as 'finance_review' | 'executive_meeting';
-    const next = nextLoanPosition(step, decision.action as 'approve' | 'reject');
-    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-    await acts.recordLoanDecision({
-      loanId: state.loanId, step, actorId: actor.userId, actorRole: actingLoanRole(step, actor)!, decision, next, ...(ownMail ? { mailSeparately: true } : {}),
-    }).catch(surfaceActivityRefusal);
-    if (ownMail && next === 'rejected') mailNews({ kind: 'rejected', comment: decision.comment });
-    state = { ...state, position: next };
-    return { position: next };
-  }), { validator: ({ actor, decision, expected }) => throwIfRefused(checkLoanDecision(chain(state), actor, decision, expected)) });
 
   const checkDisburse = (args: DisburseArgs) => {
     throwIfRefused(checkDisbursement(chain(state), args.actor, args.responsibleOfficer, today(), args.dueDate));
@@ -87,7 +89,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     }
   };
 
-  setHandler(disburseUpdate, (args) => mutex.run(async (): Promise<DisburseOutcome> => {
+  setHandler(disburseUpdate, (args) => mutex.runExclusive(async (): Promise<DisburseOutcome> => {
     checkDisburse(args);
     if (state.control.suspended) return queue(args);
     return disburseNow(args, true);
@@ -105,7 +107,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     }
   };
 
-  setHandler(recordRepaymentUpdate, (args) => mutex.run(async (): Promise<RepaymentOutcome> => {
+  setHandler(recordRepaymentUpdate, (args) => mutex.runExclusive(async (): Promise<RepaymentOutcome> => {
     checkRepay(args);
     const seen = state.payments[args.paymentId];
     if (seen) return { outstanding: seen.outstandingAfter, closed: toFen(seen.outstandingAfter) === 0n, replayed: true };
@@ -129,7 +131,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     try {
       await acts.disburseLoan({
-        loanId: state.loanId, actorId: args.actor.userId, responsibleOfficerId: args.responsibleOfficer.userId,
+        loanId: state.loanId, ...(state.chain ? { round: state.chain.round } : {}), actorId: args.actor.userId, responsibleOfficerId: args.responsibleOfficer.userId,
         disbursedAt: new Date(now).toISOString(), dueDate, reference: args.reference, ...(ownMail ? { mailSeparately: true } : {}),
       });
     } catch (err) {
@@ -164,18 +166,12 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   }
   const historyLarge = () => workflowInfo().continueAsNewSuggested;
 
-  // 1–2. Finance review and executive meeting: human steps.
-  while (DECISION_STEPS.includes(state.position)) {
-    const at = state.position as LoanStep;
-    await openStep(at);
-    while ((await waitForDecision(() => state.position !== at, input.remindAfter ?? '3 days')) === 'timed_out') {
-      await remind(at);
-      if (historyLarge()) await continueFresh();
-    }
-  }
+  // 1–2. Finance review and executive meeting (and the borrower's revisions): the chain's human steps.
+  steps.install();
+  await steps.run();
 
   // 3. Disbursement by the treasury; while suspended (R-M3) an instruction waits, nothing is lost.
-  if (state.position === 'disbursement') await openStep('disbursement');
+  if (state.position === 'disbursement') await steps.openStep('disbursement');
   let retryQueuedLater = false;
   while (state.position === 'disbursement') {
     if (retryQueuedLater) {
@@ -184,7 +180,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     }
     const queued = state.queuedDisbursement;
     if (queued && !state.control.suspended) {
-      await mutex.run(async () => {
+      await mutex.runExclusive(async () => {
         if (state.position !== 'disbursement' || !state.queuedDisbursement || state.control.suspended) return;
         try {
           await disburseNow(queued, false);
@@ -208,7 +204,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
         if (c.version >= state.control.version) state = { ...state, control: c };
       }
     } else if ((await waitForDecision(() => state.position !== 'disbursement' || !!state.queuedDisbursement, input.remindAfter ?? '3 days')) === 'timed_out') {
-      await remind('disbursement');
+      await steps.remind('disbursement');
     }
     if (historyLarge()) await continueFresh();
   }
@@ -219,7 +215,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     const notice = ladderNotice(state.dueDate!, state.ladder, seq);
     const wait = notice.at - Date.now();
     if (wait > 0 && (await condition(() => state.position !== 'repayment', wait))) break;
-    await mutex.run(async () => {
+    await mutex.runExclusive(async () => {
       // A repayment may have closed the loan while this waited for the lock: then nothing is sent.
       if (state.position === 'repayment') await persistently(() => stepActs.sendLoanNotice({ loanId: state.loanId, notice }));
     });
@@ -232,22 +228,14 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
   await outbox.drain();
   return state.position;
 
-  /** Opens a step's tasks; since MAIL_IN_OWN_ACTIVITY its e-mails follow in an activity nobody waits for. */
-  async function openStep(step: LoanStep): Promise<void> {
-    if (patched(MAIL_IN_OWN_ACTIVITY)) {
-      await persistently(() => stepActs.openLoanTasks({ loanId: state.loanId, step, mailSeparately: true }));
-      openedFor = step;
-      outbox.send(mailActs.mailLoanTasks({ loanId: state.loanId, step }));
-    } else {
-      await acts.openLoanTasks({ loanId: state.loanId, step });
-      openedFor = step;
-    }
-  }
+}
 
-  async function remind(step: LoanStep): Promise<void> {
-    const where = { loanId: state.loanId, step, day: today() };
-    await (patched(MAIL_IN_OWN_ACTIVITY) ? persistently(() => stepActs.remindLoanTasks(where)) : acts.remindLoanTasks(where));
-  }
+/** What a resubmitted application changes in what the workflow knows: the amount and the terms (R-L4). */
+function applicationTerms(app: LoanApplication): Pick<LoanWorkflowState, 'amount' | 'terms'> {
+  return {
+    amount: app.amount,
+    terms: { ...(app.termMonths !== undefined ? { termMonths: app.termMonths } : {}), ...(app.requestedDueDate ? { requestedDueDate: app.requestedDueDate } : {}) },
+  };
 }
 
 function chain(s: LoanWorkflowState): LoanChainState {

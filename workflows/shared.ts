@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, condition, sleep } from '@temporalio/workflow';
 import type { ActivityOptions, Duration } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
-import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from './budget-messages';
+import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from './approval/messages';
 
 /** An update failure the caller sees as a refused decision (wrong role, stale task, ...). */
 export function refused(refusal: DecisionRefusal): ApplicationFailure {
@@ -56,22 +56,6 @@ export function surfaceActivityRefusal(err: unknown): never {
  */
 export async function waitForDecision(decided: () => boolean, timeout: Duration): Promise<'decided' | 'timed_out'> {
   return (await condition(decided, timeout)) ? 'decided' : 'timed_out';
-}
-
-/** One-at-a-time section for update handlers that share state across an activity call. */
-export class Mutex {
-  private held = false;
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    // The SDK resolves every waiter whose condition holds in one pass, before any of them runs,
-    // so each must look again once it runs: otherwise two waiters would both take the lock.
-    while (this.held) await condition(() => !this.held);
-    this.held = true;
-    try {
-      return await fn();
-    } finally {
-      this.held = false;
-    }
-  }
 }
 
 /**

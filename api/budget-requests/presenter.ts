@@ -1,5 +1,5 @@
 import {
-  BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, BUDGET_STEPS, BudgetStep, DECISION_ACTIONS, DecisionAction,
+  BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, DECISION_ACTIONS, DecisionAction,
   MEETING_KINDS, MeetingKind, normalizeYuan, positionLabel, positionLabels, RULES,
 } from '../../domain';
 
@@ -43,17 +43,6 @@ export function presentDecision(d: {
   };
 }
 
-export function presentTask(t: {
-  id: string; subjectType: string; subjectId: string; round: number; step: string; role: string; status: string; priority: number;
-  openedAt: Date; closedAt: Date | null; assigneeId: string;
-}, now = new Date()) {
-  return {
-    id: t.id, subjectType: t.subjectType, subjectId: t.subjectId, round: t.round, step: t.step,
-    stepLabel: { zh: positionLabel(t.step as BudgetPosition), en: stepEn(t.step) },
-    actions: t.step in BUDGET_STEPS ? BUDGET_STEPS[t.step as BudgetStep].actions : [],
-    role: t.role, status: t.status, priority: t.priority, assigneeId: t.assigneeId, openedAt: t.openedAt, closedAt: t.closedAt,
-    ageHours: Math.floor(((t.closedAt ?? now).getTime() - t.openedAt.getTime()) / 3600_000),
-  };
-}
+export { presentTask } from '../tasks/present-task';
 
 export const presentMoney = normalizeYuan;

@@ -7,8 +7,8 @@ import { parse } from '../validate';
 import { notFound, ruleRefusal } from '../errors';
 import { checkImplementedPolicy } from '../policies/implemented-policy';
 import { idempotency } from '../idempotency';
-import { withWorkflowDeadline } from '../workflow-calls';
-import { budgetWorkflowId, resubmitUpdate, withdrawUpdate } from '../../workflows/budget-messages';
+import { resubmit, withdraw } from '../approval/applicant-actions';
+import { CHAIN_APIS } from '../approval/chains';
 import { normalizeYuan } from '../../domain';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './schema';
 import { presentBudgetRequest, presentDecision, presentTask } from './presenter';
@@ -17,7 +17,7 @@ import { assertMayRead } from './visibility';
 
 /** Supplementary-budget requests: file, list, read with full history, resubmit, withdraw. */
 export function budgetRequestsRouter(deps: ApiDeps): Router {
-  const { prisma, temporal } = deps;
+  const { prisma } = deps;
   const router = Router();
 
   router.post('/budget-requests', idempotency(prisma), async (req, res) => {
@@ -70,9 +70,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     const { round, ...content } = parse(ZResubmitBudgetRequest, req.body);
     const violations = await checkImplementedPolicy(prisma, content.policyId);
     if (violations.length) throw ruleRefusal(violations);
-    await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(resubmitUpdate, {
-      args: [{ actor, content, expectedRound: round, fiscalYear: request.fiscalYear }],
-    }));
+    await resubmit(deps, CHAIN_APIS.budget, { subjectId: request.id, actor, content, expectedRound: round, fiscalYear: request.fiscalYear });
     res.json({ request: presentBudgetRequest(await reload(request.id)) });
   });
 
@@ -80,7 +78,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     const request = await loadReadable(String(req.params.id), actor);
     const { comment } = parse(ZWithdrawBudgetRequest, req.body);
-    await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(budgetWorkflowId(request.id)).executeUpdate(withdrawUpdate, { args: [{ actor, comment }] }));
+    await withdraw(deps, CHAIN_APIS.budget, { subjectId: request.id, actor, comment });
     res.json({ request: presentBudgetRequest(await reload(request.id)) });
   });
 

@@ -1,8 +1,8 @@
-import { dateColumn, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose, LoanStep, MEETING_KINDS, RULES } from '../../domain';
+import { dateColumn, LOAN_PURPOSES, LOAN_STEPS, LoanPurpose, LoanStep, RULES } from '../../domain';
 import { yuanText } from '../../activities/mail-format';
-import { esc, SubjectView } from './pages';
+import { esc } from './pages';
 
-/** Loan parts of the e-mail link pages: its facts, the executive meeting's inputs (R-L6), where it stands. */
+/** The loan's part of the e-mail link pages: its facts. */
 
 interface LoanView {
   id: string; number: string; unit: { name: string }; amount: { toString(): string }; purpose: string; purposeDetails: string;
@@ -18,14 +18,11 @@ function term(l: LoanView): string {
   return '未约定，自放款日起最长一年 <span class="note">not stated: at most a year from disbursement</span>';
 }
 
-const position = (p: string) => LOAN_POSITIONS[p as LoanPosition] ?? { zh: p, en: p };
-
-/** A loan on the pages. */
-export const loanView = (l: LoanView): SubjectView => ({
-  facts(task) {
-    const purpose = LOAN_PURPOSES[l.purpose as LoanPurpose];
-    const step = task ? LOAN_STEPS[task.step as LoanStep] : undefined;
-    return `<dl>
+/** A loan's facts on the pages. */
+export function loanFacts(l: LoanView, task?: { step: string; round: number }): string {
+  const purpose = LOAN_PURPOSES[l.purpose as LoanPurpose];
+  const step = task ? LOAN_STEPS[task.step as LoanStep] : undefined;
+  return `<dl>
 <dt>借款编号 / Loan</dt><dd>${esc(l.number)}</dd>
 <dt>借款单位 / Borrower</dt><dd>${esc(l.unit.name)}</dd>
 <dt>借款金额 / Amount</dt><dd>${esc(yuanText(l.amount))}</dd>
@@ -35,15 +32,4 @@ export const loanView = (l: LoanView): SubjectView => ({
 <dt>预算年度 / Fiscal year</dt><dd>${esc(l.fiscalYear)}</dd>
 ${step ? `<dt>环节 / Step</dt><dd>${esc(step.zh)} <span class="note">${esc(step.en)}</span></dd>` : ''}
 </dl><p class="note"><a href="/loans/${esc(l.id)}">查看借款全部记录 / See the loan's full history</a></p>`;
-  },
-  // R-L6: only the county executive meeting approves a loan, so the kind is stated, not chosen.
-  fields(task, _action, v) {
-    if (task.step !== 'executive_meeting') return '';
-    const kind = MEETING_KINDS.executive;
-    return `
-<p>会议类型 / Meeting: <strong>${esc(kind.zh)}</strong> / ${esc(kind.en)}<br>
-<span class="note">R-L6「${esc(RULES['R-L6'].zh)}」 / loans are approved by the county executive meeting</span></p>
-<label for="meetingReference">常务会议文号 / Executive meeting reference</label><input id="meetingReference" name="meetingReference" required minlength="2" placeholder="如：县政府2026年第15次常务会议" value="${esc(v.meetingReference)}">`;
-  },
-  standing: (p) => `<p>借款当前处于「${esc(position(p).zh)}」。<br><span class="note">The loan is now at: ${esc(position(p).en)}.</span></p>`,
-});
+}

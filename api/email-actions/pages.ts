@@ -1,6 +1,6 @@
 import {
-  BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetPosition, BudgetStep, DECISION_ACTIONS, DecisionAction,
-  MEETING_KINDS, positionLabel, positionLabels, RULES,
+  BUDGET_CATEGORIES, BUDGET_STEPS, BudgetCategory, BudgetStep, ChainDefinition, chainPositionLabel, DECISION_ACTIONS, DecisionAction,
+  MEETING_KINDS, RULES, stepOf,
 } from '../../domain';
 import { yuanText } from '../../activities/mail-format';
 
@@ -26,33 +26,57 @@ button.danger{background:#ff4d4f}.error{background:#fff2f0;border:1px solid #ffc
 
 const inboxLink = `<p><a href="${INBOX}">前往我的待办 / Go to my inbox</a></p>`;
 
-/** What the pages show of a link's subject: `budgetView` below, `loanView` in loan-pages.ts. */
+/** What the pages show of a link's subject: its chain (for the step's fields and labels) and its facts. */
 export interface SubjectView {
+  definition: ChainDefinition;
   /** the subject's key facts as a definition list, with the task's step when given */
   facts(task?: { step: string; round: number }): string;
-  /** the step's own inputs on the confirmation form (meeting, resolution) */
-  fields(task: { step: string }, action: DecisionAction, values: FormValues): string;
-  /** where the subject stands now, for the done page */
-  standing(position: string): string;
 }
 
 export interface FormValues { comment?: string; meetingKind?: string; meetingReference?: string; resolutionReference?: string }
+
+/** The inputs the step's action requires, from the chain's definition: meeting (kind and reference), resolution. */
+function decisionFields(def: ChainDefinition, stepName: string, action: DecisionAction, v: FormValues): string {
+  const step = stepOf(def, stepName);
+  const requires: readonly string[] = step?.actions[action as keyof typeof step.actions]?.requires ?? [];
+  const kinds = step?.meetingKinds ?? ['executive', 'office'];
+  const rule = step?.ruleId ?? def.ruleId;
+  const kind = !requires.includes('meetingReference') && !requires.includes('meetingKind') ? ''
+    : kinds.length === 1
+      // One kind only (R-L6: the executive meeting): stated, not chosen.
+      ? `
+<p>会议类型 / Meeting: <strong>${esc(MEETING_KINDS[kinds[0]].zh)}</strong> / ${esc(MEETING_KINDS[kinds[0]].en)}<br>
+<span class="note">${esc(rule)}「${esc(RULES[rule as keyof typeof RULES].zh)}」</span></p>`
+      : `
+<label for="meetingKind">会议类型 / Meeting</label><select id="meetingKind" name="meetingKind" required>
+${kinds.map((k) => `<option value="${k}"${v.meetingKind === k ? ' selected' : ''}>${esc(MEETING_KINDS[k].zh)} / ${esc(MEETING_KINDS[k].en)}</option>`).join('')}</select>`;
+  const meeting = requires.includes('meetingReference') ? `
+<label for="meetingReference">会议文号 / Meeting reference</label><input id="meetingReference" name="meetingReference" required minlength="2" placeholder="如：县政府第12次常务会议" value="${esc(v.meetingReference)}">` : '';
+  const resolution = requires.includes('resolutionReference') ? `
+<label for="resolutionReference">人大常委会批复文号 / Resolution reference</label><input id="resolutionReference" name="resolutionReference" required minlength="2" placeholder="如：县人大常委会〔2026〕8号批复" value="${esc(v.resolutionReference)}">` : '';
+  return kind + meeting + resolution;
+}
+
+/** Whether the step's action needs a reason. */
+const needsReason = (def: ChainDefinition, stepName: string, action: DecisionAction): boolean => {
+  const step = stepOf(def, stepName);
+  return !!step?.actions[action as keyof typeof step.actions]?.requires.includes('comment');
+};
 
 interface RequestView {
   id: string; number: string; unit: { name: string }; amount: { toString(): string }; category: string; purpose: string;
   justification: string; fiscalYear: number; threeGuarantees: boolean; generalPurpose: boolean; step: string; round: number;
 }
 
-/** A budget request on the pages. */
-export const budgetView = (r: RequestView): SubjectView => ({
-  facts(task) {
-    const cat = BUDGET_CATEGORIES[r.category as BudgetCategory];
-    const flags = [
-      r.threeGuarantees ? `<span class="tag b5" title="${esc(RULES['R-B5'].zh)}">R-B5 三保优先</span>` : '',
-      r.generalPurpose ? `<span class="tag b4" title="${esc(RULES['R-B4'].zh)}">R-B4 一般性支出</span>` : '',
-    ].join('');
-    const step = task ? BUDGET_STEPS[task.step as BudgetStep] : undefined;
-    return `<dl>
+/** A budget request's facts on the pages. */
+export function budgetFacts(r: RequestView, task?: { step: string; round: number }): string {
+  const cat = BUDGET_CATEGORIES[r.category as BudgetCategory];
+  const flags = [
+    r.threeGuarantees ? `<span class="tag b5" title="${esc(RULES['R-B5'].zh)}">R-B5 三保优先</span>` : '',
+    r.generalPurpose ? `<span class="tag b4" title="${esc(RULES['R-B4'].zh)}">R-B4 一般性支出</span>` : '',
+  ].join('');
+  const step = task ? BUDGET_STEPS[task.step as BudgetStep] : undefined;
+  return `<dl>
 <dt>申请编号 / Request</dt><dd>${esc(r.number)} ${flags}</dd>
 <dt>预算单位 / Unit</dt><dd>${esc(r.unit.name)}</dd>
 <dt>金额 / Amount</dt><dd>${esc(yuanText(r.amount))}</dd>
@@ -62,35 +86,30 @@ ${r.justification ? `<dt>理由 / Justification</dt><dd>${esc(r.justification)}<
 <dt>预算年度 / Fiscal year</dt><dd>${esc(r.fiscalYear)}</dd>
 ${step && task ? `<dt>环节 / Step</dt><dd>${esc(step.zh)}（第${esc(task.round)}轮） <span class="note">${esc(step.en)}, round ${esc(task.round)}</span></dd>` : ''}
 </dl><p class="note"><a href="/budget-requests/${esc(r.id)}">查看申请全部记录 / See the request's full history</a></p>`;
-  },
-  fields(task, action, v) {
-    const meeting = task.step === 'executive_meeting' ? `
-<label for="meetingKind">会议类型 / Meeting</label><select id="meetingKind" name="meetingKind" required>
-${Object.entries(MEETING_KINDS).map(([k, m]) => `<option value="${k}"${v.meetingKind === k ? ' selected' : ''}>${esc(m.zh)} / ${esc(m.en)}</option>`).join('')}</select>
-<label for="meetingReference">会议文号 / Meeting reference</label><input id="meetingReference" name="meetingReference" required minlength="2" placeholder="如：县政府第12次常务会议" value="${esc(v.meetingReference)}">` : '';
-    const resolution = task.step === 'npc_approval' && action === 'approve' ? `
-<label for="resolutionReference">人大常委会批复文号 / Resolution reference</label><input id="resolutionReference" name="resolutionReference" required minlength="2" placeholder="如：县人大常委会〔2026〕8号批复" value="${esc(v.resolutionReference)}">` : '';
-    return meeting + resolution;
-  },
-  standing: (position) => `<p>申请当前处于「${esc(positionLabel(position as BudgetPosition))}」。<br><span class="note">The request is now at: ${esc(positionLabels(position as BudgetPosition).en)}.</span></p>`,
-});
+}
 
 /** The confirmation form a link opens: nothing is decided until it is submitted. */
 export function confirmPage(o: { token: string; action: DecisionAction; subject: SubjectView; task: { step: string; round: number }; assigneeName: string; values?: FormValues; error?: string }): string {
   const label = DECISION_ACTIONS[o.action];
   const v = o.values ?? {};
-  const needsReason = ['reject', 'return', 'object'].includes(o.action);
+  const reason = needsReason(o.subject.definition, o.task.step, o.action);
   return layout(`确认：${label.zh} / Confirm: ${label.en}`, `
 <h1>确认「${esc(label.zh)}」</h1><p class="en">Confirm “${esc(label.en)}” — ${esc(o.assigneeName)}</p>
 ${o.error ? `<div class="error" role="alert">${esc(o.error)}</div>` : ''}
 ${o.subject.facts(o.task)}
 <form method="post" action="/email-actions/${esc(o.token)}">
-${o.subject.fields(o.task, o.action, v)}
-<label for="comment">意见${needsReason ? '（必填）' : '（选填）'} / Comment${needsReason ? ' (required)' : ' (optional)'}</label>
-<textarea id="comment" name="comment" rows="3"${needsReason ? ' required' : ''}>${esc(v.comment)}</textarea>
+${decisionFields(o.subject.definition, o.task.step, o.action, v)}
+<label for="comment">意见${reason ? '（必填）' : '（选填）'} / Comment${reason ? ' (required)' : ' (optional)'}</label>
+<textarea id="comment" name="comment" rows="3"${reason ? ' required' : ''}>${esc(v.comment)}</textarea>
 <button type="submit"${['reject', 'object'].includes(o.action) ? ' class="danger"' : ''}>确认${esc(label.zh)} / Confirm ${esc(label.en)}</button>
 </form>
 <p class="note">打开此页面不会办理任何事项，提交后才生效。 / Opening this page decides nothing; submitting the form does.</p>${inboxLink}`);
+}
+
+/** Where the subject stands now, for the done page. */
+function standing(def: ChainDefinition, position: string): string {
+  const label = chainPositionLabel(def, position);
+  return `<p>${esc(def.subject.zh)}当前处于「${esc(label.zh)}」。<br><span class="note">The ${esc(def.subject.en)} is now at: ${esc(label.en)}.</span></p>`;
 }
 
 /** The answer after a link decided its task. */
@@ -98,7 +117,7 @@ export function donePage(o: { action: DecisionAction; subject: SubjectView; posi
   const label = DECISION_ACTIONS[o.action];
   return layout('已办理 / Done', `
 <h1>已办理：${esc(label.zh)}</h1><p class="en">Done: ${esc(label.en)}</p>
-${o.subject.standing(o.position)}
+${standing(o.subject.definition, o.position)}
 ${o.subject.facts()}${inboxLink}`);
 }
 

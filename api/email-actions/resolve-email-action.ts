@@ -1,12 +1,13 @@
 import type { PrismaClient } from '../../prisma/client';
 import { hashActionToken } from '../../activities/email-action-links';
-import { BudgetPosition, LOAN_POSITIONS, LoanPosition, positionLabel, positionLabels } from '../../domain';
+import { chainPositionLabel } from '../../domain';
+import { ChainApi, chainApiOf } from '../approval/chains';
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
-/** What a link's task is about: a budget request or a loan (the task's subjectType says which). */
+/** What a link's task is about: its chain (the task's subjectType says which) and the subject's row. */
 export type LinkSubject = Loaded['subject'];
 
 /** What an e-mail link stands for now: decidable, or why not. */
@@ -36,15 +37,12 @@ export async function resolveEmailAction(prisma: PrismaClient, token: string, no
 }
 
 /** Why the task's subject is no longer where the task was opened, or undefined if it still is. */
-function movedOnReason(subject: LinkSubject, task: { step: string; round: number }): string | undefined {
-  if (subject.type === 'loan') {
-    const { loan } = subject;
-    if (loan.step === task.step) return undefined;
-    return `借款已进入「${LOAN_POSITIONS[loan.step as LoanPosition]?.zh ?? loan.step}」。 / The loan has moved on to ${loan.step}.`;
-  }
-  const { request } = subject;
-  if (request.step === task.step && request.round === task.round) return undefined;
-  return `申请已进入「${positionLabel(request.step as BudgetPosition)}」（第${request.round}轮）。 / The request has moved on to ${positionLabels(request.step as BudgetPosition).en} (round ${request.round}).`;
+function movedOnReason({ chain, row }: LinkSubject, task: { step: string; round: number }): string | undefined {
+  const now = chain.standing(row);
+  if (now.position === task.step && (now.round === undefined || now.round === task.round)) return undefined;
+  const label = chainPositionLabel(chain.definition, now.position);
+  const round = now.round === undefined ? '' : `（第${now.round}轮）`;
+  return `${chain.definition.subject.zh}已进入「${label.zh}」${round}。 / The ${chain.definition.subject.en} has moved on to ${label.en}${now.round === undefined ? '' : ` (round ${now.round})`}.`;
 }
 
 async function load(prisma: PrismaClient, tokenHash: string) {
@@ -52,10 +50,10 @@ async function load(prisma: PrismaClient, tokenHash: string) {
   if (!link) return null;
   const task = await prisma.task.findUnique({ where: { id: link.taskId }, include: { assignee: true } });
   if (!task || task.assigneeId !== link.userId) return null;
-  // Step names repeat across the two chains, so the subject type decides what the task is about.
-  const subject = task.subjectType === 'loan'
-    ? { type: 'loan' as const, loan: await prisma.loan.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }) }
-    : { type: 'budget' as const, request: await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } }) };
+  // Step names repeat across chains, so the subject type decides what the task is about.
+  const chain: ChainApi | undefined = chainApiOf(task.subjectType);
+  if (!chain) return null;
+  const subject = { chain, row: await chain.load(prisma, task.subjectId) };
   return { link, task, subject, tokenHash };
 }
 

@@ -4,10 +4,8 @@ import type { ApiDeps, AuthedUser } from '../context';
 import { DecisionAction, DecisionInput, Role, ZDecisionInput } from '../../domain';
 import { AppError, fromWorkflowError } from '../errors';
 import { decideTask } from '../tasks/decide-task';
-import { decideLoanTask } from '../loans/decide-loan-task';
 import { claimEmailAction, EmailActionState, LinkSubject, releaseEmailAction, resolveEmailAction } from './resolve-email-action';
-import { budgetView, confirmPage, donePage, errorPage, FormValues, problemPage, SubjectView } from './pages';
-import { loanView } from './loan-pages';
+import { confirmPage, donePage, errorPage, FormValues, problemPage, SubjectView } from './pages';
 import { log } from '../../observability/request-context';
 
 /** The confirmation form's fields; empty inputs count as absent. */
@@ -24,7 +22,7 @@ const SUPERSEDED = new Set(['task_closed', 'stale_task', 'already_decided', 'wor
 
 /**
  * Decision links from task e-mails. GET only shows a confirmation page (mail scanners prefetch
- * links); POST decides through the same `decideTask` (or `decideLoanTask`) as the web inbox, once per link.
+ * links); POST decides through the same `decideTask` as the web inbox, whatever the chain, once per link.
  */
 export function emailActionsRouter(deps: ApiDeps): Router {
   const { prisma } = deps;
@@ -47,7 +45,7 @@ export function emailActionsRouter(deps: ApiDeps): Router {
     const recorded = await prisma.decision.findUnique({ where: { subjectId_round_step_actorId: { subjectId: task.subjectId, round: task.round, step: task.step, actorId: link.userId } } });
     if (recorded?.action !== link.action) return false;
     await claimEmailAction(prisma, state.tokenHash, new Date());
-    const position = state.subject.type === 'loan' ? state.subject.loan.step : state.subject.request.step;
+    const { position } = state.subject.chain.standing(state.subject.row);
     res.type('html').send(donePage({ action: link.action as DecisionAction, subject: viewOf(state.subject), position }));
     return true;
   }
@@ -106,12 +104,11 @@ function sendProblem(res: Response, state: Exclude<EmailActionState, { kind: 'va
   res.status(410).type('html').send(problemPage({ kind: state.kind, reason: state.kind === 'superseded' ? state.reason : undefined, at, subject: viewOf(state.subject) }));
 }
 
-const viewOf = (s: LinkSubject): SubjectView => (s.type === 'loan' ? loanView(s.loan) : budgetView(s.request));
+const viewOf = (s: LinkSubject): SubjectView => ({ definition: s.chain.definition, facts: (task) => s.chain.facts(s.row, task) });
 
-/** Decides through the subject's own chain: the loan workflow for a loan task, the budget workflow otherwise. */
+/** Decides through the one decide command of the inbox, with the task the link already loaded. */
 function decide(deps: ApiDeps, state: Extract<EmailActionState, { kind: 'valid' }>, decision: DecisionInput): Promise<{ outcome: { position: string } }> {
-  const o = { actor: actorOfLink(state), taskId: state.task.id, decision };
-  return state.subject.type === 'loan' ? decideLoanTask(deps, o) : decideTask(deps, o);
+  return decideTask(deps, { actor: actorOfLink(state), taskId: state.task.id, task: state.task, decision });
 }
 
 /** The approver a link is bound to: the link stands in for their login, for this one task and action. */

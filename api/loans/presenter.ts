@@ -1,5 +1,5 @@
 import {
-  chinaDate, DECISION_ACTIONS, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, isLoanStep, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LOAN_STEPS, LoanPosition, LoanPurpose,
+  chinaDate, DECISION_ACTIONS, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LoanPosition, LoanPurpose,
   normalizeYuan, NOTICE_KINDS, NoticeKind, ON_LENDING_FLAG, RuleId, RULES, dateColumn,
 } from '../../domain';
 
@@ -48,20 +48,6 @@ export function presentLoan(l: LoanRow, now = Date.now()) {
 }
 
 /** A loan task in the inbox, labelled with the loan chain's own steps and actions. */
-export function presentLoanTask(t: {
-  id: string; subjectType: string; subjectId: string; round: number; step: string; role: string; status: string; priority: number;
-  openedAt: Date; closedAt: Date | null; assigneeId: string;
-}, now = new Date()) {
-  const step = isLoanStep(t.step) ? LOAN_STEPS[t.step] : undefined;
-  return {
-    id: t.id, subjectType: t.subjectType, subjectId: t.subjectId, round: t.round, step: t.step,
-    stepLabel: step ? { zh: step.zh, en: step.en } : { zh: t.step, en: t.step },
-    actions: step ? step.actions : [],
-    role: t.role, status: t.status, priority: t.priority, assigneeId: t.assigneeId, openedAt: t.openedAt, closedAt: t.closedAt,
-    ageHours: Math.floor(((t.closedAt ?? now).getTime() - t.openedAt.getTime()) / 3600_000),
-  };
-}
-
 /** A decision on a loan (finance review, executive meeting with its reference, disbursement). */
 export function presentLoanDecision(d: {
   id: string; step: string; action: string; actorId: string; actor?: { displayName: string }; actorRole: string;

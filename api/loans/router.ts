@@ -2,16 +2,21 @@ import { Router } from 'express';
 import type { ApiDeps, AuthedUser } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
-import { AppError, conflict, forbidden, notFound } from '../errors';
+import { AppError, conflict, forbidden, notFound, ruleRefusal } from '../errors';
 import { idempotency } from '../idempotency';
 import { withWorkflowDeadline } from '../workflow-calls';
-import { chinaDate, hasRole, normalizeYuan, Role } from '../../domain';
+import { chinaDate, checkLoanApplication, hasRole, normalizeYuan, Role } from '../../domain';
+import { resubmit, withdraw } from '../approval/applicant-actions';
+import { CHAIN_APIS } from '../approval/chains';
 import { disburseUpdate, loanWorkflowId, recordRepaymentUpdate } from '../../workflows/loan-messages';
 import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
 import { XLSX_TYPE } from '../workbook';
-import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements, ZYearParam } from './schema';
-import { LOAN_WITH_FLAGS, presentFinding, presentLoan, presentLoanDecision, presentLoanTask, presentNotice, presentRepayment } from './presenter';
+import {
+  ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResubmitRound, ZResumeDisbursements, ZSuspendDisbursements, ZWithdrawLoan, ZYearParam,
+} from './schema';
+import { LOAN_WITH_FLAGS, presentFinding, presentLoan, presentLoanDecision, presentNotice, presentRepayment } from './presenter';
 import { applyForLoan } from './apply-for-loan';
+import { presentTask } from '../tasks/present-task';
 import { readAdvancesPosition } from './advances-position';
 import { presentRecoveryCase } from '../advances/presenter';
 import { presentControl, setDisbursementSuspension } from './suspend-disbursements';
@@ -68,7 +73,7 @@ export function loansRouter(deps: ApiDeps): Router {
       responsibleOfficer: officer,
       ladder: loan.ladder,
       decisions: decisions.map(presentLoanDecision),
-      tasks: tasks.map((t) => ({ ...presentLoanTask(t), assigneeName: t.assignee.displayName })),
+      tasks: tasks.map((t) => ({ ...presentTask(t), assigneeName: t.assignee.displayName })),
       repayments: loan.repayments.map(presentRepayment),
       /** R-L2: money found re-lent to an enterprise, with who recorded it */
       findings: loan.findings.map(presentFinding),
@@ -109,6 +114,29 @@ export function loansRouter(deps: ApiDeps): Router {
     }));
     const repayment = await prisma.repayment.findUniqueOrThrow({ where: { loanId_paymentId: { loanId: loan.id, paymentId: r.paymentId } } });
     res.status(outcome.replayed ? 200 : 201).json({ outcome, repayment: presentRepayment(repayment), loan: presentLoan(await reload(loan.id)) });
+  });
+
+  // The borrower's side of the chain (through the engine): a returned loan is resubmitted into the same loan, or withdrawn;
+  // it can also be withdrawn before anyone has decided anything.
+  router.post('/loans/:id/resubmit', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    const loan = await loadReadable(String(req.params.id), actor);
+    const { round, ...body } = (req.body ?? {}) as Record<string, unknown>;
+    const { round: expectedRound } = parse(ZResubmitRound, { round });
+    const application = parse(ZCreateLoan, body);
+    // R-L1–R-L5, R-L9 as at filing; the workflow checks who may resubmit, and when.
+    const violations = checkLoanApplication(application, loan.unit!, { today: chinaDate(Date.now()) });
+    if (violations.length) throw ruleRefusal(violations);
+    await resubmit(deps, CHAIN_APIS.loan, { subjectId: loan.id, actor, content: application, expectedRound, fiscalYear: loan.fiscalYear });
+    res.json({ loan: presentLoan(await reload(loan.id)) });
+  });
+
+  router.post('/loans/:id/withdraw', idempotency(prisma), async (req, res) => {
+    const actor = actorOf(req);
+    const loan = await loadReadable(String(req.params.id), actor);
+    const { comment } = parse(ZWithdrawLoan, req.body ?? {});
+    await withdraw(deps, CHAIN_APIS.loan, { subjectId: loan.id, actor, comment });
+    res.json({ loan: presentLoan(await reload(loan.id)) });
   });
 
   router.post('/loans/:id/findings', idempotency(prisma), async (req, res) => {

@@ -3,6 +3,10 @@ import { AGEING_BUCKETS, LOAN_STATUSES, ZDisbursement, ZLoanApplication, ZLoanFi
 import { ZYearNumber } from '../year-param';
 
 export const ZCreateLoan = ZLoanApplication;
+/** A resubmission: the revised application plus the round being revised, so an outdated form is refused. */
+export const ZResubmitRound = z.object({ round: z.number().int().min(1).optional() });
+/** A withdrawal: a reason, optional (the borrower may withdraw before anyone decided anything). */
+export const ZWithdrawLoan = z.object({ comment: zText({ max: 2000 }).optional() });
 
 export const ZListLoans = z.object({
   status: z.enum(LOAN_STATUSES).optional(),
@@ -15,7 +19,7 @@ export const ZListLoans = z.object({
   finding: z.enum(['true', 'false'], { error: '须为 true 或 false / must be true or false' }).transform((v) => v === 'true').optional(),
   fiscalYear: ZYearNumber.optional(),
   /** the loan's step (finance_review, executive_meeting, disbursement, repayment, closed, rejected) */
-  step: z.enum(['finance_review', 'executive_meeting', 'disbursement', 'repayment', 'closed', 'rejected'], { error: '环节不存在 / unknown step' }).optional(),
+  step: z.enum(['finance_review', 'executive_meeting', 'revision', 'disbursement', 'repayment', 'closed', 'rejected', 'withdrawn'], { error: '环节不存在 / unknown step' }).optional(),
   /** a number or words of the purpose */
   q: zText({ max: 100 }).optional(),
   /** filed from / to, China dates YYYY-MM-DD */

@@ -7,9 +7,8 @@ import { forbidden, notFound } from '../errors';
 import { idempotency } from '../idempotency';
 import { decideTask } from './decide-task';
 import { ZDecisionInput } from '../../domain';
-import { presentBudgetRequest, presentTask } from '../budget-requests/presenter';
-import { presentLoan, presentLoanTask } from '../loans/presenter';
-import { decideLoanTask } from '../loans/decide-loan-task';
+import { presentTask } from './present-task';
+import { CHAIN_APIS, chainApiOf } from '../approval/chains';
 import { readDecisionContext } from './decision-context';
 
 export const ZListTasks = z.object({ status: z.enum(['open', 'done', 'closed', 'all']).default('open') });
@@ -27,35 +26,32 @@ export function tasksRouter(deps: ApiDeps): Router {
       orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }],
       take: 500,
     });
-    const requests = await prisma.budgetRequest.findMany({ where: { id: { in: tasks.map((t) => t.subjectId) } }, include: { unit: true } });
-    const byId = new Map(requests.map((r) => [r.id, presentBudgetRequest(r)]));
-    // Loan tasks carry the loan, labelled with the loan chain's steps.
-    const loans = await prisma.loan.findMany({ where: { id: { in: tasks.filter((t) => t.subjectType === 'loan').map((t) => t.subjectId) } }, include: { unit: true } });
-    const loanById = new Map(loans.map((l) => [l.id, presentLoan(l)]));
+    // Each chain's subjects in one read, presented under the chain's key ("request", "loan").
+    const subjects = new Map<string, object>();
+    await Promise.all(Object.entries(CHAIN_APIS).map(async ([type, chain]) => {
+      const ids = tasks.filter((t) => t.subjectType === type).map((t) => t.subjectId);
+      if (ids.length) for (const row of await chain.loadMany(prisma, ids)) subjects.set(`${type}:${row.id}`, chain.present(row));
+    }));
     res.json({
-      items: tasks.map((t) => (t.subjectType === 'loan'
-        ? { ...presentLoanTask(t), request: null, loan: loanById.get(t.subjectId) ?? null }
+      items: tasks.map((t) => {
+        const chain = chainApiOf(t.subjectType);
+        if (chain) return { ...presentTask(t), request: null, [chain.subjectKey]: subjects.get(`${t.subjectType}:${t.subjectId}`) ?? null };
         // R-B11: the director's one task at the year turn, decided on its own page
-        : t.subjectType === 'year_turn' ? {
-          id: t.id, subjectType: t.subjectType, subjectId: t.subjectId, round: t.round, step: t.step, stepLabel: { zh: '年度结转决定（R-B11）', en: 'Year-turn decision (R-B11)' },
-          actions: [], role: t.role, status: t.status, priority: t.priority, assigneeId: t.assigneeId, openedAt: t.openedAt, closedAt: t.closedAt,
-          ageHours: Math.floor(((t.closedAt ?? new Date()).getTime() - t.openedAt.getTime()) / 3600_000), request: null, yearTurn: { fromYear: Number(t.subjectId.replace('year-turn-', '')) },
-        }
-          : { ...presentTask(t), request: byId.get(t.subjectId) ?? null })),
+        return {
+          ...presentTask(t), stepLabel: { zh: '年度结转决定（R-B11）', en: 'Year-turn decision (R-B11)' }, request: null,
+          yearTurn: { fromYear: Number(t.subjectId.replace('year-turn-', '')) },
+        };
+      }),
     });
   });
 
   router.get('/tasks/:id', async (req, res) => {
     const task = await ownTask(String(req.params.id), actorOf(req).userId);
-    if (task.subjectType === 'loan') {
-      const loan = await prisma.loan.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } });
-      return void res.json({ task: presentLoanTask(task), loan: presentLoan(loan) });
-    }
-    const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { unit: true } });
-    res.json({ task: presentTask(task), request: presentBudgetRequest(request) });
+    const chain = chainApiOf(task.subjectType);
+    if (!chain) return void res.json({ task: presentTask(task) });
+    res.json({ task: presentTask(task), [chain.subjectKey]: chain.present(await chain.load(prisma, task.subjectId)) });
   });
 
-  // The figures and earlier opinions the decision dialog shows (R-B3, R-L8).
   router.get('/tasks/:id/context', async (req, res) => {
     const task = await ownTask(String(req.params.id), actorOf(req).userId);
     res.json(await readDecisionContext(prisma, task));
@@ -63,8 +59,6 @@ export function tasksRouter(deps: ApiDeps): Router {
 
   router.post('/tasks/:id/decision', idempotency(prisma), async (req, res) => {
     const decision = parse(ZDecisionInput, req.body);
-    const task = await prisma.task.findUnique({ where: { id: String(req.params.id) }, select: { subjectType: true } });
-    if (task?.subjectType === 'loan') return void res.json(await decideLoanTask(deps, { actor: actorOf(req), taskId: String(req.params.id), decision }));
     res.json(await decideTask(deps, { actor: actorOf(req), taskId: String(req.params.id), decision }));
   });
 

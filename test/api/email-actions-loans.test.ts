@@ -38,12 +38,12 @@ describe('deciding loan tasks from e-mail', () => {
     expect(mail.text).not.toMatch(/¥[\d,.]+ 元/); // one currency mark, never "¥… 元"
     expect(mail.text).toContain('借款单位 / Borrower: 县教育局');
     const links = linksOf(stack, mail);
-    expect(Object.keys(links).sort()).toEqual(['approve', 'reject']);
+    expect(Object.keys(links).sort()).toEqual(['approve', 'reject', 'return']);
     for (const url of Object.values(links)) expect(url).toMatch(/\/email-actions\/[A-Za-z0-9_-]{43}$/);
 
     const task = await (await stack.as('reviewer')).taskFor(loan.id, 'finance_review');
     const rows = await stack.prisma.emailActionToken.findMany({ where: { taskId: task.id } });
-    expect(rows.map((t) => t.action).sort()).toEqual(['approve', 'reject']);
+    expect(rows.map((t) => t.action).sort()).toEqual(['approve', 'reject', 'return']);
     expect(rows.map((t) => t.tokenHash).sort()).toEqual(Object.values(links).map((u) => sha256(tokenOf(u))).sort());
   });
 
@@ -80,7 +80,7 @@ describe('deciding loan tasks from e-mail', () => {
 
     const meetingMail = await mailFor(stack, 'meeting_secretary', loan.number, MEETING);
     const meeting = linksOf(stack, meetingMail);
-    expect(Object.keys(meeting).sort()).toEqual(['approve', 'reject']);
+    expect(Object.keys(meeting).sort()).toEqual(['approve', 'reject', 'return']);
     const form = await open(meeting.approve);
     expect(form.html).toContain('name="meetingReference"');
     expect(form.html).toContain('县政府常务会议');

@@ -38,7 +38,7 @@ describe('the loan chain: finance review → executive meeting → disbursement 
     const reviewer = await stack.as('reviewer');
     const task = await reviewer.taskFor(id, 'finance_review');
     const inbox = (await reviewer.get('/tasks')).body.items.find((t: { id: string }) => t.id === task.id);
-    expect(inbox).toMatchObject({ subjectType: 'loan', actions: ['approve', 'reject'], loan: { id, number: created.body.loan.number } });
+    expect(inbox).toMatchObject({ subjectType: 'loan', actions: ['approve', 'reject', 'return'], loan: { id, number: created.body.loan.number } });
     expect((await reviewer.get(`/tasks/${task.id}`)).body).toMatchObject({ task: { stepLabel: { zh: '财政局审核（暂付款规模 R-L8）' } }, loan: { id } });
     const approved = await reviewer.post(`/tasks/${task.id}/decision`, { action: 'approve', comment: '符合临时急需垫款条件' });
     expect(approved.status).toBe(200);

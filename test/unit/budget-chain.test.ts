@@ -1,7 +1,7 @@
 import {
   BUDGET_CHAIN, BUDGET_STEPS, BudgetChainState, BudgetPosition, DecisionInput, ZDecisionInput,
-  actingRole, applyDecision, budgetStatus, checkDecision, checkRevision, holdsReservation, nextPosition, positionLabel,
-} from '../../domain/budget-chain';
+  BUDGET_CHAIN_DEFINITION, chainActingRole, applyDecision, budgetStatus, checkDecision, checkRevision, holdsReservation, nextPosition, positionLabel,
+} from '../../domain';
 import { Actor, Role, hasRole } from '../../domain/roles';
 
 const LEADERS = ['u-leader-principal-1', 'u-leader-principal-2', 'u-leader-in-charge'];
@@ -89,9 +89,9 @@ describe('R-B2 审批链：汇报 → 常务会议 → 人大批复 → 执行',
 
     it('R-B2: an actor holding several roles acts in the one the step needs', () => {
       const both = actor('u-both', ['auditor', 'finance_reviewer']);
-      expect(actingRole('finance_review', both)).toBe('finance_reviewer');
-      expect(actingRole('npc_approval', both)).toBeUndefined();
-      expect(actingRole('leader_briefing', inCharge)).toBe('leader_in_charge');
+      expect(chainActingRole(BUDGET_CHAIN_DEFINITION, 'finance_review', both)).toBe('finance_reviewer');
+      expect(chainActingRole(BUDGET_CHAIN_DEFINITION, 'npc_approval', both)).toBeUndefined();
+      expect(chainActingRole(BUDGET_CHAIN_DEFINITION, 'leader_briefing', inCharge)).toBe('leader_in_charge');
       expect(checkDecision(state(), both, { action: 'approve' }, { step: 'finance_review', round: 1 })).toBeNull();
     });
   });

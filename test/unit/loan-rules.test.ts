@@ -2,7 +2,11 @@ import {
   addDays, advancesCap, advancesPosition, AGEING_BUCKETS, ageingBucket, ageingDueDates, applyRepayment, checkAdvancesCap, checkDueDate, checkHeldAdvances, checkLoanApplication,
   daysOverdue, fixDueDate, isOverdue, LoanApplication, RULES, ZLoanApplication,
 } from '../../domain';
-import { checkDisbursement, checkLoanDecision, checkRepayment, LoanChainState, loanStatus, nextLoanPosition } from '../../domain/loan-chain';
+import { applyChainDecision, checkDisbursement, checkLoanDecision, checkRepayment, DecisionAction, initialChainState, LOAN_CHAIN_DEFINITION, LoanChainState, loanStatus } from '../../domain';
+
+/** Where the loan chain's definition leads `action` at `position`. */
+const nextLoanPosition = (position: string, action: Exclude<DecisionAction, 'resubmit' | 'withdraw'>) =>
+  applyChainDecision(LOAN_CHAIN_DEFINITION, { ...initialChainState(LOAN_CHAIN_DEFINITION, 'l1', 'unit-jyj'), position }, 'u1', action).state.position;
 import type { Actor } from '../../domain';
 
 const app = (over: Partial<LoanApplication> = {}): LoanApplication => ({
@@ -144,10 +148,13 @@ describe('R-L6 常务会议审查批准', () => {
     expect(nextLoanPosition('finance_review', 'approve')).toBe('executive_meeting');
     expect(nextLoanPosition('finance_review', 'reject')).toBe('rejected');
   });
-  it('refuses the wrong role, a stale screen and a return (loans are approved or rejected)', () => {
+  it('refuses the wrong role and a stale screen; a return (with its reason) sends the loan back to the borrower', () => {
     expect(checkLoanDecision(meeting, actor(['finance_reviewer']), { action: 'approve', meetingReference: 'x1' }, { step: 'executive_meeting' })).toMatchObject({ code: 'wrong_role', status: 403 });
     expect(checkLoanDecision(meeting, secretary, { action: 'approve' }, { step: 'finance_review' })).toMatchObject({ code: 'stale_task', status: 409 });
-    expect(checkLoanDecision(state(), actor(['finance_reviewer']), { action: 'return', comment: 'x' }, { step: 'finance_review' })).toMatchObject({ code: 'action_not_allowed' });
+    expect(checkLoanDecision(state(), actor(['finance_reviewer']), { action: 'return', comment: 'x' }, { step: 'finance_review' })).toBeNull();
+    expect(checkLoanDecision(state(), actor(['finance_reviewer']), { action: 'return' }, { step: 'finance_review' })).toMatchObject({ code: 'missing_field', field: 'comment', ruleId: 'R-L6' });
+    expect(nextLoanPosition('finance_review', 'return')).toBe('revision');
+    expect(checkLoanDecision(state(), actor(['finance_reviewer']), { action: 'acknowledge' }, { step: 'finance_review' })).toMatchObject({ code: 'action_not_allowed' });
     expect(checkLoanDecision(state(), actor(['finance_reviewer']), { action: 'reject' }, { step: 'finance_review' })).toMatchObject({ field: 'comment' });
   });
 });

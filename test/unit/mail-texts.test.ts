@@ -1,5 +1,7 @@
-import { outcomeMail, reminderMail } from '../../activities/budget-mails';
-import { loanOutcomeMail, loanTaskReminderMail, repaymentMail } from '../../activities/loan-mails';
+import { budgetFactLines, outcomeMail } from '../../activities/budget-mails';
+import { loanFactLines, loanOutcomeMail, repaymentMail } from '../../activities/loan-mails';
+import { chainReminderMail } from '../../activities/approval/task-mail';
+import { BUDGET_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION } from '../../domain';
 
 const request = {
   id: 'r1', number: 'ZJ-2026-0001', amount: '1250000.50', category: 'project', purpose: '防汛物资', fiscalYear: 2026,
@@ -37,10 +39,18 @@ describe('e-mail texts people read', () => {
   it('says in a reminder how long the task has waited', () => {
     const openedAt = new Date('2026-05-01T00:00:00Z');
     const now = openedAt.getTime() + (3 * 24 + 5) * 3_600_000;
-    const budget = reminderMail({ request, task: { id: 't1', step: 'finance_review', round: 1, openedAt }, publicUrl: 'http://x' }, now);
+    const facts = (def: typeof BUDGET_CHAIN_DEFINITION, number: string, lines: string[]) => ({ noun: def.subject, number, lines, path: '/x' });
+    const budget = chainReminderMail({
+      facts: facts(BUDGET_CHAIN_DEFINITION, request.number, budgetFactLines(request)), step: BUDGET_CHAIN_DEFINITION.steps.finance_review,
+      task: { id: 't1', round: 1, openedAt }, publicUrl: 'http://x',
+    }, now);
     expect(budget.text).toContain('已等待 3 天 5 小时');
     expect(budget.text).toContain('waiting for 3 d 5 h');
-    const loanMail = loanTaskReminderMail({ loan, task: { id: 't2', step: 'finance_review', openedAt }, publicUrl: 'http://x' }, now);
+    const loanMail = chainReminderMail({
+      facts: facts(LOAN_CHAIN_DEFINITION, loan.number, loanFactLines(loan)), step: LOAN_CHAIN_DEFINITION.steps.finance_review,
+      task: { id: 't2', round: 1, openedAt }, publicUrl: 'http://x',
+    }, now);
+    expect(loanMail.subject).toBe(`【催办】【待办】借款 ${loan.number}：${LOAN_CHAIN_DEFINITION.steps.finance_review.zh} / To do: ${LOAN_CHAIN_DEFINITION.steps.finance_review.en}`);
     expect(loanMail.subject).toContain('【催办】');
     expect(loanMail.text).toContain('已等待 3 天 5 小时');
   });

@@ -10,7 +10,7 @@ import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, LogEntry, Runtime, Worker } from '@temporalio/worker';
-import type { BudgetActivities, RecordDecisionInput } from '../../activities/budget';
+import type { ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
 import type { Actor, BudgetChainState, BudgetRequestContent, BudgetStep, DecisionInput, DecisionRefusal, Violation } from '../../domain';
 import type { budgetRequestWorkflow, BudgetRequestWorkflowInput } from '../../workflows/budget-request';
 import {
@@ -61,8 +61,20 @@ export const REVISED_CONTENT: BudgetRequestContent = {
 // ---------------------------------------------------------------------------------------------
 // Stub activities
 
-type ActivityName = keyof BudgetActivities;
-type Input<N extends ActivityName> = Parameters<BudgetActivities[N]>[0];
+/** What the budget workflow hands its activities, in the request's own words (the engine's generic inputs, read back). */
+type StepRef = { requestId: string; round: number; step: BudgetStep };
+export type RecordDecisionInput = Omit<ChainDecisionInput, 'chain' | 'subjectId' | 'effect' | 'step'> & { requestId: string; step: BudgetStep; funds: string };
+interface Inputs {
+  openStepTasks: StepRef;
+  recordDecision: RecordDecisionInput;
+  recordResubmission: { requestId: string; round: number; actorId: string; content: unknown };
+  remindOpenTasks: StepRef;
+  mailStepTasks: StepRef;
+  mailBudgetOutcome: { requestId: string; position: string; comment?: string };
+}
+type ActivityName = keyof Inputs;
+type Input<N extends ActivityName> = Inputs[N];
+const ref = (i: ChainStepRef): StepRef => ({ requestId: i.subjectId, round: i.round, step: i.step as BudgetStep });
 
 export interface StubCall<N extends ActivityName = ActivityName> {
   name: N;
@@ -95,16 +107,20 @@ export function stubActivities(hooks: StubHooks = {}) {
       throw err;
     }
   }
-  const activities: BudgetActivities = {
-    openStepTasks: (i) => track('openStepTasks', i, async () => {
-      await hooks.openStepTasks?.(i);
-      return { assignees: [...ASSIGNEES[i.step]] };
+  const activities = {
+    openStepTasks: (i: ChainStepRef) => track('openStepTasks', ref(i), async () => {
+      await hooks.openStepTasks?.(ref(i));
+      return { assignees: [...ASSIGNEES[i.step as BudgetStep]] };
     }),
-    recordDecision: (i) => track('recordDecision', i, async () => { await hooks.recordDecision?.(i); }),
-    recordResubmission: (i) => track('recordResubmission', i, async () => undefined),
-    remindOpenTasks: (i) => track('remindOpenTasks', i, async () => undefined),
-    mailStepTasks: (i) => track('mailStepTasks', i, async () => undefined),
-    mailBudgetOutcome: (i) => track('mailBudgetOutcome', i, async () => undefined),
+    recordDecision: (i: ChainDecisionInput) => {
+      const { chain: _chain, subjectId: _id, effect, ...rest } = i;
+      const seen: RecordDecisionInput = { ...rest, ...ref(i), funds: effect ?? 'none' };
+      return track('recordDecision', seen, async () => { await hooks.recordDecision?.(seen); });
+    },
+    recordResubmission: (i: ChainResubmissionInput) => track('recordResubmission', { requestId: i.subjectId, round: i.round, actorId: i.actorId, content: i.content }, async () => undefined),
+    remindOpenTasks: (i: ChainStepRef) => track('remindOpenTasks', ref(i), async () => undefined),
+    mailStepTasks: (i: ChainStepRef) => track('mailStepTasks', ref(i), async () => undefined),
+    mailBudgetOutcome: (i: Inputs['mailBudgetOutcome']) => track('mailBudgetOutcome', i, async () => undefined),
   };
   const of = <N extends ActivityName>(name: N) => calls.filter((c): c is StubCall<N> => c.name === name);
   return {

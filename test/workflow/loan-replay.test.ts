@@ -18,7 +18,8 @@ import { approveAndDisburse, loanInput, newWorker, reviewer, secretary, stubLoan
 import { loanDecideUpdate } from '../../workflows/loan-messages';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const recorded = () => readdirSync(FIXTURES).filter((f) => /^loan-.*\.json$/.test(f)).sort();
+// Loan histories, and budget-request histories recorded under the code from before the approval engine (engine-upgrade.test.ts).
+const recorded = () => readdirSync(FIXTURES).filter((f) => /^(loan|budget)-.*\.json$/.test(f)).sort();
 
 let bundle: WorkflowBundleOption;
 beforeAll(async () => { bundle = await workflowBundle(); });
@@ -78,9 +79,9 @@ if (process.env.RECORD_LOAN_HISTORIES === '1') {
   });
 }
 
-describe('replaying recorded loan histories against the current workflow code', () => {
+describe('replaying recorded loan and budget-request histories against the current workflow code', () => {
   it('has recorded histories to replay', () => {
-    expect(recorded().length).toBeGreaterThanOrEqual(4);
+    expect(recorded().length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(recorded())('replays %s without a determinism error', async (file) => {

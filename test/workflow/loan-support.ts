@@ -8,6 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { findBinary } from '../../main/tools';
 import { Actor, chinaDate, DEFAULT_LOAN_LADDER, LoanLadder, LoanTerms, PlannedNotice, subYuan, toFen } from '../../domain';
 import type { LoanActivities } from '../../activities/loan';
+import type { ChainActivities } from '../../activities';
+
+/** The loan workflow's activities: its own, and the engine's under the loan's names. */
+export type LoanWorkflowActivities = LoanActivities & Pick<ChainActivities, 'openLoanTasks' | 'remindLoanTasks' | 'mailLoanTasks' | 'recordLoanDecision' | 'recordChainResubmission'>;
 import { disburseUpdate, loanDecideUpdate } from '../../workflows/loan-messages';
 import type { loanWorkflow, LoanWorkflowInput } from '../../workflows/loan';
 
@@ -59,12 +63,13 @@ export function stubLoanActivities(env: TestWorkflowEnvironment) {
   const control = { suspended: false, version: 0 };
   const now = async () => Number(await env.currentTimeMs());
   const log = async (name: string, arg: unknown) => { calls.push({ name, arg, at: await now() }); };
-  const activities: LoanActivities = {
+  const activities: LoanWorkflowActivities = {
     async openLoanTasks(a) { await log('openLoanTasks', a); return { assignees: ['u'] }; },
     async remindLoanTasks(a) { await log('remindLoanTasks', a); },
     async mailLoanTasks(a) { await log('mailLoanTasks', a); },
     async mailLoanNews(a) { await log('mailLoanNews', a); },
     async recordLoanDecision(a) { await log('recordLoanDecision', a); },
+    async recordChainResubmission(a) { await log('recordChainResubmission', a); },
     async readDisbursementControl() { await log('readDisbursementControl', {}); return { ...control }; },
     async noteDisbursementQueued(a) { await log('noteDisbursementQueued', a); },
     async noteDisbursementRefused(a) { await log('noteDisbursementRefused', a); },
@@ -98,7 +103,7 @@ export function loanInput(loanId: string, over: { terms?: LoanTerms; ladder?: Lo
 
 export const uniqueQueue = () => `loan-test-${randomBytes(5).toString('hex')}`;
 
-export async function newWorker(env: TestWorkflowEnvironment, taskQueue: string, bundle: WorkflowBundleOption, activities: LoanActivities, o: { maxCachedWorkflows?: number } = {}) {
+export async function newWorker(env: TestWorkflowEnvironment, taskQueue: string, bundle: WorkflowBundleOption, activities: LoanWorkflowActivities, o: { maxCachedWorkflows?: number } = {}) {
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, sinks: workflowTraceSinks(), ...o });
 }
 

@@ -14,7 +14,7 @@ import { FlagBadges } from '../components/RuleTags';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 import { StatusStep } from '../components/StatusStep';
 
-const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error' };
+const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', returned: 'warning', approved: 'cyan', disbursed: 'gold', closed: 'success', rejected: 'error', withdrawn: 'default' };
 export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
   Object.entries(LOAN_STATUS_LABELS).map(([s, label]) => [s, { ...label, color: STATUS_COLORS[s as LoanStatus] }]),
 );

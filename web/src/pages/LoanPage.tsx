@@ -12,6 +12,7 @@ import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
 import { FindingsCard } from '../components/FindingsCard';
 import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
+import { LoanRevisionCard } from '../components/LoanRevisionCard';
 import { LOAN_STATUS } from './LoanListPage';
 
 const CHAIN: LoanStep[] = ['finance_review', 'executive_meeting', 'disbursement'];
@@ -70,6 +71,7 @@ export function LoanPage() {
           { key: 'd', label: t('说明', 'Details'), children: loan.purposeDetails, span: 3 },
         ]} />
       </Card>
+      <div className="no-print"><LoanRevisionCard detail={detail} onChanged={load} /></div>
       <Card title={t('审批与放款', 'Approval and disbursement')}><Steps items={steps} titlePlacement="vertical" orientation={phone ? 'vertical' : 'horizontal'} /></Card>
       <div className="no-print"><TreasuryCard detail={detail} focus={params.get('action') === 'disburse'} onChanged={load} /></div>
       <Card title={<>{t('还款计划与还款记录', 'Repayment plan and repayments')} <RuleTag id="R-L10" /></>}>

@@ -43,6 +43,11 @@ function validate(v: Values, unit: BorrowerUnit | undefined, lang: 'zh' | 'en'):
 
 /** The loan application (借款申请) of a borrower unit's clerk. */
 export function NewLoanPage() {
+  return <LoanApplicationForm />;
+}
+
+/** The application form: a new loan, or (with `revise`) a returned loan's revised application, resubmitted into the same loan. */
+export function LoanApplicationForm({ revise }: { revise?: { loan: Loan; onSaved: (loan: Loan) => void } }) {
   const { t, lang } = useT();
   const { has, user } = useAuth();
   const navigate = useNavigate();
@@ -69,13 +74,17 @@ export function NewLoanPage() {
   const year = fiscalYearAt(Date.now());
   const submit = async () => {
     if (!checks.passes()) return;
-    const r = await sending.submit((key) => api.post<{ loan: Loan }>('/loans', body(form.getFieldsValue(true)), key));
-    if (r) navigate(`/loans/${r.loan.id}`);
+    const r = await sending.submit((key) => api.post<{ loan: Loan }>(revise ? `/loans/${revise.loan.id}/resubmit` : '/loans', body(form.getFieldsValue(true)), key));
+    if (r && revise) revise.onSaved(r.loan);
+    else if (r) navigate(`/loans/${r.loan.id}`);
   };
+  const initial: Values = revise
+    ? { ...revise.loan, amount: revise.loan.amount, termMonths: revise.loan.termMonths ?? undefined, fundsNewSpending: false, noOnLendingDeclared: true }
+    : { fundsNewSpending: false };
   return (
-    <Card title={<span data-testid="loan-form-title">{t('借款申请', 'Loan application')}{user?.unit ? ` · ${user.unit.name}` : ''}</span>}>
+    <Card title={<span data-testid="loan-form-title">{revise ? t('修改借款申请', 'Revise the application') : t('借款申请', 'Loan application')}{user?.unit ? ` · ${user.unit.name}` : ''}</span>}>
       {errors.unit && <Alert type="error" showIcon title={errors.unit} data-testid="error-unit" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ fundsNewSpending: false }}
+      <Form form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={initial}
         onValuesChange={(c) => checks.changed(Object.keys(c))}>
         {/* The year is not chosen: a loan belongs to the China year it is disbursed in; R-L8 needs this year's figures. */}
         <Form.Item label={t('预算年度（按北京时间确定，放款年度为准）', 'Fiscal year (China time; the year of disbursement counts)')}>
@@ -107,7 +116,7 @@ export function NewLoanPage() {
           <Checkbox id="noOnLending">{t('本单位声明：借款资金不转借企业（R-L2）', 'We declare nothing is re-lent to an enterprise (R-L2)')}</Checkbox>
         </Form.Item>
         <ErrorAlert error={sending.error} />
-        <Button type="primary" onClick={submit} loading={sending.busy} style={{ marginTop: 12 }} data-testid="submit-loan">{t('提交借款申请', 'Submit application')}</Button>
+        <Button type="primary" onClick={submit} loading={sending.busy} style={{ marginTop: 12 }} data-testid="submit-loan">{revise ? t('重新提交', 'Resubmit') : t('提交借款申请', 'Submit application')}</Button>
       </Form>
     </Card>
   );

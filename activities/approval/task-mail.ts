@@ -1,0 +1,36 @@
+import type { ActionLink } from '../email-action-links';
+import { decisionLinkLines } from '../decision-link-lines';
+import { reminderLines } from '../mail-format';
+import type { SubjectFacts } from './subjects';
+
+export interface TaskMailArgs {
+  facts: SubjectFacts;
+  step: { zh: string; en: string };
+  task: { id: string; round: number; openedAt?: Date };
+  publicUrl: string;
+  links?: ActionLink[];
+  linkTtlDays?: number;
+  /** for a task decided by its own command (the loan's disbursement): where and how, instead of links */
+  ownCommand?: string[];
+}
+
+/** The e-mail of a newly opened task of any chain, Chinese first, with its decision links when the step has any. */
+export function chainTaskMail({ facts, step, task, publicUrl, links = [], linkTtlDays, ownCommand }: TaskMailArgs) {
+  return {
+    subject: `【待办】${facts.noun.zh} ${facts.number}：${step.zh} / To do: ${step.en}`,
+    text: [
+      `您有一项${facts.noun.zh}待办：${step.zh}（第${task.round}轮）。`,
+      `You have a ${facts.noun.en} task: ${step.en} (round ${task.round}).`,
+      '',
+      ...facts.lines,
+      '',
+      ...(ownCommand ?? [`办理 / Open the task: ${publicUrl}/tasks/${task.id}`, ...decisionLinkLines(links, linkTtlDays)]),
+    ].join('\n'),
+  };
+}
+
+/** The e-mail reminding an assignee of a task still open, saying how long it has waited. */
+export function chainReminderMail(args: TaskMailArgs, now = Date.now()) {
+  const mail = chainTaskMail(args);
+  return { subject: `【催办】${mail.subject}`, text: `${reminderLines(args.task.openedAt, now)}\n\n${mail.text}` };
+}

@@ -1,0 +1,89 @@
+import type { PrismaClient } from '../../prisma/client';
+import {
+  BUDGET_CHAIN_DEFINITION, budgetFlags, budgetStatus, BudgetPosition, BudgetRequestContent, disbursementSchedule, normalizeYuan, ZBudgetRequestContent,
+} from '../../domain';
+import { writeAudit } from '../audit';
+import { commitFunds, releaseFunds, reserveFunds } from '../funds';
+import type { Mailer } from '../mail';
+import { budgetFactLines, outcomeMail } from '../budget-mails';
+import type { ChainSubjects } from '../approval/subjects';
+
+/**
+ * What the R-B2 chain adds to the engine: its request, its effects on the year's available resources
+ * (R-B3: reserve at finance approval, release on a return, objection or rejection, commit with the
+ * R-B6 schedule at execution), its resubmitted rounds and the clerk's outcome mail.
+ */
+export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }): ChainSubjects & {
+  mailBudgetOutcome(i: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void>;
+} {
+  /** Tells the filing clerk how the request ended (once: the mail is keyed by request). */
+  async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
+    const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
+    const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
+    await mailer.send({ key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, publicUrl }) });
+  }
+
+  return {
+    definition: BUDGET_CHAIN_DEFINITION,
+    mailBudgetOutcome,
+
+    async load(db, id) {
+      const request = await db.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+      return {
+        unitId: request.unitId, createdById: request.createdById, priority: request.threeGuarantees ? 1 : 0,
+        facts: { noun: BUDGET_CHAIN_DEFINITION.subject, number: request.number, lines: budgetFactLines(request), path: `/budget-requests/${id}` },
+      };
+    },
+
+    effects: {
+      async reserve(tx, i) {
+        const request = await tx.budgetRequest.findUniqueOrThrow({ where: { id: i.subjectId } });
+        await reserveFunds(tx, { requestId: i.subjectId, round: i.round, actorId: i.actorId, fiscalYear: request.fiscalYear, amount: normalizeYuan(request.amount) });
+      },
+      release: (tx, i) => releaseFunds(tx, { requestId: i.subjectId, round: i.round, actorId: i.actorId }),
+      async commit(tx, i) {
+        await commitFunds(tx, { requestId: i.subjectId, round: i.round, actorId: i.actorId });
+        const request = await tx.budgetRequest.findUniqueOrThrow({ where: { id: i.subjectId } });
+        const schedule = disbursementSchedule(ZBudgetRequestContent.parse(roundContent(request)), i.executedOn.slice(0, 7));
+        await tx.disbursementSchedule.createMany({ data: schedule.map((s) => ({ requestId: i.subjectId, ...s })), skipDuplicates: true });
+        await writeAudit(tx, {
+          eventKey: `${i.subjectId}:disbursement_scheduled`, actorId: i.actorId, subjectType: 'budget', subjectId: i.subjectId,
+          data: { type: 'disbursement_scheduled', instalments: schedule },
+        });
+      },
+    },
+
+    async moveTo(tx, i) {
+      await tx.budgetRequest.update({ where: { id: i.subjectId }, data: { step: i.next, status: budgetStatus(i.next as BudgetPosition) } });
+    },
+
+    async resubmit(tx, i) {
+      const content = i.content as BudgetRequestContent;
+      await tx.budgetRound.createMany({ data: [{ requestId: i.subjectId, round: i.round, content: content as object, submittedBy: i.actorId }], skipDuplicates: true });
+      await tx.budgetRequest.update({
+        where: { id: i.subjectId },
+        data: {
+          round: i.round, step: 'finance_review', status: 'in_review', amount: content.amount, category: content.category,
+          purpose: content.purpose, justification: content.justification, disbursementPlan: content.disbursementPlan ?? undefined, policyId: content.policyId ?? null,
+          ...budgetFlags(content.category),
+        },
+      });
+      await writeAudit(tx, {
+        eventKey: `${i.subjectId}:resubmitted:r${i.round}`, actorId: i.actorId, subjectType: 'budget', subjectId: i.subjectId,
+        data: { type: 'request_resubmitted', round: i.round, amount: content.amount, category: content.category },
+      });
+    },
+
+    async mailOutcome(requestId, position, comment) {
+      if (['executed', 'rejected', 'withdrawn'].includes(position)) await mailBudgetOutcome({ requestId, position: position as BudgetPosition, comment });
+    },
+  };
+}
+
+/** The request's current content in the shape the department filed it. */
+export function roundContent(r: { amount: { toString(): string }; category: string; purpose: string; justification: string; disbursementPlan: unknown }) {
+  return {
+    amount: normalizeYuan(r.amount), category: r.category, purpose: r.purpose, justification: r.justification,
+    ...(r.disbursementPlan ? { disbursementPlan: r.disbursementPlan } : {}),
+  };
+}

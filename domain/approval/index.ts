@@ -1,0 +1,3 @@
+export * from './decision';
+export * from './definition';
+export * from './engine';

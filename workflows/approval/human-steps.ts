@@ -1,0 +1,178 @@
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Duration, UpdateDefinition } from '@temporalio/common';
+import { Mutex } from 'async-mutex';
+import {
+  applyChainDecision, applyResubmission, applyWithdrawal, awaitsPeople, chainActingRole, ChainDefinition, ChainState, chinaDate,
+  checkChainDecision, checkResubmission, checkWithdrawal, stepActions, stepOf, Violation,
+} from '../../domain';
+import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
+import {
+  MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Outbox, STEP_WORK, UNDER_LOCK, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+} from '../shared';
+import { decideUpdate, DecideArgs, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './messages';
+
+type AnyActivity = (arg: unknown) => Promise<unknown>;
+const underLock = proxyActivities<Record<string, AnyActivity>>(UNDER_LOCK);
+const stepWork = proxyActivities<Record<string, AnyActivity>>(STEP_WORK);
+const mailWork = proxyActivities<Record<string, AnyActivity>>(MAIL_WORK);
+
+/**
+ * The activity types one workflow type calls for its human steps. They are named per workflow type
+ * because recorded histories name them: a workflow type keeps the names it always had, so running
+ * requests replay unchanged; a new chain takes the engine's generic names (CHAIN_ACTIVITY_NAMES).
+ */
+export type ChainActivityNames = Record<'open' | 'mail' | 'remind' | 'decide' | 'resubmit', ChainActivityName>;
+
+export const CHAIN_ACTIVITY_NAMES: ChainActivityNames = {
+  open: 'openChainTasks', mail: 'mailChainTasks', remind: 'remindChainTasks', decide: 'recordChainDecision', resubmit: 'recordChainResubmission',
+};
+
+/** How the subject moved: the action, the decision's comment, whether mail goes out apart (MAIL_IN_OWN_ACTIVITY), a resubmission's content. */
+export interface MoveInfo { action: string; comment?: string; ownMail: boolean; content?: unknown }
+
+export interface HumanStepsOptions {
+  definition: ChainDefinition;
+  state: ChainState;
+  activities: ChainActivityNames;
+  outbox: Outbox;
+  /** how long a task may stay open before its assignees are reminded again */
+  remindAfter: Duration;
+  /** the subject moved (decided, withdrawn, resubmitted): the workflow mirrors it, and mails whoever must hear of it */
+  onMoved?(state: ChainState, how: MoveInfo): void;
+  /** the chain's own rules over a resubmitted application (its rule violations) */
+  checkContent?(content: unknown, fiscalYear: number): Violation[];
+  /** after each reminder (the loan continues as new when its history grows long) */
+  afterReminder?(): Promise<void>;
+  /** update names this workflow type's recorded histories used for `decide` (the loan's `loanDecide`) */
+  legacyDecideUpdates?: UpdateDefinition<unknown, [DecideArgs]>[];
+}
+
+/**
+ * One chain's human steps, for any chain definition: opens each step's tasks, waits for the decision
+ * with reminders, and decides under the lock through the one `decide` update (and the applicant's
+ * `resubmit` and `withdraw`), checking every decision against the definition the workflow was started with.
+ */
+export class HumanSteps {
+  readonly def: ChainDefinition;
+  state: ChainState;
+  /** the round and step whose tasks exist: decisions wait until they do */
+  private openedFor = '';
+  /** who held each step's tasks when it last opened (the budget's query shows the briefing's leaders) */
+  readonly lastAssignees: Record<string, string[]> = {};
+  /** decisions and activities that share the state run one at a time */
+  readonly mutex = new Mutex();
+
+  constructor(private readonly o: HumanStepsOptions) {
+    this.def = o.definition;
+    this.state = o.state;
+  }
+
+  private here = () => `${this.state.round}:${this.state.position}`;
+  private ref = (step: string): ChainStepRef => ({ chain: this.def.id, subjectId: this.state.subjectId, round: this.state.round, step });
+  /** A decision applies to the step whose tasks exist; it waits while they are being opened. */
+  private stepOpened = () => condition(() => this.openedFor === this.here() || !awaitsPeople(this.def, this.state.position));
+
+  private move(state: ChainState, how: MoveInfo): void {
+    this.state = state;
+    this.o.onMoved?.(state, how);
+  }
+
+  /** Registers the decide, resubmit and withdraw updates with their validators. */
+  install(): void {
+    const decide = (args: DecideArgs) => this.mutex.runExclusive(() => this.decide(args));
+    const validator = ({ actor, decision, expected }: DecideArgs) => {
+      const refusal = checkChainDecision(this.def, this.state, actor, decision, expected);
+      if (refusal) throw refused(refusal);
+    };
+    setHandler(decideUpdate, decide, { validator });
+    for (const legacy of this.o.legacyDecideUpdates ?? []) setHandler(legacy, decide, { validator });
+
+    const checkResubmit = ({ actor, content, expectedRound, fiscalYear }: { actor: DecideArgs['actor']; content: unknown; expectedRound?: number; fiscalYear: number }) => {
+      const refusal = checkResubmission(this.def, this.state, actor, expectedRound);
+      if (refusal) throw refused(refusal);
+      const violations = this.o.checkContent?.(content, fiscalYear) ?? [];
+      if (violations.length) throw ruleViolation(violations);
+    };
+    setHandler(resubmitUpdate, (args) => this.mutex.runExclusive(async (): Promise<DecisionOutcome> => {
+      await this.stepOpened();
+      checkResubmit(args);
+      const round = this.state.round + 1;
+      const input: ChainResubmissionInput = { ...this.ref(this.state.position), round, actorId: args.actor.userId, content: args.content };
+      await underLock[this.o.activities.resubmit](input).catch(surfaceActivityRefusal);
+      this.move(applyResubmission(this.def, this.state), { action: 'resubmit', ownMail: true, content: args.content });
+      return this.outcome();
+    }), { validator: checkResubmit });
+
+    const checkWithdraw = ({ actor }: { actor: DecideArgs['actor'] }) => {
+      const refusal = checkWithdrawal(this.def, this.state, actor);
+      if (refusal) throw refused(refusal);
+    };
+    setHandler(withdrawUpdate, ({ actor, comment }) => this.mutex.runExclusive(async (): Promise<DecisionOutcome> => {
+      await this.stepOpened();
+      checkWithdraw({ actor });
+      const after = applyWithdrawal(this.def, this.state);
+      const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
+      await underLock[this.o.activities.decide](this.decisionInput(actor, { action: 'withdraw', comment }, after.position, undefined, ownMail)).catch(surfaceActivityRefusal);
+      this.move(after, { action: 'withdraw', comment, ownMail });
+      return this.outcome();
+    }), { validator: checkWithdraw });
+  }
+
+  private outcome = (): DecisionOutcome => ({ position: this.state.position, round: this.state.round });
+
+  private decisionInput(actor: DecideArgs['actor'], decision: ChainDecisionInput['decision'], next: string, effect: string | undefined, ownMail: boolean): ChainDecisionInput {
+    const step = this.state.position;
+    return {
+      ...this.ref(step), actorId: actor.userId,
+      actorRole: chainActingRole(this.def, step, actor) ?? actor.roles[0], decision, next, ...(effect ? { effect } : {}),
+      executedOn: chinaDate(Date.now()), ...(ownMail ? { mailSeparately: true } : {}),
+    };
+  }
+
+  private async decide({ actor, decision, expected }: DecideArgs): Promise<DecisionOutcome> {
+    await this.stepOpened();
+    const refusal = checkChainDecision(this.def, this.state, actor, decision, expected);
+    if (refusal) throw refused(refusal);
+    const { state: after, effect } = applyChainDecision(this.def, this.state, actor.userId, decision.action);
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
+    await underLock[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail)).catch(surfaceActivityRefusal);
+    this.move(after, { action: decision.action, comment: decision.comment, ownMail });
+    return this.outcome();
+  }
+
+  /** Walks the chain's human steps until the subject reaches a position no person decides here (a terminal, or a task decided by its own command). */
+  async run(): Promise<void> {
+    while (awaitsPeople(this.def, this.state.position)) {
+      const at = this.here();
+      const step = this.state.position;
+      await this.openStep(step);
+      while ((await waitForDecision(() => this.here() !== at, this.o.remindAfter)) === 'timed_out') {
+        await this.remind(step);
+        await this.o.afterReminder?.();
+      }
+    }
+  }
+
+  /**
+   * Opens a step's tasks (one per assignee, found by the step's rule in this workflow's definition);
+   * since MAIL_IN_OWN_ACTIVITY their e-mails follow in an activity nobody waits for.
+   */
+  async openStep(step: string): Promise<void> {
+    const where = this.ref(step);
+    const open = { ...where, assignees: stepOf(this.def, step)!.assignees };
+    const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
+    const { assignees } = (ownMail
+      ? await persistently(() => stepWork[this.o.activities.open]({ ...open, mailSeparately: true }))
+      : await underLock[this.o.activities.open](open)) as { assignees: string[] };
+    this.lastAssignees[step] = assignees;
+    if (step === this.state.position) this.state = { ...this.state, assignees, agreed: [] };
+    this.openedFor = `${where.round}:${step}`;
+    if (ownMail) this.o.outbox.send(mailWork[this.o.activities.mail]({ ...where, actions: stepActions(this.def, step) }));
+  }
+
+  /** Reminds whoever still holds the step's task open (once per task per China day). */
+  async remind(step: string): Promise<void> {
+    const where = { ...this.ref(step), day: chinaDate(Date.now()), actions: stepActions(this.def, step) };
+    await (patched(MAIL_IN_OWN_ACTIVITY) ? persistently(() => stepWork[this.o.activities.remind](where)) : underLock[this.o.activities.remind](where));
+  }
+}

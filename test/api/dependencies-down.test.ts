@@ -68,8 +68,8 @@ describe('the API while every pooled database connection is taken', () => {
   let api: Awaited<ReturnType<typeof apiWith>>;
   let prisma: ReturnType<typeof createPrisma>;
   beforeAll(async () => {
-    // A pool of one connection that waits half a second for it: a busy API with a starved pool, made small.
-    prisma = createPrisma(stack.dbUrl, 1, 500);
+    // A pool of one connection that waits two seconds for it: a busy API with a starved pool, made small.
+    prisma = createPrisma(stack.dbUrl, 1, 2_000);
     api = await apiWith({ prisma });
   });
   afterAll(async () => { await api.stop(); await prisma.$disconnect(); });
@@ -80,9 +80,11 @@ describe('the API while every pooled database connection is taken', () => {
     const released = new Promise<void>((r) => { release = r; });
     let holding!: () => void;
     const held = new Promise<void>((r) => { holding = r; });
-    // A transaction that keeps the only connection (as a long report or a stuck statement would).
+    // A transaction that keeps the only connection (as a long report or a stuck statement would); the
+    // connection is made first, so taking it never waits on a slow machine.
+    await prisma.$queryRaw`SELECT 1`;
     const transaction = prisma.$transaction(async (tx) => { await tx.$queryRaw`SELECT 1`; holding(); await released; });
-    await held;
+    await Promise.race([held, transaction]);
     try {
       for (const [method, path, body] of [['GET', '/units'], ['GET', '/dashboard'], ['POST', '/budget-requests', { amount: '1000.00', category: 'project', purpose: '饮水工程维修', justification: '' }]] as const) {
         const res = await call(api.baseUrl, method, path, { token, body });

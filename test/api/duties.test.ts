@@ -1,4 +1,5 @@
 /** R-B7 transfers from above, R-M4 risk events and R-M2 key units, on the real Temporal dev server. */
+import { until } from '../support/until';
 import { startStack, Stack } from '../support/stack';
 import { pdfText } from '../support/pdf-text';
 import { addDays, chinaDate } from '../../domain';
@@ -9,14 +10,6 @@ afterAll(async () => { await stack?.stop(); });
 
 const today = chinaDate(Date.now());
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, tries = 150): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
 const mailsTo = (who: string, part: string) => stack.smtp.received.filter((m) => m.to.includes(who) && m.subject.includes(part));
 
 describe('R-B7 special transfers from above', () => {

@@ -1,6 +1,7 @@
 /** The plan's reports (R-M1, R-B8, R-M2): run on the real Temporal dev server, files opened and checked against the database. */
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
+import { until } from '../support/until';
 import { startStack, Stack, UserClient } from '../support/stack';
 import { THIS_YEAR } from '../support/years';
 import { pdfText } from '../support/pdf-text';
@@ -18,14 +19,6 @@ const MONTH = today.slice(0, 7);
 const QUARTER = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
 const monthStart = new Date(chinaTime(`${MONTH}-01`));
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, tries = 150): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
 
 const workbookOf = async (res: Response) => {
   const wb = new ExcelJS.Workbook();

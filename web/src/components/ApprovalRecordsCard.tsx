@@ -61,7 +61,7 @@ export function ApprovalRecordsCard({ path, number, onChanged }: { path: string;
   }
 
   return (
-    <Card data-testid="approval-records" title={t('审批单、附件与审计链', 'Approval form, files and audit chain')}>
+    <Card className="no-print" data-testid="approval-records" title={t('审批单、附件与审计链', 'Approval form, files and audit chain')}>
       <Space wrap>
         <Button type="primary" data-testid="approval-form" onClick={() => download(`${path}/approval-form.pdf`, `审批单-${number}.pdf`)}>{t('下载审批单（PDF）', 'Download approval form (PDF)')}</Button>
         <Button data-testid="verify-chain" onClick={() => api.get<{ chain: ChainVerdict }>(`${path}/audit-chain`).then((r) => setChain(r.chain), fail)}>{t('校验审计链', 'Verify audit chain')}</Button>

@@ -481,3 +481,33 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(director, 'loan-list-filtered', vp);
   });
 });
+
+describe('a long list is paged by the server: what is shown, summed and exported is the same filtered list', () => {
+  let total = 0;
+  beforeAll(async () => {
+    const clerk = await b.stack.as('clerk_water');
+    for (let i = 0; i < 21; i++) {
+      expect((await clerk.post('/budget-requests', { amount: '100.00', category: 'project', purpose: `农田水利小额维修 ${i}`, justification: '' })).status).toBe(201);
+    }
+    total = (await (await b.stack.as('director')).get('/budget-requests?unitId=unit-slj')).body.total;
+  });
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size: page 2 holds the rest, the count and the sum stay the whole list’s', async (vp) => {
+    await useViewport(b.page, vp);
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url('/budget-requests?unitId=unit-slj'));
+    const entries = page.locator('[data-testid="request-list"] [data-request]');
+    await page.getByTestId('request-total').filter({ hasText: new RegExp(`^${total}$`) }).waitFor();
+    expect(await entries.count()).toBe(20);
+    expect(await entries.filter({ hasText: '农田水利小额维修 0' }).count()).toBe(0);
+    const sums = await page.getByTestId('request-sums').textContent();
+    await page.locator('.ant-pagination-next').click();
+    await page.waitForURL((u) => u.searchParams.get('page') === '2');
+    // newest first: the first one filed is on the last page
+    await entries.filter({ hasText: '农田水利小额维修 0' }).waitFor();
+    expect(await entries.count()).toBe(total - 20);
+    expect(await page.getByTestId('request-sums').textContent()).toBe(sums);
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'request-list-page-2', vp);
+  });
+});

@@ -23,8 +23,10 @@ export function ListFilters({ statuses, steps }: { statuses: Record<string, Labe
     api.get<{ items: FiscalYear[] }>('/fiscal-years').then((r) => setYears(r.items)).catch(() => undefined);
     if (!clerk) api.get<{ items: { id: string; name: string }[] }>('/units').then((r) => setUnits(r.items)).catch(() => undefined);
   }, [clerk]);
+  // A changed filter starts again at its first page.
   const set = (k: string, v?: string | null) => {
     const p = new URLSearchParams(params);
+    p.delete('page');
     if (v) p.set(k, v); else p.delete(k);
     setParams(p);
   };
@@ -48,6 +50,7 @@ export function ListFilters({ statuses, steps }: { statuses: Record<string, Labe
         value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
         onChange={(r) => {
           const p = new URLSearchParams(params);
+          p.delete('page');
           const [a, b] = r ?? [];
           if (a) p.set('from', a.format('YYYY-MM-DD')); else p.delete('from');
           if (b) p.set('to', b.format('YYYY-MM-DD')); else p.delete('to');

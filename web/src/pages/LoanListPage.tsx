@@ -10,6 +10,7 @@ import { useT } from '../i18n';
 import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
 import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
+import { useListPage } from '../list-page';
 import { FlagBadges } from '../components/RuleTags';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 import { StatusStep } from '../components/StatusStep';
@@ -18,9 +19,6 @@ const STATUS_COLORS: Record<LoanStatus, string> = { in_review: 'processing', ret
 export const LOAN_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
   Object.entries(LOAN_STATUS_LABELS).map(([s, label]) => [s, { ...label, color: STATUS_COLORS[s as LoanStatus] }]),
 );
-
-// The list shows up to this many rows; the count, the sums and the Excel export always cover the whole list.
-const PAGE_LIMIT = 500;
 
 /**
  * Loans the user may see. `?overdue=true` and `?overdueBucket=31-90` are the dashboard's drill-downs
@@ -35,7 +33,7 @@ export function LoanListPage() {
   const [list, setList] = useState<LoanList | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const { money } = useMoney();
-  const query = params.toString();
+  const { filters: query, page, setPage, pageSize } = useListPage();
   /** The API path of this page's filters with `set` overriding. */
   const path = (set: Record<string, string>) => {
     const p = new URLSearchParams(query);
@@ -45,9 +43,9 @@ export function LoanListPage() {
   const load = () => {
     setList(null);
     setError(null);
-    api.get<LoanList>(path({ limit: String(PAGE_LIMIT) })).then(setList).catch(setError);
+    api.get<LoanList>(path({ limit: String(pageSize), offset: String((page - 1) * pageSize) })).then(setList).catch(setError);
   };
-  useEffect(load, [query]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(load, [query, page]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const bucket = params.get('overdueBucket') as AgeingBucket | null;
   const overdue = Boolean(bucket) || params.get('overdue') === 'true';
@@ -83,10 +81,10 @@ export function LoanListPage() {
           {t(`共 ${list.total} 笔；未获批准以外 ${list.total - list.rejected.count} 笔，金额合计 ${money(list.amount)}，未还合计 ${money(list.outstanding)}`,
             `${list.total} loans; ${list.total - list.rejected.count} not rejected, ${money(list.amount)} in total, ${money(list.outstanding)} outstanding`)}
           {list.rejected.count > 0 && t(`（另有未获批准 ${list.rejected.count} 笔 ${money(list.rejected.amount)}，不计入合计）`, ` (${list.rejected.count} rejected, ${money(list.rejected.amount)}, not in the total)`)}
-          {list.total > list.items.length && t(`（列表显示前 ${list.items.length} 笔，导出包含全部）`, ` (first ${list.items.length} shown; the export has all)`)}
         </Typography.Paragraph>
       )}
       <ResponsiveList<Loan> items={error ? [] : list?.items ?? null} rowKey={(r) => r.id} number={(r) => r.number} testId="loan-list"
+        paging={list ? { current: page, pageSize, total: list.total, onChange: setPage } : undefined}
         empty={t('没有符合条件的借款', 'No loans match')} columns={[
           // R-L10 shows with the due date; other flags (R-L2 转借企业) with the number
           { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/loans/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} except={['R-L10']} /></Space> },

@@ -11,6 +11,7 @@ import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
 import { FlagBadges } from '../components/RuleTags';
 import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
+import { useListPage } from '../list-page';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 import { StatusStep } from '../components/StatusStep';
 
@@ -34,12 +35,12 @@ export function RequestListPage() {
   const [params] = useSearchParams();
   const [list, setList] = useState<RequestList | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const query = params.toString();
+  const { filters: query, page, setPage, pageSize, pageQuery } = useListPage();
   const load = useCallback(() => {
     setList(null);
     setError(null);
-    api.get<RequestList>(`/budget-requests?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), limit: '500' })}`).then(setList).catch(setError);
-  }, [query]);
+    api.get<RequestList>(`/budget-requests?${query}${query ? '&' : ''}${pageQuery}`).then(setList).catch(setError);
+  }, [query, pageQuery]);
   useEffect(load, [load]);
   const exportXlsx = () => api.download(`/budget-requests?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), format: 'xlsx' })}`, `requests-${params.get('fiscalYear') ?? 'all'}.xlsx`)
     .catch((e) => message.error(String(e.message)));
@@ -59,6 +60,7 @@ export function RequestListPage() {
         </Typography.Paragraph>
       )}
       <ResponsiveList<BudgetRequest> items={error ? [] : list?.items ?? null} rowKey={(r) => r.id} number={(r) => r.number} testId="request-list"
+        paging={list ? { current: page, pageSize, total: list.total, onChange: setPage } : undefined}
         empty={t('没有符合条件的申请', 'No requests match')} columns={[
           { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={`/budget-requests/${r.id}`}>{r.number}</Link> },
           { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },

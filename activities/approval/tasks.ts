@@ -5,7 +5,7 @@ import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
 import {
-  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainResubmissionInput, normalized, OpenTasksInput, StepMailInput,
+  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef, normalized, OpenTasksInput, StepMailInput,
 } from './contract';
 import type { ChainSubjects } from './subjects';
 import { chainReminderMail, chainTaskMail } from './task-mail';
@@ -30,6 +30,11 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
     if (!c) throw new Error(`no chain ${chain} is registered with the worker`);
     return c;
   };
+  /** An activity's input in today's shape, and its chain's part. */
+  const resolved = <T extends ChainStepRef>(name: ChainActivityName, raw: T) => {
+    const i = normalized<T>(name, raw);
+    return { i, c: chainOf(i.chain) };
+  };
 
   /** Mails the step's still-open tasks (a reminder when `day` is given); keyed per task (and day), so a retry mails each once. */
   async function mailTasks(i: StepMailInput, reminder: boolean): Promise<{ taskIds: string[] }> {
@@ -52,8 +57,7 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
   const generic = {
     /** Opens the step's tasks (one per assignee) and says who they are; mails them too unless the workflow mails apart. */
     async open(raw: OpenTasksInput, name: ChainActivityName): Promise<{ assignees: string[] }> {
-      const i = normalized<OpenTasksInput>(name, raw);
-      const c = chainOf(i.chain);
+      const { i, c } = resolved(name, raw);
       const subject = await c.load(prisma, i.subjectId);
       const rule = i.assignees ?? stepOf(c.definition, i.step)?.assignees;
       if (!rule) throw new Error(`${i.chain} has no step ${i.step}`);
@@ -99,8 +103,7 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
      * its rule), the decision row, the tasks it closes, the subject's new position, the audit trail.
      */
     async decide(raw: ChainDecisionInput, name: ChainActivityName): Promise<void> {
-      const i = normalized<ChainDecisionInput>(name, raw);
-      const c = chainOf(i.chain);
+      const { i, c } = resolved(name, raw);
       const key = { subjectId: i.subjectId, round: i.round, step: i.step, actorId: i.actorId };
       await prisma.$transaction(async (tx) => {
         if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return;
@@ -131,8 +134,7 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
 
     /** Stores a resubmitted round: the chain's own rows, the applicant's decision row, the returned task done. */
     async resubmit(raw: ChainResubmissionInput, name: ChainActivityName): Promise<void> {
-      const i = normalized<ChainResubmissionInput>(name, raw);
-      const c = chainOf(i.chain);
+      const { i, c } = resolved(name, raw);
       const previous = { subjectId: i.subjectId, round: i.round - 1, step: 'revision', actorId: i.actorId };
       await prisma.$transaction(async (tx) => {
         if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: previous } })) return;

@@ -4,7 +4,7 @@ import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
-import { chinaDate, DEFAULT_DUTY_SETTINGS, hasRole, periodPattern, REPORT_RULE, REPORT_TITLE, ReportKind, ScheduledReportKind, ZReportKind } from '../../domain';
+import { BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, hasRole, periodPattern, REPORT_RULE, REPORT_TITLE, ReportKind, ScheduledReportKind, ZReportKind } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { withWorkflowDeadline } from '../workflow-calls';
 import { idempotency } from '../idempotency';
@@ -101,6 +101,8 @@ export function reportsRouter({ prisma, temporal, taskQueue, duties = DEFAULT_DU
     const { kind, period } = parse(ZReportRef, req.params);
     const { note } = parse(ZSubmit, req.body ?? {});
     const report = await findReport(kind, period);
+    // The workflow's validator decides; a caller who can never submit is told without asking Temporal.
+    if (!hasRole(actor, ...BUREAU_STAFF)) throw forbidden('报告由责任人或财政局局长报送 / only the responsible officer or the finance director submits the report', 'wrong_role');
     if (report.status === 'submitted') throw conflict('already_submitted', '报告已报送 / the report is already submitted');
     const outcome = await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(reportWorkflowId(kind, period)).executeUpdate(submitReportUpdate, { args: [{ actor, note }] }));
     const after = await findReport(kind, period);

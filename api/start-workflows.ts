@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client';
-import { BUDGET_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan } from '../domain';
+import { BUDGET_CHAIN_DEFINITION, CHANGE_OF_USE_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan, POLICY_CHAIN_DEFINITION } from '../domain';
 import type { BudgetRequestWorkflowInput } from '../workflows/budget-request';
 import type { LoanWorkflowInput } from '../workflows/loan';
+import type { ChainWorkflowInput } from '../workflows/approval/chain-workflow';
 
 /**
  * The id of a filed row. With an `Idempotency-Key` it derives from (what, user, key), so every retry
@@ -77,6 +78,22 @@ export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promi
   await d.prisma.$executeRaw`UPDATE "Loan" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${l.id} AND "workflowStartedAt" IS NULL`;
 }
 
+interface FiledSubject { id: string; unitId: string; workflowId: string }
+
+/** Starts the R-B9 chain of a filed policy (idempotent), with a snapshot of its definition. */
+export async function startPolicyWorkflow(d: WorkflowStarter, p: FiledSubject): Promise<void> {
+  const input: ChainWorkflowInput = { chain: POLICY_CHAIN_DEFINITION, subjectId: p.id, unitId: p.unitId, remindAfter: d.remindAfter as Duration };
+  await startOnce(d, 'chainWorkflow', p.workflowId, [input]);
+  await d.prisma.$executeRaw`UPDATE "Policy" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${p.id} AND "workflowStartedAt" IS NULL`;
+}
+
+/** Starts the R-B10 chain of a filed change of use (idempotent), with a snapshot of its definition. */
+export async function startChangeOfUseWorkflow(d: WorkflowStarter, c: FiledSubject): Promise<void> {
+  const input: ChainWorkflowInput = { chain: CHANGE_OF_USE_CHAIN_DEFINITION, subjectId: c.id, unitId: c.unitId, remindAfter: d.remindAfter as Duration };
+  await startOnce(d, 'chainWorkflow', c.workflowId, [input]);
+  await d.prisma.$executeRaw`UPDATE "ChangeOfUseRequest" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${c.id} AND "workflowStartedAt" IS NULL`;
+}
+
 /**
  * Starts the workflows of rows filed but never started (an API that died between committing the row
  * and starting its workflow, with a client that never retried). Rows younger than `graceMs` are
@@ -84,13 +101,18 @@ export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promi
  */
 export async function reconcileFilings(d: WorkflowStarter, graceMs = 30_000): Promise<number> {
   const before = new Date(Date.now() - graceMs);
-  const [requests, loans] = await Promise.all([
-    d.prisma.budgetRequest.findMany({ where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 }),
-    d.prisma.loan.findMany({ where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 }),
+  const unstarted = { where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 };
+  const [requests, loans, policies, changes] = await Promise.all([
+    d.prisma.budgetRequest.findMany(unstarted),
+    d.prisma.loan.findMany(unstarted),
+    d.prisma.policy.findMany(unstarted),
+    d.prisma.changeOfUseRequest.findMany(unstarted),
   ]);
   for (const r of requests) await startBudgetWorkflow(d, r);
   for (const l of loans) await startLoanWorkflow(d, l);
-  return requests.length + loans.length;
+  for (const p of policies) await startPolicyWorkflow(d, p);
+  for (const c of changes) await startChangeOfUseWorkflow(d, c);
+  return requests.length + loans.length + policies.length + changes.length;
 }
 
 /**

@@ -26,6 +26,8 @@ export const ZAssigneeRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('role'), role: ZRole }),
   /** every principal leader plus the subject unit's own leader in charge (every leader in charge if it names none) */
   z.object({ kind: z.literal('principals_and_unit_leader') }),
+  /** the subject unit's own leader in charge (every leader in charge if it names none) */
+  z.object({ kind: z.literal('unit_leader') }),
   /** the subject unit's clerks (the filing clerk if the unit has none) */
   z.object({ kind: z.literal('unit_clerks') }),
 ]);

@@ -80,18 +80,21 @@ export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promi
 
 interface FiledSubject { id: string; unitId: string; workflowId: string }
 
-/** Starts the R-B9 chain of a filed policy (idempotent), with a snapshot of its definition. */
-export async function startPolicyWorkflow(d: WorkflowStarter, p: FiledSubject): Promise<void> {
-  const input: ChainWorkflowInput = { chain: POLICY_CHAIN_DEFINITION, subjectId: p.id, unitId: p.unitId, remindAfter: d.remindAfter as Duration };
-  await startOnce(d, 'chainWorkflow', p.workflowId, [input]);
-  await d.prisma.$executeRaw`UPDATE "Policy" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${p.id} AND "workflowStartedAt" IS NULL`;
-}
+/** The chains whose subject is only its chain (chainWorkflow), with the table noting that its workflow runs. */
+const CHAIN_ONLY = {
+  policy: { definition: POLICY_CHAIN_DEFINITION, table: 'Policy' },
+  change_of_use: { definition: CHANGE_OF_USE_CHAIN_DEFINITION, table: 'ChangeOfUseRequest' },
+} as const;
 
-/** Starts the R-B10 chain of a filed change of use (idempotent), with a snapshot of its definition. */
-export async function startChangeOfUseWorkflow(d: WorkflowStarter, c: FiledSubject): Promise<void> {
-  const input: ChainWorkflowInput = { chain: CHANGE_OF_USE_CHAIN_DEFINITION, subjectId: c.id, unitId: c.unitId, remindAfter: d.remindAfter as Duration };
-  await startOnce(d, 'chainWorkflow', c.workflowId, [input]);
-  await d.prisma.$executeRaw`UPDATE "ChangeOfUseRequest" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${c.id} AND "workflowStartedAt" IS NULL`;
+/** Starts the chain of a filed R-B9 policy or R-B10 change of use (idempotent), with a snapshot of its definition. */
+export async function startChainWorkflow(d: WorkflowStarter, kind: keyof typeof CHAIN_ONLY, s: FiledSubject): Promise<void> {
+  const { definition, table } = CHAIN_ONLY[kind];
+  const input: ChainWorkflowInput = { chain: definition, subjectId: s.id, unitId: s.unitId, remindAfter: d.remindAfter as Duration };
+  await startOnce(d, 'chainWorkflow', s.workflowId, [input]);
+  // The table name is one of two constants, never input.
+  await d.prisma.$executeRawUnsafe(
+    `UPDATE "${table}" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1 AND "workflowStartedAt" IS NULL`, s.id,
+  );
 }
 
 /**
@@ -110,8 +113,8 @@ export async function reconcileFilings(d: WorkflowStarter, graceMs = 30_000): Pr
   ]);
   for (const r of requests) await startBudgetWorkflow(d, r);
   for (const l of loans) await startLoanWorkflow(d, l);
-  for (const p of policies) await startPolicyWorkflow(d, p);
-  for (const c of changes) await startChangeOfUseWorkflow(d, c);
+  for (const p of policies) await startChainWorkflow(d, 'policy', p);
+  for (const c of changes) await startChainWorkflow(d, 'change_of_use', c);
   return requests.length + loans.length + policies.length + changes.length;
 }
 

@@ -1,7 +1,6 @@
-import type { PrismaClient } from '../../prisma/client';
 import { BUDGET_CATEGORIES, BudgetCategory, CHANGE_OF_USE_CHAIN_DEFINITION, normalizeYuan } from '../../domain';
 import type { ChainSubjects } from '../approval/subjects';
-import { rowPosition } from './terminal-move';
+import { rowChain } from './row-chain';
 
 const category = (c: string) => BUDGET_CATEGORIES[c as BudgetCategory]?.zh ?? c;
 
@@ -10,37 +9,23 @@ const category = (c: string) => BUDGET_CATEGORIES[c as BudgetCategory]?.zh ?? c;
  * (R-B5), and the change recorded (meeting reference, time) when the executive meeting approves it.
  */
 export function changeOfUseSubjects(): ChainSubjects {
-  const def = CHANGE_OF_USE_CHAIN_DEFINITION;
-  return {
-    definition: def,
-
-    async load(db: PrismaClient, id: string) {
+  return rowChain({
+    definition: CHANGE_OF_USE_CHAIN_DEFINITION,
+    async find(db, id) {
       const c = await db.changeOfUseRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
       return {
-        unitId: c.unitId, createdById: c.createdById, priority: c.sourceThreeGuarantees ? 1 : 0,
-        facts: {
-          noun: def.subject, number: c.number, path: `/changes-of-use/${id}`,
-          lines: [
-            `单位 / Unit: ${c.unit.name}`, `金额 / Amount: ¥${normalizeYuan(c.amount)}`,
-            `调出 / From: ${c.fromUse}（${category(c.fromCategory)}）`, `调入 / To: ${c.toUse}（${category(c.toCategory)}）`,
-          ],
-        },
+        unitId: c.unitId, createdById: c.createdById, priority: c.sourceThreeGuarantees ? 1 : 0, number: c.number, path: `/changes-of-use/${id}`,
+        lines: [
+          `单位 / Unit: ${c.unit.name}`, `金额 / Amount: ¥${normalizeYuan(c.amount)}`,
+          `调出 / From: ${c.fromUse}（${category(c.fromCategory)}）`, `调入 / To: ${c.toUse}（${category(c.toCategory)}）`,
+        ],
       };
     },
-
+    update: (tx, id, { step, status }) => tx.changeOfUseRequest.update({ where: { id }, data: { step, status } }),
     effects: {
       async record_change(tx, i) {
         await tx.changeOfUseRequest.update({ where: { id: i.subjectId }, data: { meetingReference: i.decision.meetingReference ?? null, recordedAt: new Date() } });
       },
     },
-
-    async moveTo(tx, i) {
-      const { step, status } = rowPosition(def, i.next);
-      await tx.changeOfUseRequest.update({ where: { id: i.subjectId }, data: { step, status } });
-    },
-
-    async resubmit() {
-      throw new Error('a change of use is never returned for revision');
-    },
-  };
+  });
 }

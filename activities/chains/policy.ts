@@ -1,9 +1,9 @@
-import type { PrismaClient, Tx } from '../../prisma/client';
+import type { Tx } from '../../prisma/client';
 import { checkPolicyGoesInForce, normalizeYuan, POLICY_CHAIN_DEFINITION } from '../../domain';
-import { ruleFailure } from '../loan-cap';
 import type { ChainSubjects } from '../approval/subjects';
 import type { ChainDecisionInput } from '../approval/contract';
-import { rowPosition } from './terminal-move';
+import { ruleFailure } from '../loan-cap';
+import { rowChain } from './row-chain';
 
 /**
  * What the R-B9 chain adds to the engine: the policy row, and what each step records on it — the
@@ -11,23 +11,21 @@ import { rowPosition } from './terminal-move';
  * higher-level government's filing reference with which it goes in force.
  */
 export function policySubjects(): ChainSubjects {
-  const def = POLICY_CHAIN_DEFINITION;
-  const assessed = (outcome: 'affordable' | 'unaffordable') => (tx: Tx, i: ChainDecisionInput) =>
-    tx.policy.update({ where: { id: i.subjectId }, data: { assessmentOutcome: outcome, assessmentNote: i.decision.comment ?? null } }).then(() => undefined);
-  return {
-    definition: def,
-
-    async load(db: PrismaClient, id: string) {
+  const assessed = (outcome: 'affordable' | 'unaffordable') => async (tx: Tx, i: ChainDecisionInput) => {
+    await tx.policy.update({ where: { id: i.subjectId }, data: { assessmentOutcome: outcome, assessmentNote: i.decision.comment ?? null } });
+  };
+  return rowChain({
+    definition: POLICY_CHAIN_DEFINITION,
+    async find(db, id) {
       const p = await db.policy.findUniqueOrThrow({ where: { id }, include: { unit: true } });
       return {
-        unitId: p.unitId, createdById: p.createdById, priority: 0,
-        facts: {
-          noun: def.subject, number: p.number, path: `/policies/${id}`,
-          lines: [`政策名称 / Title: ${p.title}`, `起草单位 / Drafting unit: ${p.unit.name}`, `每年所需经费 / Yearly cost: ¥${normalizeYuan(p.yearlyCost)}`],
-        },
+        unitId: p.unitId, createdById: p.createdById, priority: 0, number: p.number, path: `/policies/${id}`,
+        lines: [`政策名称 / Title: ${p.title}`, `起草单位 / Drafting unit: ${p.unit.name}`, `每年所需经费 / Yearly cost: ¥${normalizeYuan(p.yearlyCost)}`],
       };
     },
-
+    // In force is where a policy starts to live, not where it ends.
+    update: (tx, id, { step, status, ended }) =>
+      tx.policy.update({ where: { id }, data: { step, status, ...(ended && status !== 'in_force' ? { endedAt: new Date() } : {}) } }),
     effects: {
       assessed_affordable: assessed('affordable'),
       assessed_unaffordable: assessed('unaffordable'),
@@ -41,15 +39,5 @@ export function policySubjects(): ChainSubjects {
         await tx.policy.update({ where: { id: i.subjectId }, data: { filingReference: i.decision.resolutionReference!, inForceAt: new Date() } });
       },
     },
-
-    async moveTo(tx, i) {
-      const { step, status, ended } = rowPosition(def, i.next);
-      // in force is where a policy starts to live, not where it ends
-      await tx.policy.update({ where: { id: i.subjectId }, data: { step, status, ...(ended && status !== 'in_force' ? { endedAt: new Date() } : {}) } });
-    },
-
-    async resubmit() {
-      throw new Error('a policy is never returned for revision');
-    },
-  };
+  });
 }

@@ -2,7 +2,7 @@ import type { ApiDeps, AuthedUser } from '../context';
 import { ChangeOfUseContent, checkChangeOfUse, fiscalYearAt, hasRole, isThreeGuarantees, normalizeYuan } from '../../domain';
 import { forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
-import { filingId, startChangeOfUseWorkflow } from '../start-workflows';
+import { filingId, startChainWorkflow } from '../start-workflows';
 import { ensureWorkflowStarted } from '../filing';
 import { fileOnce, nextNumber } from '../file-once';
 
@@ -51,6 +51,6 @@ export async function fileChangeOfUse(deps: ApiDeps, { actor, content, idempoten
       return created;
     },
   });
-  await ensureWorkflowStarted(row, () => startChangeOfUseWorkflow(deps, row));
+  await ensureWorkflowStarted(row, () => startChainWorkflow(deps, 'change_of_use', row));
   return row;
 }

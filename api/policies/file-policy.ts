@@ -2,7 +2,7 @@ import type { ApiDeps, AuthedUser } from '../context';
 import { fiscalYearAt, hasRole, normalizeYuan, PolicyFiling } from '../../domain';
 import { forbidden } from '../errors';
 import { writeAudit } from '../../activities/audit';
-import { filingId, startPolicyWorkflow } from '../start-workflows';
+import { filingId, startChainWorkflow } from '../start-workflows';
 import { ensureWorkflowStarted } from '../filing';
 import { fileOnce, nextNumber } from '../file-once';
 
@@ -48,6 +48,6 @@ export async function filePolicy(deps: ApiDeps, { actor, filing, idempotencyKey 
       return created;
     },
   });
-  await ensureWorkflowStarted(row, () => startPolicyWorkflow(deps, row));
+  await ensureWorkflowStarted(row, () => startChainWorkflow(deps, 'policy', row));
   return row;
 }

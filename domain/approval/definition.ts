@@ -33,6 +33,9 @@ export const ZAssigneeRule = z.discriminatedUnion('kind', [
 ]);
 export type AssigneeRule = z.infer<typeof ZAssigneeRule>;
 
+/** The assignee rule "everyone holding `role`". */
+export const byRole = <R extends string>(role: R) => ({ kind: 'role' as const, role });
+
 export const ZActionDefinition = z.object({
   /** fields the decision must carry, each refused citing the step's rule when missing */
   requires: z.array(ZDecisionField).default([]),

@@ -1,7 +1,5 @@
-import { ChainDefinition, ZChainDefinition } from '../approval/definition';
+import { byRole, ChainDefinition, ZChainDefinition } from '../approval/definition';
 import { CHANGE_OF_USE_STATUSES, CHANGE_OF_USE_STEPS } from '../change-of-use';
-
-const role = <R extends string>(r: R) => ({ kind: 'role' as const, role: r });
 
 /**
  * R-B10 as data: finance review → the unit's own leader in charge → the county executive meeting, whose
@@ -13,7 +11,7 @@ export const CHANGE_OF_USE_CHAIN_DEFINITION: ChainDefinition = ZChainDefinition.
   order: ['finance_review', 'leader_in_charge', 'executive_meeting'],
   steps: {
     finance_review: {
-      ...CHANGE_OF_USE_STEPS.finance_review, roles: ['finance_reviewer'], assignees: role('finance_reviewer'),
+      ...CHANGE_OF_USE_STEPS.finance_review, roles: ['finance_reviewer'], assignees: byRole('finance_reviewer'),
       actions: { approve: { leadsTo: 'next' }, reject: { requires: ['comment'], leadsTo: 'rejected' } },
     },
     // 'all' of one assignee: only the unit's own leader in charge may decide (any leader in charge when the unit names none).
@@ -22,7 +20,7 @@ export const CHANGE_OF_USE_CHAIN_DEFINITION: ChainDefinition = ZChainDefinition.
       actions: { approve: { leadsTo: 'next' }, reject: { requires: ['comment'], leadsTo: 'rejected' } },
     },
     executive_meeting: {
-      ...CHANGE_OF_USE_STEPS.executive_meeting, roles: ['meeting_secretary'], assignees: role('meeting_secretary'), meetingKinds: ['executive'],
+      ...CHANGE_OF_USE_STEPS.executive_meeting, roles: ['meeting_secretary'], assignees: byRole('meeting_secretary'), meetingKinds: ['executive'],
       actions: {
         approve: { requires: ['meetingKind', 'meetingReference'], leadsTo: 'approved', effect: 'record_change' },
         reject: { requires: ['comment', 'meetingKind', 'meetingReference'], leadsTo: 'rejected' },

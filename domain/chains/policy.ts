@@ -1,7 +1,5 @@
-import { ChainDefinition, ZChainDefinition } from '../approval/definition';
+import { byRole, ChainDefinition, ZChainDefinition } from '../approval/definition';
 import { POLICY_STATUSES, POLICY_STEPS } from '../policy';
-
-const role = <R extends string>(r: R) => ({ kind: 'role' as const, role: r });
 
 /**
  * R-B9 as data: the finance bureau's affordability assessment (an unaffordable finding ends it: 不具备
@@ -14,14 +12,14 @@ export const POLICY_CHAIN_DEFINITION: ChainDefinition = ZChainDefinition.parse({
   order: ['affordability_assessment', 'executive_meeting', 'higher_level_filing'],
   steps: {
     affordability_assessment: {
-      ...POLICY_STEPS.affordability_assessment, roles: ['finance_reviewer'], assignees: role('finance_reviewer'),
+      ...POLICY_STEPS.affordability_assessment, roles: ['finance_reviewer'], assignees: byRole('finance_reviewer'),
       actions: {
         approve: { leadsTo: 'next', effect: 'assessed_affordable' },
         reject: { requires: ['comment'], leadsTo: 'not_affordable', effect: 'assessed_unaffordable' },
       },
     },
     executive_meeting: {
-      ...POLICY_STEPS.executive_meeting, roles: ['meeting_secretary'], assignees: role('meeting_secretary'), meetingKinds: ['executive'],
+      ...POLICY_STEPS.executive_meeting, roles: ['meeting_secretary'], assignees: byRole('meeting_secretary'), meetingKinds: ['executive'],
       actions: {
         approve: { requires: ['meetingKind', 'meetingReference'], leadsTo: 'next', effect: 'meeting_recorded' },
         reject: { requires: ['comment', 'meetingKind', 'meetingReference'], leadsTo: 'rejected', effect: 'meeting_recorded' },
@@ -29,7 +27,7 @@ export const POLICY_CHAIN_DEFINITION: ChainDefinition = ZChainDefinition.parse({
     },
     // The county government's office files the policy upward, as it keeps the meeting's records.
     higher_level_filing: {
-      ...POLICY_STEPS.higher_level_filing, roles: ['meeting_secretary'], assignees: role('meeting_secretary'),
+      ...POLICY_STEPS.higher_level_filing, roles: ['meeting_secretary'], assignees: byRole('meeting_secretary'),
       actions: {
         approve: { requires: ['resolutionReference'], leadsTo: 'in_force', effect: 'filed_in_force' },
         reject: { requires: ['comment'], leadsTo: 'rejected' },

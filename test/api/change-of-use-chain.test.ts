@@ -1,4 +1,4 @@
-import { startStack, Stack, UserClient } from '../support/stack';
+import { startStack, Stack } from '../support/stack';
 import { confirm, linksOf, mailFor, open } from '../support/email-links';
 import { RULES } from '../../domain';
 
@@ -11,10 +11,6 @@ const change = (fromUse: string) => ({
 });
 const MEETING = { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第19次常务会议' };
 
-async function decide(user: UserClient, id: string, step: string, body: Record<string, unknown>) {
-  const task = await user.taskFor(id, step);
-  return user.post(`/tasks/${task.id}/decision`, body);
-}
 
 describe('the R-B10 chain: finance review → the unit’s leader in charge → executive meeting → the change recorded', () => {
   it('decides the finance review from its e-mail link, asks only the unit’s own leader in charge, and records the change at the meeting', async () => {
@@ -41,11 +37,11 @@ describe('the R-B10 chain: finance review → the unit’s leader in charge → 
     expect((await infra.post(`/tasks/${leaderTask.id}/decision`, { action: 'approve', comment: '同意' })).status).toBe(200);
 
     const secretary = await stack.as('meeting_secretary');
-    const noRef = await decide(secretary, filed.id, 'executive_meeting', { action: 'approve', meetingKind: 'executive' });
+    const noRef = await secretary.decide(filed.id, 'executive_meeting', { action: 'approve', meetingKind: 'executive' });
     expect(noRef.status).toBe(422);
     expect(noRef.body.error).toMatchObject({ code: 'missing_field', field: 'meetingReference' });
     expect(noRef.body.error.message).toContain(RULES['R-B10'].zh);
-    const done = await decide(secretary, filed.id, 'executive_meeting', MEETING);
+    const done = await secretary.decide(filed.id, 'executive_meeting', MEETING);
     expect(done.status).toBe(200);
     expect(done.body.outcome).toMatchObject({ position: 'approved' });
 
@@ -59,12 +55,12 @@ describe('the R-B10 chain: finance review → the unit’s leader in charge → 
   it('ends a request the leader in charge rejects, with the reason, and records no change', async () => {
     const clerk = await stack.as('clerk_edu');
     const id = (await clerk.post('/changes-of-use', change('教研经费'))).body.changeOfUse.id;
-    expect((await decide(await stack.as('reviewer'), id, 'finance_review', { action: 'approve' })).status).toBe(200);
+    expect((await (await stack.as('reviewer')).decide(id, 'finance_review', { action: 'approve' })).status).toBe(200);
     const leader = await stack.as('vice_mayor_edu');
-    const noReason = await decide(leader, id, 'leader_in_charge', { action: 'reject' });
+    const noReason = await leader.decide(id, 'leader_in_charge', { action: 'reject' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.violations[0]).toMatchObject({ ruleId: 'R-B10', field: 'comment' });
-    expect((await decide(leader, id, 'leader_in_charge', { action: 'reject', comment: '教研经费不宜调减' })).body.outcome).toMatchObject({ position: 'rejected' });
+    expect((await leader.decide(id, 'leader_in_charge', { action: 'reject', comment: '教研经费不宜调减' })).body.outcome).toMatchObject({ position: 'rejected' });
     const detail = (await clerk.get(`/changes-of-use/${id}`)).body.changeOfUse;
     expect(detail).toMatchObject({ status: 'rejected', step: 'rejected', recordedAt: null });
   });

@@ -1,4 +1,4 @@
-import { startStack, Stack, UserClient } from '../support/stack';
+import { startStack, Stack } from '../support/stack';
 import { RULES } from '../../domain';
 
 let stack: Stack;
@@ -9,11 +9,6 @@ const policy = (title: string) => ({ title, summary: '对乡村学校在岗教�
 const budget = (policyId: string) => ({ amount: '300000.00', category: 'project', purpose: '发放农村教师生活补助', justification: '', policyId });
 const MEETING = { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第18次常务会议' };
 
-/** Decides the user's open task on the policy at `step` through the inbox's one decide command. */
-async function decide(user: UserClient, policyId: string, step: string, body: Record<string, unknown>) {
-  const task = await user.taskFor(policyId, step);
-  return user.post(`/tasks/${task.id}/decision`, body);
-}
 
 describe('the R-B9 chain: affordability assessment → executive meeting → filing with the higher-level government → in force', () => {
   it('walks a policy into force; a budget naming it is refused with R-B9 until then and accepted after', async () => {
@@ -45,22 +40,22 @@ describe('the R-B9 chain: affordability assessment → executive meeting → fil
 
     // the executive meeting: only the executive meeting, with its reference
     const secretary = await stack.as('meeting_secretary');
-    const noRef = await decide(secretary, id, 'executive_meeting', { action: 'approve', meetingKind: 'executive' });
+    const noRef = await secretary.decide(id, 'executive_meeting', { action: 'approve', meetingKind: 'executive' });
     expect(noRef.status).toBe(422);
     expect(noRef.body.error).toMatchObject({ code: 'missing_field', field: 'meetingReference' });
     expect(noRef.body.error.message).toContain(RULES['R-B9'].zh);
-    const office = await decide(secretary, id, 'executive_meeting', { ...MEETING, meetingKind: 'office' });
+    const office = await secretary.decide(id, 'executive_meeting', { ...MEETING, meetingKind: 'office' });
     expect(office.status).toBe(422);
     expect(office.body.error.violations[0]).toMatchObject({ ruleId: 'R-B9', field: 'meetingKind' });
-    expect((await decide(secretary, id, 'executive_meeting', MEETING)).body.outcome).toMatchObject({ position: 'higher_level_filing' });
+    expect((await secretary.decide(id, 'executive_meeting', MEETING)).body.outcome).toMatchObject({ position: 'higher_level_filing' });
 
     // the filing with the higher-level government needs its reference, and puts the policy in force
-    const noFiling = await decide(secretary, id, 'higher_level_filing', { action: 'approve' });
+    const noFiling = await secretary.decide(id, 'higher_level_filing', { action: 'approve' });
     expect(noFiling.status).toBe(422);
     expect(noFiling.body.error).toMatchObject({ code: 'missing_field', field: 'resolutionReference' });
     expect(noFiling.body.error.violations[0].ruleId).toBe('R-B9');
     expect((await school.post('/budget-requests', budget(id))).status).toBe(422);
-    const inForce = await decide(secretary, id, 'higher_level_filing', { action: 'approve', resolutionReference: '州政备〔2026〕12号' });
+    const inForce = await secretary.decide(id, 'higher_level_filing', { action: 'approve', resolutionReference: '州政备〔2026〕12号' });
     expect(inForce.status).toBe(200);
     expect(inForce.body.outcome).toMatchObject({ position: 'in_force' });
 
@@ -83,10 +78,10 @@ describe('the R-B9 chain: affordability assessment → executive meeting → fil
     const clerk = await stack.as('clerk_health');
     const id = (await clerk.post('/policies', policy('高额奖励政策'))).body.policy.id;
     const reviewer = await stack.as('reviewer');
-    const noReason = await decide(reviewer, id, 'affordability_assessment', { action: 'reject' });
+    const noReason = await reviewer.decide(id, 'affordability_assessment', { action: 'reject' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error).toMatchObject({ code: 'missing_field', field: 'comment' });
-    const ended = await decide(reviewer, id, 'affordability_assessment', { action: 'reject', comment: '超出县级财力，存在风险隐患' });
+    const ended = await reviewer.decide(id, 'affordability_assessment', { action: 'reject', comment: '超出县级财力，存在风险隐患' });
     expect(ended.status).toBe(200);
     expect(ended.body.outcome).toMatchObject({ position: 'not_affordable' });
 

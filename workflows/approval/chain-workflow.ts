@@ -1,4 +1,3 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import { ChainDefinition, initialChainState } from '../../domain';
 import { Outbox } from '../shared';
@@ -23,9 +22,6 @@ export async function chainWorkflow(input: ChainWorkflowInput): Promise<string> 
     definition: input.chain, state: initialChainState(input.chain, input.subjectId, input.unitId), outbox,
     remindAfter: input.remindAfter ?? '3 days', activities: CHAIN_ACTIVITY_NAMES,
   });
-  steps.install();
-  await steps.run();
-  await condition(allHandlersFinished);
-  await outbox.drain();
+  await steps.runToEnd();
   return steps.state.position;
 }

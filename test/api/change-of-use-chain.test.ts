@@ -48,6 +48,7 @@ describe('the R-B10 chain: finance review → the unit’s leader in charge → 
     const detail = (await clerk.get(`/changes-of-use/${filed.id}`)).body;
     expect(detail.changeOfUse).toMatchObject({ status: 'approved', step: 'approved', stepLabel: { zh: '已批准调剂' }, meetingReference: MEETING.meetingReference });
     expect(detail.changeOfUse.recordedAt).toBeTruthy();
+    expect((await mailFor(stack, 'clerk_water', filed.number, '【结果】')).subject).toContain('已批准调剂');
     expect(detail.decisions.map((d: { step: string; actorId: string }) => `${d.step}:${d.actorId}`))
       .toEqual(['finance_review:user-reviewer', 'leader_in_charge:user-vice-infra', 'executive_meeting:user-meeting']);
   });

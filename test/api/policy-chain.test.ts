@@ -1,5 +1,6 @@
 import { startStack, Stack } from '../support/stack';
 import { RULES } from '../../domain';
+import { mailFor } from '../support/email-links';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -69,6 +70,9 @@ describe('the R-B9 chain: affordability assessment → executive meeting → fil
       .toEqual(['affordability_assessment:approve', 'executive_meeting:approve', 'higher_level_filing:approve']);
     expect(detail.tasks.every((t: { status: string }) => t.status !== 'open')).toBe(true);
 
+    // the drafting clerk hears that it is in force
+    expect((await mailFor(stack, 'clerk_edu', filed.body.policy.number, '【结果】')).subject).toContain('已备案生效');
+
     const accepted = await school.post('/budget-requests', budget(id));
     expect(accepted.status).toBe(201);
     expect(accepted.body.request.policyId).toBe(id);
@@ -91,6 +95,10 @@ describe('the R-B9 chain: affordability assessment → executive meeting → fil
     expect(detail.tasks.map((t: { step: string }) => t.step)).toEqual(['affordability_assessment']);
     const secretary = await stack.as('meeting_secretary');
     expect((await secretary.get('/tasks')).body.items.some((t: { subjectId: string }) => t.subjectId === id)).toBe(false);
+
+    const told = await mailFor(stack, 'clerk_health', detail.policy.number, '【结果】');
+    expect(told.subject).toContain('不得实施');
+    expect(told.text).toContain('超出县级财力，存在风险隐患');
 
     const refused = await clerk.post('/budget-requests', budget(id));
     expect(refused.status).toBe(422);

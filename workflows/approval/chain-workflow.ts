@@ -1,6 +1,10 @@
 import type { Duration } from '@temporalio/common';
-import { ChainDefinition, initialChainState } from '../../domain';
-import { Outbox } from '../shared';
+import { proxyActivities } from '@temporalio/workflow';
+import { ChainDefinition, initialChainState, isTerminal } from '../../domain';
+import type { ChainOutcomeInput } from '../../activities/approval/contract';
+import { MAIL_WORK, Outbox } from '../shared';
+
+const mailWork = proxyActivities<{ mailChainOutcome(i: ChainOutcomeInput): Promise<void> }>(MAIL_WORK);
 import { CHAIN_ACTIVITY_NAMES, HumanSteps } from './human-steps';
 
 export interface ChainWorkflowInput {
@@ -21,6 +25,12 @@ export async function chainWorkflow(input: ChainWorkflowInput): Promise<string> 
   const steps = new HumanSteps({
     definition: input.chain, state: initialChainState(input.chain, input.subjectId, input.unitId), outbox,
     remindAfter: input.remindAfter ?? '3 days', activities: CHAIN_ACTIVITY_NAMES,
+    // The applicant hears where it ended (in force, approved, unaffordable, rejected), with the reason.
+    onMoved: (state, { comment }) => {
+      if (isTerminal(input.chain, state.position)) {
+        outbox.send(mailWork.mailChainOutcome({ chain: input.chain.id, subjectId: input.subjectId, round: state.round, step: state.position, ...(comment ? { comment } : {}) }));
+      }
+    },
   });
   await steps.runToEnd();
   return steps.state.position;

@@ -1,6 +1,7 @@
 import { startStack, Stack } from '../support/stack';
 import { RULES } from '../../domain';
 import { mailFor } from '../support/email-links';
+import { reconcileFilings } from '../../api/start-workflows';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -76,6 +77,23 @@ describe('the R-B9 chain: affordability assessment → executive meeting → fil
     const accepted = await school.post('/budget-requests', budget(id));
     expect(accepted.status).toBe(201);
     expect(accepted.body.request.policyId).toBe(id);
+  });
+
+  it('the reconciler starts the chain of a policy filed while its workflow could not be started, once', async () => {
+    const clerk = await stack.as('clerk_water');
+    const id = (await clerk.post('/policies', policy('河道保洁补助'))).body.policy.id;
+    await (await stack.as('reviewer')).taskFor(id, 'affordability_assessment');
+    // as if the API had died between the row and its workflow: a row of its own, never started
+    const lost = await stack.prisma.policy.create({
+      data: {
+        id: `${id}-lost`, number: 'ZC-2026-990001', unitId: 'unit-slj', fiscalYear: 2026, title: '防汛队员补助', summary: '对防汛抢险队员按次发放补助。', yearlyCost: '120000.00',
+        status: 'in_review', step: 'affordability_assessment', createdById: clerk.userId, workflowId: `policy-${id}-lost`, createdAt: new Date(Date.now() - 120_000),
+      },
+    });
+    const deps = { prisma: stack.prisma, temporal: stack.temporal, taskQueue: stack.taskQueue, remindAfter: '3 days' };
+    expect(await reconcileFilings(deps)).toBe(1);
+    await (await stack.as('reviewer')).taskFor(lost.id, 'affordability_assessment');
+    expect(await reconcileFilings(deps)).toBe(0);
   });
 
   it('ends a policy the assessment finds unaffordable: never implemented, nothing further asked of anyone', async () => {

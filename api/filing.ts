@@ -26,3 +26,16 @@ export function workflowNotStarted(err: unknown, number: string): AppError {
   return new AppError(503, 'workflow_unavailable',
     `审批流程服务暂不可用：${number} 已保存，流程将在服务恢复后自动启动；可用相同的 Idempotency-Key 重试查看 / the workflow service is unavailable: ${number} is saved and its approval starts once the service is back; retry with the same Idempotency-Key to see it`);
 }
+
+/**
+ * Starts a filed row's workflow unless it is known to run (a retry joins the running one; the
+ * reconciler starts what a crash left unstarted), answering 503 when Temporal cannot be reached.
+ */
+export async function ensureWorkflowStarted(row: { number: string; workflowStartedAt: Date | null }, start: () => Promise<void>): Promise<void> {
+  if (row.workflowStartedAt) return;
+  try {
+    await start();
+  } catch (err) {
+    throw workflowNotStarted(err, row.number);
+  }
+}

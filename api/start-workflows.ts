@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client';
-import { BUDGET_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan } from '../domain';
+import { BUDGET_CHAIN_DEFINITION, CHANGE_OF_USE_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan, POLICY_CHAIN_DEFINITION } from '../domain';
 import type { BudgetRequestWorkflowInput } from '../workflows/budget-request';
 import type { LoanWorkflowInput } from '../workflows/loan';
+import type { ChainWorkflowInput } from '../workflows/approval/chain-workflow';
 
 /**
  * The id of a filed row. With an `Idempotency-Key` it derives from (what, user, key), so every retry
@@ -77,6 +78,25 @@ export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promi
   await d.prisma.$executeRaw`UPDATE "Loan" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${l.id} AND "workflowStartedAt" IS NULL`;
 }
 
+interface FiledSubject { id: string; unitId: string; workflowId: string }
+
+/** The chains whose subject is only its chain (chainWorkflow), with the table noting that its workflow runs. */
+const CHAIN_ONLY = {
+  policy: { definition: POLICY_CHAIN_DEFINITION, table: 'Policy' },
+  change_of_use: { definition: CHANGE_OF_USE_CHAIN_DEFINITION, table: 'ChangeOfUseRequest' },
+} as const;
+
+/** Starts the chain of a filed R-B9 policy or R-B10 change of use (idempotent), with a snapshot of its definition. */
+export async function startChainWorkflow(d: WorkflowStarter, kind: keyof typeof CHAIN_ONLY, s: FiledSubject): Promise<void> {
+  const { definition, table } = CHAIN_ONLY[kind];
+  const input: ChainWorkflowInput = { chain: definition, subjectId: s.id, unitId: s.unitId, remindAfter: d.remindAfter as Duration };
+  await startOnce(d, 'chainWorkflow', s.workflowId, [input]);
+  // The table name is one of two constants, never input.
+  await d.prisma.$executeRawUnsafe(
+    `UPDATE "${table}" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1 AND "workflowStartedAt" IS NULL`, s.id,
+  );
+}
+
 /**
  * Starts the workflows of rows filed but never started (an API that died between committing the row
  * and starting its workflow, with a client that never retried). Rows younger than `graceMs` are
@@ -84,13 +104,18 @@ export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promi
  */
 export async function reconcileFilings(d: WorkflowStarter, graceMs = 30_000): Promise<number> {
   const before = new Date(Date.now() - graceMs);
-  const [requests, loans] = await Promise.all([
-    d.prisma.budgetRequest.findMany({ where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 }),
-    d.prisma.loan.findMany({ where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 }),
+  const unstarted = { where: { workflowStartedAt: null, createdAt: { lt: before } }, take: 100 };
+  const [requests, loans, policies, changes] = await Promise.all([
+    d.prisma.budgetRequest.findMany(unstarted),
+    d.prisma.loan.findMany(unstarted),
+    d.prisma.policy.findMany(unstarted),
+    d.prisma.changeOfUseRequest.findMany(unstarted),
   ]);
   for (const r of requests) await startBudgetWorkflow(d, r);
   for (const l of loans) await startLoanWorkflow(d, l);
-  return requests.length + loans.length;
+  for (const p of policies) await startChainWorkflow(d, 'policy', p);
+  for (const c of changes) await startChainWorkflow(d, 'change_of_use', c);
+  return requests.length + loans.length + policies.length + changes.length;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import {
   BUDGET_CHAIN_DEFINITION, BudgetPosition, BudgetRequestContent, ChainDefinition, checkBudgetContent, fromChainState, initialChainState,
@@ -38,9 +38,6 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
     },
   });
   setHandler(chainStateQuery, () => fromChainState(steps.state, steps.lastAssignees.leader_briefing ?? []));
-  steps.install();
-  await steps.run();
-  await condition(allHandlersFinished);
-  await outbox.drain();
+  await steps.runToEnd();
   return steps.state.position as BudgetPosition;
 }

@@ -5,3 +5,4 @@ export { yearTurnWorkflow, yearTurnScheduledWorkflow } from './year-turn';
 export { reportDutyWorkflow, reportScheduledWorkflow, reportRunWorkflow } from './reports';
 export { transferWorkflow } from './transfers';
 export { riskEventWorkflow } from './risk-events';
+export { chainWorkflow } from './approval/chain-workflow';

@@ -7,6 +7,7 @@ import type { AssigneeRule, DecisionAction, DecisionInput, Role } from '../../do
  */
 export const CHAIN_ACTIVITY_ALIASES = {
   openChainTasks: 'open', mailChainTasks: 'mail', remindChainTasks: 'remind', recordChainDecision: 'decide', recordChainResubmission: 'resubmit',
+  mailChainOutcome: 'outcome',
   // the budget-request workflow's names (R-B2)
   openStepTasks: 'open', mailStepTasks: 'mail', remindOpenTasks: 'remind', recordDecision: 'decide', recordResubmission: 'resubmit',
   // the loan workflow's names (R-L6)
@@ -53,6 +54,11 @@ export interface ChainDecisionInput extends ChainStepRef {
   /** the day of the decision in workflow time (the R-B6 schedule defaults to its month) */
   executedOn: string;
   mailSeparately?: boolean;
+}
+
+/** Where a subject ended, for the applicant's mail (`step` is the terminal). */
+export interface ChainOutcomeInput extends ChainStepRef {
+  comment?: string;
 }
 
 export interface ChainResubmissionInput extends ChainStepRef {

@@ -34,3 +34,19 @@ export function chainReminderMail(args: TaskMailArgs, now = Date.now()) {
   const mail = chainTaskMail(args);
   return { subject: `【催办】${mail.subject}`, text: `${reminderLines(args.task.openedAt, now)}\n\n${mail.text}` };
 }
+
+/** The e-mail telling the applicant where a subject of any chain ended (in force, approved, rejected, …), with the last reason. */
+export function chainOutcomeMail({ facts, outcome, comment, publicUrl }: { facts: SubjectFacts; outcome: { zh: string; en: string }; comment?: string; publicUrl: string }) {
+  return {
+    subject: `【结果】${facts.noun.zh} ${facts.number}：${outcome.zh} / Outcome: ${outcome.en}`,
+    text: [
+      `您单位的${facts.noun.zh} ${facts.number} 审批结果：${outcome.zh}。`,
+      `Your ${facts.noun.en} ${facts.number}: ${outcome.en}.`,
+      ...(comment ? ['', `意见 / Reason: ${comment}`] : []),
+      '',
+      ...facts.lines,
+      '',
+      `查看 / See it: ${publicUrl}${facts.path}`,
+    ].join('\n'),
+  };
+}

@@ -5,10 +5,10 @@ import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
 import {
-  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef, normalized, OpenTasksInput, StepMailInput,
+  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, OpenTasksInput, StepMailInput,
 } from './contract';
 import type { ChainSubjects } from './subjects';
-import { chainReminderMail, chainTaskMail } from './task-mail';
+import { chainOutcomeMail, chainReminderMail, chainTaskMail } from './task-mail';
 
 export interface ChainTaskDeps {
   prisma: PrismaClient;
@@ -130,6 +130,16 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       });
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
       if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
+    },
+
+    /** Tells the applicant where the subject ended (once: the mail is keyed by chain and subject). */
+    async outcome(raw: ChainOutcomeInput, name: ChainActivityName): Promise<void> {
+      const i = normalized<ChainOutcomeInput>(name, raw);
+      const c = chainOf(i.chain);
+      const subject = await c.load(prisma, i.subjectId);
+      const applicant = await prisma.user.findUniqueOrThrow({ where: { id: subject.createdById } });
+      const outcome = chainPositionLabel(c.definition, i.step);
+      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, publicUrl }) });
     },
 
     /** Stores a resubmitted round: the chain's own rows, the applicant's decision row, the returned task done. */

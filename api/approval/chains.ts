@@ -6,6 +6,11 @@ import { presentBudgetRequest } from '../budget-requests/presenter';
 import { LOAN_WITH_FLAGS, presentLoan } from '../loans/presenter';
 import { budgetFacts } from '../email-actions/pages';
 import { loanFacts } from '../email-actions/loan-pages';
+import { changeOfUseFacts, policyFacts } from '../email-actions/chain-facts';
+import { presentPolicy } from '../policies/presenter';
+import { presentChangeOfUse } from '../changes-of-use/presenter';
+import { policyWorkflowId } from '../policies/file-policy';
+import { changeOfUseWorkflowId } from '../changes-of-use/file-change-of-use';
 
 /**
  * What the API needs of each chain to decide its tasks (the inbox and the e-mail links alike): its
@@ -30,6 +35,8 @@ export interface ChainApi<Row = unknown> {
 const chainApi = <Row>(c: ChainApi<Row>): ChainApi => c as ChainApi;
 
 const loadRequest = (prisma: PrismaClient, id: string) => prisma.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+const loadPolicy = (prisma: PrismaClient, id: string) => prisma.policy.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+const loadChangeOfUse = (prisma: PrismaClient, id: string) => prisma.changeOfUseRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 const loadLoan = (prisma: PrismaClient, id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: LOAN_WITH_FLAGS });
 
 export const CHAIN_APIS: Record<string, ChainApi> = {
@@ -46,6 +53,20 @@ export const CHAIN_APIS: Record<string, ChainApi> = {
     present: (l) => presentLoan(l),
     standing: (l) => ({ position: l.step }),
     facts: loanFacts,
+  }),
+  policy: chainApi<Awaited<ReturnType<typeof loadPolicy>>>({
+    definition: chainDefinition('policy')!, workflowId: policyWorkflowId, subjectKey: 'policy', load: loadPolicy,
+    loadMany: (prisma, ids) => prisma.policy.findMany({ where: { id: { in: ids } }, include: { unit: true } }),
+    present: presentPolicy,
+    standing: (p) => ({ position: p.step }),
+    facts: policyFacts(chainDefinition('policy')!),
+  }),
+  change_of_use: chainApi<Awaited<ReturnType<typeof loadChangeOfUse>>>({
+    definition: chainDefinition('change_of_use')!, workflowId: changeOfUseWorkflowId, subjectKey: 'changeOfUse', load: loadChangeOfUse,
+    loadMany: (prisma, ids) => prisma.changeOfUseRequest.findMany({ where: { id: { in: ids } }, include: { unit: true } }),
+    present: presentChangeOfUse,
+    standing: (c) => ({ position: c.step }),
+    facts: changeOfUseFacts(chainDefinition('change_of_use')!),
   }),
 };
 

@@ -29,12 +29,18 @@ export function presentBudgetRequest(r: RequestRow) {
 
 const stepEn = (step: string) => positionLabels(step as BudgetPosition).en;
 
-export function presentDecision(d: {
+type DecisionRow = {
   id: string; round: number; step: string; action: string; actorId: string; actor?: { displayName: string }; actorRole: string;
   comment: string | null; meetingKind: string | null; meetingReference: string | null; resolutionReference: string | null; decidedAt: Date;
-}) {
+};
+
+/** A budget request's decision, its step named as the R-B2 chain names it. */
+export const presentDecision = (d: DecisionRow) => presentChainDecision(d, (step) => ({ zh: positionLabel(step as BudgetPosition), en: stepEn(step) }));
+
+/** A decision of any chain, its step named by `stepLabel`. */
+export function presentChainDecision(d: DecisionRow, stepLabel: (step: string) => { zh: string; en: string }) {
   return {
-    id: d.id, round: d.round, step: d.step, stepLabel: { zh: positionLabel(d.step as BudgetPosition), en: stepEn(d.step) },
+    id: d.id, round: d.round, step: d.step, stepLabel: stepLabel(d.step),
     action: d.action, actionLabel: DECISION_ACTIONS[d.action as DecisionAction], actorId: d.actorId, actorName: d.actor?.displayName,
     actorRole: d.actorRole, comment: d.comment, decidedAt: d.decidedAt,
     ...(d.meetingKind ? { meetingKind: d.meetingKind, meetingLabel: MEETING_KINDS[d.meetingKind as MeetingKind] } : {}),

@@ -2,7 +2,8 @@ import type { ApiDeps, AuthedUser } from '../context';
 import { ChangeOfUseContent, checkChangeOfUse, fiscalYearAt, hasRole, isThreeGuarantees, normalizeYuan } from '../../domain';
 import { forbidden, ruleRefusal } from '../errors';
 import { writeAudit } from '../../activities/audit';
-import { filingId } from '../start-workflows';
+import { filingId, startChainWorkflow } from '../start-workflows';
+import { ensureWorkflowStarted } from '../filing';
 import { fileOnce, nextNumber } from '../file-once';
 
 /** The workflow id of a change of use's R-B10 chain. */
@@ -28,7 +29,7 @@ export async function fileChangeOfUse(deps: ApiDeps, { actor, content, idempoten
   const fiscalYear = fiscalYearAt(Date.now());
   const id = filingId('change_of_use', actor.userId, idempotencyKey);
   const asFiled = (c: ChangeOfUseContent) => ({ amount: c.amount, fromUse: c.fromUse, fromCategory: c.fromCategory, toUse: c.toUse, toCategory: c.toCategory, reason: c.reason });
-  return fileOnce({
+  const row = await fileOnce({
     prisma,
     find: () => prisma.changeOfUseRequest.findUnique({ where: { id }, include: { unit: true } }),
     filed: (r) => asFiled({ ...r, amount: normalizeYuan(r.amount) } as ChangeOfUseContent),
@@ -50,4 +51,6 @@ export async function fileChangeOfUse(deps: ApiDeps, { actor, content, idempoten
       return created;
     },
   });
+  await ensureWorkflowStarted(row, () => startChainWorkflow(deps, 'change_of_use', row));
+  return row;
 }

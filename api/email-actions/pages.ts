@@ -53,7 +53,7 @@ ${kinds.map((k) => `<option value="${k}"${v.meetingKind === k ? ' selected' : ''
   const meeting = requires.includes('meetingReference') ? `
 <label for="meetingReference">会议文号 / Meeting reference</label><input id="meetingReference" name="meetingReference" required minlength="2" placeholder="如：县政府第12次常务会议" value="${esc(v.meetingReference)}">` : '';
   const resolution = requires.includes('resolutionReference') ? `
-<label for="resolutionReference">人大常委会批复文号 / Resolution reference</label><input id="resolutionReference" name="resolutionReference" required minlength="2" placeholder="如：县人大常委会〔2026〕8号批复" value="${esc(v.resolutionReference)}">` : '';
+<label for="resolutionReference">批复或备案文号 / Resolution or filing reference</label><input id="resolutionReference" name="resolutionReference" required minlength="2" placeholder="如：县人大常委会〔2026〕8号批复、州政备〔2026〕12号" value="${esc(v.resolutionReference)}">` : '';
   return kind + meeting + resolution;
 }
 

@@ -2,7 +2,8 @@ import type { ApiDeps, AuthedUser } from '../context';
 import { fiscalYearAt, hasRole, normalizeYuan, PolicyFiling } from '../../domain';
 import { forbidden } from '../errors';
 import { writeAudit } from '../../activities/audit';
-import { filingId } from '../start-workflows';
+import { filingId, startChainWorkflow } from '../start-workflows';
+import { ensureWorkflowStarted } from '../filing';
 import { fileOnce, nextNumber } from '../file-once';
 
 /** The workflow id of a policy's R-B9 chain. */
@@ -26,7 +27,7 @@ export async function filePolicy(deps: ApiDeps, { actor, filing, idempotencyKey 
   const unitId = actor.unitId;
   const fiscalYear = fiscalYearAt(Date.now());
   const id = filingId('policy', actor.userId, idempotencyKey);
-  return fileOnce({
+  const row = await fileOnce({
     prisma,
     find: () => prisma.policy.findUnique({ where: { id }, include: { unit: true } }),
     filed: (p) => ({ title: p.title, summary: p.summary, scope: p.scope, yearlyCost: normalizeYuan(p.yearlyCost) }),
@@ -47,4 +48,6 @@ export async function filePolicy(deps: ApiDeps, { actor, filing, idempotencyKey 
       return created;
     },
   });
+  await ensureWorkflowStarted(row, () => startChainWorkflow(deps, 'policy', row));
+  return row;
 }

@@ -1,9 +1,9 @@
 import type { ApiDeps, AuthedUser } from '../context';
-import { DecisionInput, isDecisionStep, REVISION } from '../../domain';
+import { chainPositionLabel, DecisionInput, isDecisionStep, REVISION } from '../../domain';
 import { decideUpdate } from '../../workflows/approval/messages';
 import { AppError, forbidden, notFound } from '../errors';
 import { withWorkflowDeadline } from '../workflow-calls';
-import { presentDecision } from '../budget-requests/presenter';
+import { presentChainDecision } from '../budget-requests/presenter';
 import { recordedDecision, sendDecision } from '../decision-updates';
 import { chainApiOf } from '../approval/chains';
 import { presentTask } from './present-task';
@@ -45,7 +45,7 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
     ]);
     return {
       outcome: outcome ?? chain.standing(subject), task: presentTask(closed), [chain.subjectKey]: chain.present(subject),
-      ...(recorded ? { decision: presentDecision(recorded) } : {}), ...(replayed ? { replayed } : {}),
+      ...(recorded ? { decision: presentChainDecision(recorded, (step) => chainPositionLabel(chain.definition, step)) } : {}), ...(replayed ? { replayed } : {}),
     };
   };
   if (await recordedDecision(prisma, task, actor.userId, decision)) return answer(true);

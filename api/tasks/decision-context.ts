@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../../prisma/client';
-import { addYuan, chinaDate, fiscalYearAt, normalizeYuan, subYuan, Yuan } from '../../domain';
+import { addYuan, chainDefinition, chainPositionLabel, chinaDate, fiscalYearAt, normalizeYuan, subYuan, Yuan } from '../../domain';
 import { COUNTY } from '../../activities/loan-cap';
 import { presentFiscalYear, presentYearAdvances } from '../fiscal-years/presenter';
-import { presentDecision } from '../budget-requests/presenter';
+import { presentChainDecision, presentDecision } from '../budget-requests/presenter';
 import { presentLoanDecision } from '../loans/presenter';
 import { overdueWhere } from '../loans/list-loans';
 
@@ -48,6 +48,12 @@ export async function readDecisionContext(prisma: PrismaClient, task: { subjectT
       },
       opinions: decisions.map(presentLoanDecision),
     };
+  }
+  const other = task.subjectType !== 'budget' ? chainDefinition(task.subjectType) : undefined;
+  if (other) {
+    // Policies and changes of use move no money at their steps: the earlier opinions are the context.
+    const decisions = await prisma.decision.findMany({ where: { subjectType: task.subjectType, subjectId: task.subjectId }, include: { actor: true }, orderBy: { decidedAt: 'asc' } });
+    return { opinions: decisions.map((d) => presentChainDecision(d, (step) => chainPositionLabel(other, step))) };
   }
   const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { reservation: true } });
   const [fy, decisions] = await Promise.all([

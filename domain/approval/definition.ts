@@ -26,10 +26,15 @@ export const ZAssigneeRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('role'), role: ZRole }),
   /** every principal leader plus the subject unit's own leader in charge (every leader in charge if it names none) */
   z.object({ kind: z.literal('principals_and_unit_leader') }),
+  /** the subject unit's own leader in charge (every leader in charge if it names none) */
+  z.object({ kind: z.literal('unit_leader') }),
   /** the subject unit's clerks (the filing clerk if the unit has none) */
   z.object({ kind: z.literal('unit_clerks') }),
 ]);
 export type AssigneeRule = z.infer<typeof ZAssigneeRule>;
+
+/** The assignee rule "everyone holding `role`". */
+export const byRole = <R extends string>(role: R) => ({ kind: 'role' as const, role });
 
 export const ZActionDefinition = z.object({
   /** fields the decision must carry, each refused citing the step's rule when missing */

@@ -78,7 +78,7 @@ const FIELD_WORDING: Record<DecisionField, { zh: string; en: string }> = {
   comment: { zh: '须填写理由', en: 'a reason is required' },
   meetingKind: { zh: '须注明常务会议或办公会议', en: 'say which meeting decided' },
   meetingReference: { zh: '须填写会议文号，如“县政府第12次常务会议”', en: 'the meeting reference is required' },
-  resolutionReference: { zh: '须填写县人大常委会批复文号', en: 'the resolution reference is required' },
+  resolutionReference: { zh: '须填写批复或备案文号（县人大常委会批复、上级政府备案）', en: 'the resolution or filing reference is required' },
 };
 
 /**

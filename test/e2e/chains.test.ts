@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import {
-  startBrowserStack, loginAs, BrowserStack, VIEWPORTS, ViewportName, useViewport, expectNoHorizontalOverflow, expectInsideViewport, shotAt,
+  startBrowserStack, loginAs, BrowserStack, VIEWPORTS, ViewportName, useViewport, expectNoHorizontalOverflow, expectInsideViewport, shotAt, openTaskEntry,
 } from '../support/browser';
 
 /**
@@ -91,11 +91,40 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(page, 'change-of-use-page', vp);
   });
 
+  it('the meeting secretary decides a policy’s executive meeting from the inbox; its page shows where it stands and who decided what', async () => {
+    const clerk = await b.stack.as('clerk_water');
+    const policy = (await clerk.post('/policies', { title: `河道保洁补助（${vp}）`, summary: '对河道保洁员按月发放补助，每人每月600元。', yearlyCost: '720000.00' })).body.policy;
+    expect((await (await b.stack.as('reviewer')).decide(policy.id, 'affordability_assessment', { action: 'approve', comment: '财力可承受' })).status).toBe(200);
+
+    const page = await loginAs(b, 'meeting_secretary');
+    const entry = await openTaskEntry(b, page, policy.number);
+    expect(await entry.textContent()).toContain('重大增支政策');
+    expect(await entry.textContent()).toContain(`河道保洁补助（${vp}）`);
+    await expectNoHorizontalOverflow(page);
+    await entry.getByTestId('decide-approve').click();
+    const modal = page.locator('.ant-modal');
+    await modal.waitFor();
+    // R-B9: only the executive meeting decides a policy
+    expect(await modal.getByText('县政府办公会议').count()).toBe(0);
+    await modal.getByTestId('meetingReference').fill('县政府2026年第20次常务会议');
+    await expectInsideViewport(page, modal.getByTestId('decision-submit'));
+    await modal.getByTestId('decision-submit').click();
+    await page.locator(`[data-testid="inbox"] [data-request="${policy.number}"]`).waitFor({ state: 'detached' });
+
+    await page.goto(b.url(`/policies/${policy.id}`));
+    await page.getByTestId('policy-page').waitFor();
+    await page.locator('.ant-steps-item-process [data-step="higher_level_filing"]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-step="executive_meeting"]').textContent()).toContain('县政府2026年第20次常务会议');
+    expect(await page.locator('[data-step="affordability_assessment"]').textContent()).toContain('财力可承受');
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'policy-in-chain', vp);
+  });
+
   it('a budget request names a policy in force, and its page links to it', async () => {
     const clerk = await b.stack.as('clerk_health');
     const filed = await clerk.post('/policies', { title: `村医补助（${vp}）`, summary: '对在岗村医按月发放补助，每人每月800元。', yearlyCost: '960000.00' });
     const policy = filed.body.policy;
-    // Phase A: the R-B9 chain that puts a policy in force runs on the engine; here the row is set as it would leave it.
+    // The R-B9 chain that puts a policy in force is walked in test/api/policy-chain.test.ts; here the row is set as it would leave it.
     await b.stack.prisma.policy.update({ where: { id: policy.id }, data: { status: 'in_force', step: 'in_force', filingReference: '州政备〔2026〕12号' } });
 
     const page = await loginAs(b, 'clerk_health');

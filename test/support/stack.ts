@@ -105,5 +105,10 @@ function userClient(baseUrl: string, token: string, userId: string) {
       }
       throw new Error(`no open task for ${requestId}${step ? ` at ${step}` : ''}`);
     },
+    /** Decides the user's open task on a subject at `step` through the one decide command (POST /tasks/:id/decision). */
+    async decide(subjectId: string, step: string, body: Record<string, unknown>): Promise<Res> {
+      const task = await this.taskFor(subjectId, step);
+      return req('POST', `/tasks/${task.id}/decision`, body);
+    },
   };
 }

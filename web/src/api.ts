@@ -1,5 +1,6 @@
 /** The API client: bearer token from the login, one error shape (see README "Errors"). */
 import { saveBlob } from './download';
+import type { ChangeOfUse, Policy } from './chains-api';
 
 const TOKEN_KEY = 'approvals.token';
 
@@ -79,6 +80,9 @@ export interface Task {
   status: string; priority: number; openedAt: string; closedAt: string | null; ageHours: number; request: BudgetRequest | null;
   /** loan tasks (finance review, executive meeting, disbursement) carry the loan instead */
   loan?: Loan | null;
+  /** R-B9 policy and R-B10 change-of-use tasks carry their subject */
+  policy?: Policy | null;
+  changeOfUse?: ChangeOfUse | null;
   /** the director's year-turn task (R-B11), decided on /year-turn/:fromYear */
   yearTurn?: { fromYear: number };
 }

@@ -1,4 +1,4 @@
-import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Duration, UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
 import {
@@ -138,6 +138,18 @@ export class HumanSteps {
     await underLock[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail)).catch(surfaceActivityRefusal);
     this.move(after, { action: decision.action, comment: decision.comment, ownMail });
     return this.outcome();
+  }
+
+  /**
+   * The whole life of a subject that is only its chain: the updates installed, the steps walked to a
+   * terminal, the last handlers finished and the mails sent (the same commands, in the same order, as
+   * the budget workflow always issued).
+   */
+  async runToEnd(): Promise<void> {
+    this.install();
+    await this.run();
+    await condition(allHandlersFinished);
+    await this.o.outbox.drain();
   }
 
   /** Walks the chain's human steps until the subject reaches a position no person decides here (a terminal, or a task decided by its own command). */

@@ -58,7 +58,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
     okText: t('确认否决', 'Reject'), okButtonProps: { danger: true, 'data-testid': 'confirm-ok' } as ButtonProps, cancelText: t('返回', 'Back'),
   });
   return (
-    <Modal open title={`${t('办理：', 'Decide: ')}${r?.number ?? loan?.number ?? ''} · ${l(task.stepLabel)}`} onCancel={onClose} onOk={submit}
+    <Modal open title={`${t('办理：', 'Decide: ')}${r?.number ?? loan?.number ?? task.policy?.number ?? task.changeOfUse?.number ?? ''} · ${l(task.stepLabel)}`} onCancel={onClose} onOk={submit}
       okText={t('确认提交', 'Submit')} cancelText={t('取消', 'Cancel')} confirmLoading={sending.busy} destroyOnHidden
       width={phone ? '100%' : 640} className={phone ? 'decision-sheet' : undefined} data-testid="decision-dialog"
       okButtonProps={{ danger: action === 'reject' || action === 'object', 'data-testid': 'decision-submit' } as ButtonProps}>
@@ -89,8 +89,8 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
         {task.step === 'executive_meeting' && (
           <>
             <Form.Item name="meetingKind" label={t('会议类型', 'Meeting')} rules={[{ required: true }]}>
-              {/* R-L6: a loan is approved by the executive meeting only. */}
-              <Radio.Group options={Object.entries(MEETING_KINDS).filter(([k]) => !loan || k === 'executive').map(([k, m]) => ({ value: k, label: m[lang] }))} />
+              {/* R-L6, R-B9, R-B10: loans, policies and changes of use are decided by the executive meeting only. */}
+              <Radio.Group options={Object.entries(MEETING_KINDS).filter(([k]) => !!r || k === 'executive').map(([k, m]) => ({ value: k, label: m[lang] }))} />
             </Form.Item>
             <Form.Item name="meetingReference" label={t('会议文号', 'Meeting reference')}
               rules={[{ required: true, min: 2, message: t('请填写会议文号，如“县政府第12次常务会议”', 'Enter the meeting reference') }]}>
@@ -102,6 +102,13 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
           <Form.Item name="resolutionReference" label={t('人大常委会批复文号', 'Resolution reference')}
             rules={[{ required: true, min: 2, message: t('请填写批复文号', 'Enter the resolution reference') }]}>
             <Input placeholder={t('如：县人大常委会〔2026〕8号批复', 'e.g. NPC SC [2026] No. 8')} data-testid="resolutionReference" />
+          </Form.Item>
+        )}
+        {/* R-B9: the policy's filing with the higher-level government, recorded by its reference */}
+        {task.step === 'higher_level_filing' && action === 'approve' && (
+          <Form.Item name="resolutionReference" label={t('上级政府备案文号', 'Filing reference')}
+            rules={[{ required: true, min: 2, message: t('请填写备案文号', 'Enter the filing reference') }]}>
+            <Input placeholder={t('如：州政备〔2026〕12号', 'e.g. Prefecture filing [2026] No. 12')} data-testid="resolutionReference" />
           </Form.Item>
         )}
         <Form.Item name="comment" label={action && NEEDS_REASON.includes(action) ? t('理由（必填）', 'Reason (required)') : t('意见（选填）', 'Comment (optional)')}

@@ -14,6 +14,7 @@ import { StatusStep } from '../components/StatusStep';
 import { disbursePath, TaskActions } from '../components/TaskActions';
 import { STATUS } from './RequestListPage';
 import { LOAN_STATUS } from './LoanListPage';
+import { taskSubject } from '../task-subject';
 
 type Tab = 'todo' | 'done' | 'mine';
 /** What the user filed (我发起的): a request or a loan, as GET /me/filed lists it. */
@@ -87,32 +88,28 @@ function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task:
       </Typography.Paragraph>
       <Table<Task> rowKey="id" loading={!tasks} dataSource={tasks ?? []} pagination={false}
         locale={{ emptyText: <Empty description={t('暂无待办', 'Nothing to do')} /> }}
-        onRow={(task) => ({ 'data-request': task.request?.number ?? task.loan?.number } as object)}
+        onRow={(task) => ({ 'data-request': taskSubject(task, l).number } as object)}
         columns={[
           {
-            title: t('申请', 'Request'), key: 'request', render: (_, task) => task.loan ? (
-              <Space direction="vertical" size={0}>
-                <span><Tag color="purple">{t('借款', 'Loan')}</Tag><Link to={`/loans/${task.subjectId}`}>{task.loan.number}</Link></span>
-                <span>{l(task.loan.purposeLabel) || task.loan.purpose}</span>
-                <Typography.Text type="secondary">{task.loan.unit?.name}</Typography.Text>
-              </Space>
-            ) : task.yearTurn ? (
-              <Link to={`/year-turn/${task.yearTurn.fromYear}`} data-testid="year-turn-task">{t(`${task.yearTurn.fromYear} 年度结转决定（R-B11）`, `Year turn ${task.yearTurn.fromYear} (R-B11)`)}</Link>
-            ) : task.request && (
-              <Space direction="vertical" size={0}>
-                <Link to={`/budget-requests/${task.subjectId}`}>{task.request.number}</Link>
-                <span>{task.request.purpose}</span>
-                <Typography.Text type="secondary">{task.request.unit?.name}</Typography.Text>
-              </Space>
-            ),
+            title: t('申请', 'Request'), key: 'request', render: (_, task) => {
+              if (task.yearTurn) return <Link to={`/year-turn/${task.yearTurn.fromYear}`} data-testid="year-turn-task">{t(`${task.yearTurn.fromYear} 年度结转决定（R-B11）`, `Year turn ${task.yearTurn.fromYear} (R-B11)`)}</Link>;
+              const x = taskSubject(task, l);
+              return x.number && (
+                <Space direction="vertical" size={0}>
+                  <span>{x.tag && <Tag color="purple">{l(x.tag)}</Tag>}<Link to={x.href}>{x.number}</Link></span>
+                  <span>{x.gist}</span>
+                  <Typography.Text type="secondary">{x.unit}</Typography.Text>
+                </Space>
+              );
+            },
           },
-          { title: t('金额', 'Amount'), key: 'amount', align: 'right', render: (_, task) => <Money amount={task.request?.amount ?? task.loan?.amount} /> },
+          { title: t('金额', 'Amount'), key: 'amount', align: 'right', render: (_, task) => <Money amount={taskSubject(task, l).amount} /> },
           { title: t('环节', 'Step'), key: 'step', render: (_, task) => <>{l(task.stepLabel)}<br /><Typography.Text type="secondary">{t(`第${task.round}轮`, `round ${task.round}`)}</Typography.Text></> },
           { title: t('已等待', 'Age'), key: 'age', render: (_, task) => age(task.ageHours, lang) },
           {
             title: t('适用规则', 'Rules'), key: 'rules', render: (_, task) => (
               <Space size={[0, 4]} wrap>
-                <FlagBadges flags={task.request?.flags ?? []} />
+                <FlagBadges flags={task.loan ? [] : taskSubject(task, l).flags} />
                 {((task.loan ? LOAN_STEP_RULES : STEP_RULES)[task.step] ?? []).map((id) => <RuleTag key={id} id={id} />)}
               </Space>
             ),

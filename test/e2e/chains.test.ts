@@ -109,7 +109,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await modal.getByTestId('meetingReference').fill('县政府2026年第20次常务会议');
     await expectInsideViewport(page, modal.getByTestId('decision-submit'));
     await modal.getByTestId('decision-submit').click();
-    await page.locator(`[data-testid="inbox"] [data-request="${policy.number}"]`).waitFor({ state: 'detached' });
+    // The filing step goes to the meeting secretary too, so the policy may come straight back to this inbox:
+    // the decision is done when the sheet closes, and the policy page below shows where it went.
+    await modal.waitFor({ state: 'hidden' });
 
     await page.goto(b.url(`/policies/${policy.id}`));
     await page.getByTestId('policy-page').waitFor();

@@ -511,3 +511,32 @@ describe('a long list is paged by the server: what is shown, summed and exported
     await shotAt(page, 'request-list-page-2', vp);
   });
 });
+
+describe('the year turn (R-B11): the director’s page fits a phone and a desktop', () => {
+  // last year's turn: starting this year's would carry or lapse what the other tests still have open
+  const fromYear = THIS_YEAR - 1;
+  let number = '';
+  beforeAll(async () => {
+    // a request still in its chain when last year ended: filed now (the year is derived), then dated back
+    const filed = (await (await b.stack.as('clerk_edu')).post('/budget-requests', { amount: '56000.00', category: 'project', purpose: '跨年度的校舍维修', justification: '' })).body.request;
+    number = filed.number;
+    await b.stack.prisma.budgetRequest.update({ where: { id: filed.id }, data: { fiscalYear: fromYear } });
+    const director = await b.stack.as('director');
+    expect((await director.post(`/year-turns/${fromYear}/start`)).status).toBe(202);
+    for (let i = 0; i < 100 && (await director.get(`/year-turns/${fromYear}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size: the list and the decision button are on screen', async (vp) => {
+    await useViewport(b.page, vp);
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url(`/year-turn/${fromYear}`));
+    const entry = page.locator(`[data-testid="year-turn-items"] [data-request="${number}"]`);
+    await entry.waitFor();
+    expect(await entry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
+    await page.getByRole('radio', { name: '结转' }).waitFor();
+    await expectNoHorizontalOverflow(page);
+    await expectInsideViewport(page, page.getByTestId('decide-year-turn'));
+    await expectNoRawKeys(page);
+    await shotAt(page, 'year-turn', vp);
+  });
+});

@@ -65,7 +65,8 @@ async function setMailEnglish(page: Page, vp: ViewportName, on: boolean) {
 /** On a phone a list entry is a card (never a table row running off the screen), its link on screen. */
 async function expectListEntry(page: Page, vp: ViewportName, list: string, number: string) {
   const entry = page.locator(`[data-testid="${list}"] [data-request="${number}"]`).first();
-  await entry.waitFor();
+  // the link, not just the entry: a list being refetched after a filter can hold the entry for a moment without it
+  await entry.getByRole('link', { name: number }).waitFor();
   expect(await entry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
   await expectInsideViewport(page, entry.getByRole('link', { name: number }));
 }
@@ -246,7 +247,10 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await expectNoRawKeys(page);
     await shotAt(page, 'dashboard-list', vp);
     await page.goto(b.url(`/fiscal-years?year=${THIS_YEAR}`));
-    await page.getByTestId('fiscal-year-table').waitFor();
+    const yearEntry = page.locator(`[data-testid="fiscal-year-table"] [data-request="${THIS_YEAR}"]`);
+    await yearEntry.waitFor();
+    expect(await yearEntry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
+    expect(await yearEntry.getByTestId(`remaining-${THIS_YEAR}`).isVisible()).toBe(true);
     await expectNoHorizontalOverflow(page);
     await shotAt(page, 'fiscal-years', vp);
 
@@ -393,6 +397,19 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await shotAt(treasury, 'loan-print', vp);
     await treasury.emulateMedia({ media: 'screen' });
 
+    // a partial repayment: a card on a phone, a table row on a desktop
+    const paymentId = `YH-${vp}-0901`;
+    await treasury.locator('#paymentId').fill(paymentId);
+    await treasury.locator('#repaymentAmount').fill('1000.00');
+    await treasury.getByTestId('repayment-submit').click();
+    await treasury.getByTestId('loan-outstanding').filter({ hasText: yuanText(subYuan(loanAmount, '1000.00')) }).waitFor();
+    const repayment = treasury.locator(`[data-testid="repayments"] [data-request="${paymentId}"]`);
+    await repayment.waitFor();
+    expect(await repayment.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
+    expect(await repayment.textContent()).toContain(yuanText('1000.00'));
+    await expectNoHorizontalOverflow(treasury);
+    await shotAt(treasury, 'loan-repayments', vp);
+
     await navigate(treasury, vp, '借款');
     await treasury.getByTestId('loan-sums').waitFor();
     await expectListEntry(treasury, vp, 'loan-list', loanNumber);
@@ -509,5 +526,90 @@ describe('a long list is paged by the server: what is shown, summed and exported
     expect(await page.getByTestId('request-sums').textContent()).toBe(sums);
     await expectNoHorizontalOverflow(page);
     await shotAt(page, 'request-list-page-2', vp);
+  });
+});
+
+describe('the year turn (R-B11): the director’s page fits a phone and a desktop', () => {
+  // last year's turn: starting this year's would carry or lapse what the other tests still have open
+  const fromYear = THIS_YEAR - 1;
+  let number = '';
+  beforeAll(async () => {
+    // a request still in its chain when last year ended: filed now (the year is derived), then dated back
+    const filed = (await (await b.stack.as('clerk_edu')).post('/budget-requests', { amount: '56000.00', category: 'project', purpose: '跨年度的校舍维修', justification: '' })).body.request;
+    number = filed.number;
+    await b.stack.prisma.budgetRequest.update({ where: { id: filed.id }, data: { fiscalYear: fromYear } });
+    const director = await b.stack.as('director');
+    expect((await director.post(`/year-turns/${fromYear}/start`)).status).toBe(202);
+    for (let i = 0; i < 100 && (await director.get(`/year-turns/${fromYear}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size: the list and the decision button are on screen', async (vp) => {
+    await useViewport(b.page, vp);
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url(`/year-turn/${fromYear}`));
+    const entry = page.locator(`[data-testid="year-turn-items"] [data-request="${number}"]`);
+    await entry.waitFor();
+    expect(await entry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
+    await page.getByRole('radio', { name: '结转' }).waitFor();
+    await expectNoHorizontalOverflow(page);
+    await expectInsideViewport(page, page.getByTestId('decide-year-turn'));
+    await expectNoRawKeys(page);
+    await shotAt(page, 'year-turn', vp);
+  });
+});
+
+describe('the audit trail reads in words: no recorded key or JSON unless an auditor asks for the raw record', () => {
+  let requestId = '';
+  let reviewerName = '';
+  let loanId = '';
+  beforeAll(async () => {
+    const clerk = await b.stack.as('clerk_edu');
+    requestId = (await clerk.post('/budget-requests', { amount: '12345.60', category: 'project', purpose: '图书馆书架更新', justification: '' })).body.request.id;
+    const reviewer = await b.stack.as('reviewer');
+    expect((await reviewer.post(`/tasks/${(await reviewer.taskFor(requestId)).id}/decision`, { action: 'approve', comment: '在可用财力以内' })).status).toBe(200);
+    reviewerName = (await clerk.get(`/budget-requests/${requestId}`)).body.decisions[0].actorName;
+    loanId = (await (await b.stack.as('clerk_health')).post('/loans', {
+      amount: '2345.00', purpose: 'temporary_turnover', purposeDetails: '疫苗冷链临时周转', repaymentSource: '专项资金到位后归还',
+      termMonths: 3, noOnLendingDeclared: true, fundsNewSpending: false,
+    })).body.loan.id;
+  });
+
+  /** Unfolds the trail and returns its text, checked for anything a reader should not see. */
+  async function trailText(page: Page) {
+    await page.getByText(/^审计记录/).click();
+    const trail = page.getByTestId('audit-trail');
+    await trail.waitFor();
+    const text = (await trail.innerText());
+    expect(text).not.toMatch(/[{}"]/);
+    expect(text).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*\b/); // a camelCase field name such as fiscalYear
+    expect(text).not.toMatch(/\buser-[a-z0-9-]+\b/);
+    await expectNoRawKeys(page);
+    return text;
+  }
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size: a request’s trail for the auditor, a loan’s for its clerk', async (vp) => {
+    await useViewport(b.page, vp);
+    const auditor = await loginAs(b, 'auditor');
+    await auditor.goto(b.url(`/budget-requests/${requestId}`));
+    const text = await trailText(auditor);
+    expect(text).toContain('提交申请');
+    expect(text).toContain(yuanText('12345.60'));
+    expect(text).toContain(`记录审批意见 · ${reviewerName}`);
+    expect(text).toContain('决定：同意');
+    expect(text).toContain('(北京时间)');
+    await expectNoHorizontalOverflow(auditor);
+    await shotAt(auditor, 'audit-trail', vp);
+    // the recorded JSON is still there for the auditor, behind 原始记录
+    await auditor.getByTestId('audit-raw').click();
+    expect(await auditor.getByTestId('audit-json').first().textContent()).toMatch(/^\{.*\}$/);
+    await expectNoHorizontalOverflow(auditor);
+
+    const clerk = await loginAs(b, 'clerk_health');
+    await clerk.goto(b.url(`/loans/${loanId}`));
+    const loanText = await trailText(clerk);
+    expect(loanText).toContain('申请借款');
+    expect(loanText).toContain(yuanText('2345.00'));
+    expect(await clerk.getByTestId('audit-raw').count()).toBe(0);
+    await expectNoHorizontalOverflow(clerk);
   });
 });

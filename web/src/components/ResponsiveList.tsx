@@ -1,6 +1,6 @@
-import { ReactNode, useState } from 'react';
+import { Key, ReactNode, useState } from 'react';
 import { Card, Empty, Grid, Pagination, Space, Spin, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnsType, TableProps } from 'antd/es/table';
 
 /** A page of a list the server pages: which page, how many in all, and how to ask for another. */
 export interface ServerPaging { current: number; pageSize: number; total: number; onChange: (page: number) => void }
@@ -8,7 +8,7 @@ export interface ServerPaging { current: number; pageSize: number; total: number
 interface Props<T> {
   /** null while loading: a spinner, never an empty list */
   items: T[] | null;
-  rowKey: (x: T) => string;
+  rowKey: (x: T) => Key;
   /** the number a row or card carries as `data-request`, so a test or a link can find it */
   number: (x: T) => string | undefined;
   columns: ColumnsType<T>;
@@ -18,6 +18,8 @@ interface Props<T> {
   testId?: string;
   /** the server's paging; without it the rows given are paged here, 20 at a time */
   paging?: ServerPaging;
+  /** more for the desktop table only (size, bordered, expandable rows, a row's class) */
+  table?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey'>;
 }
 
 const PAGE_SIZE = 20;
@@ -26,7 +28,7 @@ const PAGE_SIZE = 20;
  * A list as a table on a desktop and as cards on a phone (below antd's md, 768 px), where a table's
  * columns would run off the screen. Both page the same way.
  */
-export function ResponsiveList<T extends object>({ items, rowKey, number, columns, card, empty, testId, paging }: Props<T>) {
+export function ResponsiveList<T extends object>({ items, rowKey, number, columns, card, empty, testId, paging, table }: Props<T>) {
   const phone = !Grid.useBreakpoint().md;
   const [localPage, setLocalPage] = useState(1);
   const emptyView = <Empty description={empty} />;
@@ -34,7 +36,7 @@ export function ResponsiveList<T extends object>({ items, rowKey, number, column
     return (
       <Table<T> rowKey={rowKey} loading={!items} dataSource={items ?? []} data-testid={testId} scroll={{ x: 'max-content' }} columns={columns}
         locale={{ emptyText: emptyView }} onRow={(x) => ({ 'data-request': number(x) } as object)}
-        pagination={paging ? { current: paging.current, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: false } : { pageSize: PAGE_SIZE, showSizeChanger: false }} />
+        pagination={paging ? { current: paging.current, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: false } : { pageSize: PAGE_SIZE, showSizeChanger: false }} {...table} />
     );
   }
   if (!items) return <Spin style={{ display: 'block', margin: '32px auto' }} />;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AdvancesPosition, api, FiscalYear, FiscalYearSaved } from '../api';
@@ -11,6 +11,7 @@ import { RuleTag, violationText } from '../components/RuleTags';
 import { FiscalYearForm } from '../components/FiscalYearForm';
 import { YearChanges } from '../components/YearChanges';
 import { ByOriginTable } from '../components/ByOriginTable';
+import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 
 /** One amount in a cell, with a test id naming what and which year. */
 const cell = (testId: string, amount: string) => <span data-testid={testId}>{yuan(amount)}</span>;
@@ -42,7 +43,7 @@ export function FiscalYearsPage() {
   useEffect(() => {
     if (!focus || !years) return;
     setOpened((o) => (o.includes(focus) ? o : [...o, focus]));
-    document.querySelector(`tr[data-row-key="${focus}"]`)?.scrollIntoView({ block: 'center' });
+    document.querySelector(`tr[data-row-key="${focus}"], [data-testid="fiscal-year-table"] [data-request="${focus}"]`)?.scrollIntoView({ block: 'center' });
   }, [focus, years]);
 
   const onSaved = (answer: FiscalYearSaved) => {
@@ -57,6 +58,12 @@ export function FiscalYearsPage() {
   const showAdvances = years.some((y) => y.advances);
   const list = (name: string, year: number) => `/dashboard/lists/${name}?fiscalYear=${year}`;
   const loans = (year: number, status: string) => `/loans?fiscalYear=${year}&status=${status}`;
+  const headroom = (r: FiscalYear) => r.advances && (r.advances.overCap
+    ? <Tag color="red" data-testid={`over-cap-${r.year}`}>{t(`超出 ${yuan(r.advances.excess)}`, `${yuan(r.advances.excess)} over`)}</Tag>
+    : cell(`headroom-${r.year}`, r.advances.headroom));
+  const editButton = (r: FiscalYear) => (
+    <Button size="small" onClick={() => { setSaved(null); setEditing(r.year); }} data-testid={`edit-${r.year}`}>{t('编辑', 'Edit')}</Button>
+  );
   const columns: ColumnsType<FiscalYear> = [
     { title: t('年度', 'Year'), dataIndex: 'year', key: 'year', fixed: 'left', render: (y: number) => <b>{y}</b> },
     {
@@ -78,16 +85,12 @@ export function FiscalYearsPage() {
         { title: t('上限（支出×5%）', 'Cap (5%)'), key: 'cap', align: 'right' as const, render: (_: unknown, r: FiscalYear) => r.advances && cell(`cap-${r.year}`, r.advances.cap) },
         { title: t('已占用', 'Held'), key: 'held', align: 'right' as const, render: (_: unknown, r: FiscalYear) => r.advances && cell(`held-${r.year}`, r.advances.held) },
         {
-          title: t('剩余额度', 'Headroom'), key: 'h', align: 'right' as const, render: (_: unknown, r: FiscalYear) => r.advances && (r.advances.overCap
-            ? <Tag color="red" data-testid={`over-cap-${r.year}`}>{t(`超出 ${yuan(r.advances.excess)}`, `${yuan(r.advances.excess)} over`)}</Tag>
-            : cell(`headroom-${r.year}`, r.advances.headroom)),
+          title: t('剩余额度', 'Headroom'), key: 'h', align: 'right' as const, render: (_: unknown, r: FiscalYear) => headroom(r),
         },
       ],
     }] : []),
     ...(editor ? [{
-      title: t('操作', 'Action'), key: 'edit', fixed: 'right' as const, render: (_: unknown, r: FiscalYear) => (
-        <Button size="small" onClick={() => { setSaved(null); setEditing(r.year); }} data-testid={`edit-${r.year}`}>{t('编辑', 'Edit')}</Button>
-      ),
+      title: t('操作', 'Action'), key: 'edit', fixed: 'right' as const, render: (_: unknown, r: FiscalYear) => editButton(r),
     }] : []),
   ];
 
@@ -147,9 +150,28 @@ export function FiscalYearsPage() {
         </Card>
       )}
 
-      <Table<FiscalYear> rowKey="year" size="small" bordered pagination={false} dataSource={years} columns={columns} scroll={{ x: 'max-content' }}
-        data-testid="fiscal-year-table" rowClassName={(r) => (r.year === focus ? 'fy-focus' : '')}
-        expandable={{ expandedRowRender: details, expandedRowKeys: opened, onExpandedRowsChange: (keys) => setOpened(keys as number[]) }} />
+      <ResponsiveList<FiscalYear> items={years} rowKey={(r) => r.year} number={(r) => String(r.year)} columns={columns} testId="fiscal-year-table"
+        empty={t('尚无年度数据', 'No year recorded yet')}
+        table={{ size: 'small', bordered: true, pagination: false, rowClassName: (r) => (r.year === focus ? 'fy-focus' : ''),
+          expandable: { expandedRowRender: details, expandedRowKeys: opened, onExpandedRowsChange: (keys) => setOpened(keys as number[]) } }}
+        card={(r) => <>
+          <CardLine left={<b>{r.year}</b>} right={editor && editButton(r)} />
+          <CardLine left={t('一般公共预算', 'General public')} right={cell(`general-${r.year}`, r.generalBudgetExpenditure)} />
+          <CardLine left={t('政府性基金预算', 'Government fund')} right={cell(`fund-${r.year}`, r.fundBudgetExpenditure)} />
+          <CardLine left={<>{t('可用财力', 'Available')} <RuleTag id="R-B3" /></>} right={cell(`available-${r.year}`, r.availableResources)} />
+          <CardLine left={t('已预留', 'Reserved')} right={<Link to={list('reserved', r.year)}>{yuan(r.reserved)}</Link>} />
+          <CardLine left={t('已承诺', 'Committed')} right={<Link to={list('committed', r.year)}>{yuan(r.committed)}</Link>} />
+          <CardLine left={t('剩余', 'Left')} right={cell(`remaining-${r.year}`, r.remaining)} />
+          {showAdvances && r.advances && <>
+            <CardLine left={<>{t('暂付款上限（支出×5%）', 'Advances cap (5%)')} <RuleTag id="R-L8" /></>} right={cell(`cap-${r.year}`, r.advances.cap)} />
+            <CardLine left={t('已占用', 'Held')} right={cell(`held-${r.year}`, r.advances.held)} />
+            <CardLine left={t('剩余额度', 'Headroom')} right={headroom(r)} />
+          </>}
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened((o) => (o.includes(r.year) ? o.filter((y) => y !== r.year) : [...o, r.year]))}>
+            {opened.includes(r.year) ? t('收起明细', 'Hide details') : t('计算明细与变更记录', 'Workings and changes')}
+          </Button>
+          {opened.includes(r.year) && details(r)}
+        </>} />
     </Space>
   );
 }

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Collapse, Descriptions, Grid, Result, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Grid, Result, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { Capitals } from '../components/AmountInput';
 import { PrintButton, PrintHeader } from '../components/Print';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { LOAN_STEPS, LoanStep } from '../../../domain/loan-chain';
 import { api, ApiError, LoanDetail } from '../api';
 import { useT } from '../i18n';
-import { AUDIT_LABELS } from '../audit-labels';
+import { AuditTrail } from '../components/AuditTrail';
+import { useAuth } from '../auth';
 import { dateTime, yuan } from '../format';
 import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
@@ -14,6 +15,9 @@ import { FindingsCard } from '../components/FindingsCard';
 import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
 import { LoanRevisionCard } from '../components/LoanRevisionCard';
 import { LOAN_STATUS } from './LoanListPage';
+import { CardLine, ResponsiveList } from '../components/ResponsiveList';
+
+type Repayment = LoanDetail['repayments'][number];
 
 const CHAIN: LoanStep[] = ['finance_review', 'executive_meeting', 'disbursement'];
 const ORDER = [...CHAIN, 'repayment', 'closed'];
@@ -26,6 +30,7 @@ export function LoanPage() {
   const { id } = useParams();
   const [params] = useSearchParams();
   const { t, l, lang } = useT();
+  const { user } = useAuth();
   const phone = !Grid.useBreakpoint().md;
   const [detail, setDetail] = useState<LoanDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -76,12 +81,16 @@ export function LoanPage() {
       <div className="no-print"><TreasuryCard detail={detail} focus={params.get('action') === 'disburse'} onChanged={load} /></div>
       <Card title={<>{t('还款计划与还款记录', 'Repayment plan and repayments')} <RuleTag id="R-L10" /></>}>
         {loan.instalmentPlan && <Typography.Paragraph>{t('分期计划', 'Instalments')}：{loan.instalmentPlan.map((i) => t(`放款后第${i.afterMonths}个月 ${yuan(i.amount)}`, `month ${i.afterMonths}: ${yuan(i.amount)}`)).join('；')}</Typography.Paragraph>}
-        <Table size="small" rowKey="id" pagination={false} dataSource={detail.repayments} data-testid="repayments"
-          locale={{ emptyText: t('暂无还款', 'No repayments yet') }} columns={[
+        <ResponsiveList<Repayment> items={detail.repayments} rowKey={(r) => r.id} number={(r) => r.paymentId} testId="repayments" table={{ size: 'small', pagination: false, scroll: undefined }}
+          empty={t('暂无还款', 'No repayments yet')} columns={[
             { title: t('付款编号', 'Payment'), dataIndex: 'paymentId' }, { title: t('日期', 'Date'), dataIndex: 'paidOn' },
             { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.amount) },
             { title: t('还款后余额', 'Outstanding after'), key: 'o', align: 'right', render: (_, r) => yuan(r.outstandingAfter) },
-          ]} />
+          ]}
+          card={(r) => <>
+            <CardLine left={r.paymentId} right={<b>{yuan(r.amount)}</b>} />
+            <CardLine left={r.paidOn} right={<>{t('还款后余额', 'Outstanding after')} {yuan(r.outstandingAfter)}</>} />
+          </>} />
       </Card>
       <FindingsCard detail={detail} onChanged={load} />
       <ApprovalRecordsCard path={`/loans/${loan.id}`} number={loan.number} />
@@ -94,13 +103,10 @@ export function LoanPage() {
           }))} />
         ) : <Typography.Text type="secondary">{t('暂无', 'None yet')}</Typography.Text>}
       </Card>
-      <Collapse className="no-print" items={[{
-        key: 'audit', label: `${t('审计记录', 'Audit trail')} (${detail.audit.length})`,
-        children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} scroll={{ x: 'max-content' }} columns={[
-          { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) }, { title: t('事件', 'Event'), key: 'type', render: (_, e) => AUDIT_LABELS[e.type]?.[lang] ?? e.type },
-          { title: t('内容', 'Data'), key: 'd', render: (_, e) => <code style={{ fontSize: 12 }}>{JSON.stringify(e.data)}</code> },
-        ]} />,
-      }]} />
+      <AuditTrail audit={detail.audit} names={Object.fromEntries([
+        ...detail.decisions.map((d) => [d.actorId, d.actorName]), ...detail.findings.map((f) => [f.recordedById, f.recordedByName ?? undefined]),
+        ...(detail.responsibleOfficer ? [[detail.responsibleOfficer.id, detail.responsibleOfficer.displayName]] : []), ...(user ? [[user.id, user.displayName]] : []),
+      ])} />
     </Space>
   );
 }

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Collapse, Descriptions, Grid, Input, Modal, Space, Steps, Table, Tag, Timeline, Typography, Result, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Grid, Input, Modal, Space, Steps, Table, Tag, Timeline, Typography, Result, Spin } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { BUDGET_CHAIN, BUDGET_STEPS, BudgetStep } from '../../../domain/budget-chain';
 import { api, ApiError, Decision, idempotencyKey, RequestDetail } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
-import { AUDIT_LABELS } from '../audit-labels';
+import { AuditTrail } from '../components/AuditTrail';
 import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
 import { dateTime, yuan } from '../format';
 import { ErrorAlert, FlagBadges, RuleTag } from '../components/RuleTags';
@@ -158,15 +158,9 @@ export function RequestPage() {
         </Card>
       </Space>
 
-      <Collapse className="no-print" items={[{
-        key: 'audit', label: `${t('审计记录', 'Audit trail')} (${detail.audit.length})`,
-        children: <Table size="small" rowKey="id" pagination={false} dataSource={detail.audit} scroll={{ x: 'max-content' }} columns={[
-          { title: t('时间', 'At'), key: 'at', render: (_, e) => dateTime(e.at) },
-          { title: t('事件', 'Event'), key: 'type', render: (_, e) => AUDIT_LABELS[e.type]?.[lang] ?? e.type },
-          { title: t('操作人', 'Actor'), key: 'actor', render: (_, e) => e.actorId ?? t('系统', 'system') },
-          { title: t('内容', 'Data'), key: 'd', render: (_, e) => <code style={{ fontSize: 12 }}>{JSON.stringify(e.data)}</code> },
-        ]} />,
-      }]} />
+      <AuditTrail audit={detail.audit} names={Object.fromEntries([
+        ...detail.tasks.map((x) => [x.assigneeId, x.assigneeName]), ...detail.decisions.map((d) => [d.actorId, d.actorName]), ...(user ? [[user.id, user.displayName]] : []),
+      ])} />
     </Space>
   );
 }

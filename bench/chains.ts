@@ -40,10 +40,13 @@ export async function runChains(inFlight: number, seconds: number, chain: (decis
  * their task (found in the database the moment the workflow opens it, as the inbox would show it)
  * and decides it over HTTP. Only the decisions' HTTP time is recorded.
  */
+/** Chains filed so far in this run: every level files under new Idempotency-Keys (a key reused would answer the old, finished request). */
+let productChains = 0;
+
 export function productChain(api: ApiClient, db: Pool) {
-  let n = 0;
   return async (decisionMs: number[]) => {
-    const { requestId } = await fileRequest(api, `基准测试链 ${n}`, `bench-chain-${process.pid}-${n++}`);
+    const n = productChains++;
+    const { requestId } = await fileRequest(api, `基准测试链 ${n}`, `bench-chain-${process.pid}-${n}`);
     for (const d of CHAIN) {
       const taskId = await openTask(db, requestId, d.step, d.userId);
       decisionMs.push(await decide(api, d.username, taskId, d.body));
@@ -101,10 +104,11 @@ export async function openTask(db: Pool, subjectId: string, step: string, assign
 }
 
 /** The same chain on bare Temporal: start the workflow, then six updates one after another. */
+let bareChains = 0;
+
 export function bareChain(client: Client, taskQueue: string) {
-  let n = 0;
   return async (decisionMs: number[]) => {
-    const handle = await client.workflow.start('bareChain', { taskQueue, workflowId: `bare-chain-${process.pid}-${n++}` });
+    const handle = await client.workflow.start('bareChain', { taskQueue, workflowId: `bare-chain-${process.pid}-${bareChains++}` });
     for (const d of CHAIN) {
       const t = performance.now();
       await handle.executeUpdate('step', { args: [d.step] });

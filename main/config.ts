@@ -31,7 +31,7 @@ const ZConfig = z.object({
    * all of them only costs memory (the SDK's default, from a 4 GB heap, is ~2,300); an evicted one is
    * replayed from its short history when it wakes. 1,000 covers the requests and loans being decided.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().default(1025),
   SMTP_SECURE: z.stringbool().default(false),

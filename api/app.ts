@@ -31,6 +31,7 @@ import { approvalFormRouter } from './records/approval-form-router';
 import { dutiesRouters } from './duties';
 import { policiesRouter } from './policies/router';
 import { changesOfUseRouter } from './changes-of-use/router';
+import { meetingsRouter } from './meetings/router';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
 export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: string }): express.Express {
@@ -59,7 +60,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: st
   app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps), filedRouter(deps));
   app.use('/api', auditChainRouter(deps), workingDaysRouter(deps), attachmentsRouter(deps), approvalFormRouter(deps));
   app.use('/api', ...dutiesRouters(deps));
-  app.use('/api', policiesRouter(deps), changesOfUseRouter(deps));
+  app.use('/api', policiesRouter(deps), changesOfUseRouter(deps), meetingsRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
   app.use(webApp());
   app.use(errorHandler);

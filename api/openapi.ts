@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZPreferences } from './auth/router';
-import { ZDecisionInput, ZFiscalYearChange, ZFiscalYearFigures, RULES } from '../domain';
+import { ZAgendaItems, ZCreateMeeting, ZDecisionInput, ZFiscalYearChange, ZFiscalYearFigures, ZMeetingOutcomes, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZListTasks } from './tasks/router';
@@ -12,6 +12,7 @@ import { ZYearNumber } from './year-param';
 import { XLSX_TYPE } from './workbook';
 import { ZFilePolicy, ZListPolicies } from './policies/schema';
 import { ZFileChangeOfUse, ZListChangesOfUse } from './changes-of-use/schema';
+import { ZListMeetings, ZPendingQuery } from './meetings/router';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -160,6 +161,23 @@ export function openApiDocument(serverUrl: string) {
         get: { summary: 'List changes of use (clerks see their own unit), 三保 money first', parameters: query(ZListChangesOfUse), responses: { 200: ok('Changes of use'), 400: errors[400] } },
       },
       '/changes-of-use/{id}': { get: { summary: 'A change of use with its decisions, tasks and audit trail', parameters: [idParam('id')], responses: { 200: ok('Change of use'), 403: errors[403], 404: notFound } } },
+      '/meetings': {
+        post: { summary: 'Create a meeting (executive or office: meeting_secretary) or an NPC standing-committee session (npc_liaison): kind, number (unique), China date, attendees', parameters: [idempotencyKey], requestBody: json(ZCreateMeeting), responses: { 201: ok('The meeting'), ...errors } },
+        get: { summary: 'Meetings, latest date first, with how many agenda items are decided', parameters: query(ZListMeetings), responses: { 200: ok('Meetings') } },
+      },
+      '/meetings/pending-items': { get: { summary: 'The keeper\'s open tasks at the steps a sitting of this kind decides (budgets, loans, policies), each with the open agenda it is already on', parameters: query(ZPendingQuery), responses: { 200: ok('Items'), 403: errors[403] } } },
+      '/meetings/{id}': { get: { summary: 'A meeting with its minutes and agenda (clerks: their own unit\'s items)', parameters: [idParam('id')], responses: { 200: ok('Meeting'), 404: notFound } } },
+      '/meetings/{id}/minutes': {
+        post: {
+          summary: 'Upload the minutes (the raw body; PDF, images or Office documents recognised by content); replaces the listed minutes',
+          parameters: [idParam('id'), idempotencyKey, { name: 'fileName', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } }],
+          responses: { 201: ok('The meeting'), 200: ok('Uploaded before (replayed)'), 403: errors[403], 404: notFound, 413: err('The file exceeds ATTACHMENT_MAX_MB'), 415: err('Not a PDF, image or Office document by its content') },
+        },
+        get: { summary: 'Download the minutes (bureau-wide roles; X-Content-SHA256 carries the hash)', parameters: [idParam('id')], responses: { 200: { description: 'The file as uploaded' }, 403: errors[403], 404: notFound } },
+      },
+      '/meetings/{id}/items': { post: { summary: 'Put items waiting at a step the sitting decides on its agenda; all or nothing: 422 not_for_agenda names each refused item and why (not at such a step, already on another open agenda)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZAgendaItems), responses: { 200: ok('The meeting'), ...errors, 404: notFound } } },
+      '/meetings/{id}/items/{itemId}': { delete: { summary: 'Take an undecided item off the agenda (409 once decided)', parameters: [idParam('id'), idParam('itemId')], responses: { 200: ok('The meeting'), 403: errors[403], 404: notFound, 409: errors[409] } } },
+      '/meetings/{id}/outcomes': { post: { summary: 'The one outcome form: each item decided through its own workflow update (the decide command) with the meeting\'s kind and number or the session\'s resolution; results per item: decided, already_decided, refused (with the item\'s own error, e.g. R-L6), pending. Re-submitting decides nothing twice', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZMeetingOutcomes), responses: { 200: ok('{ results, meeting }'), ...errors, 404: notFound } } },
       '/advances': { get: { summary: 'The county\'s advances position (R-L8, R-M2) against the current China fiscal year\'s cap: the ledger\'s outstanding balance (every year\'s loans and the opening stock) plus approved-not-disbursed, 5% cap, ratio, headroom, overCap and excess, the balance by origin (opening stock, loans by year disbursed), overdue ageing 0–30/31–90/90+ days of every ledger row (stockAgeing: the opening stock\'s part)', responses: { 200: ok('Position'), 403: errors[403], 404: ok('The current year\'s figures are not entered (names what the director must enter)') } } },
       '/advances/{fiscalYear}': { get: { summary: 'The same county-wide position measured against the figures of the given fiscal year', parameters: [yearParam('fiscalYear')], responses: { 200: ok('Position'), 403: errors[403], 404: err('Fiscal year not set') } } },
       '/disbursement-suspension': {

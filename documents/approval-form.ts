@@ -1,4 +1,4 @@
-import { AUDIT_LABELS, BUDGET_STEPS, chinaDateTime, DECISION_ACTIONS, LOAN_STEPS, ROLES, RULES, type AuditEventData } from '../domain';
+import { AUDIT_LABELS, BUDGET_STEPS, chinaDateTime, DECISION_ACTIONS, LOAN_STEPS, MEETING_KINDS, ROLES, RULES, type AuditEventData } from '../domain';
 import type { PrintableDocument, PrintableSection } from './pdf';
 
 /**
@@ -15,6 +15,8 @@ export interface ApprovalRecord {
   events: { seq: number; at: Date; actorName: string | null; data: AuditEventData }[];
   attachments: { fileName: string; contentType: string; size: number; sha256: string; uploadedBy: string; uploadedAt: Date; comment: string | null }[];
   chain: { intact: boolean; events: number; headHash: string | null };
+  /** the dates of the meetings its decisions name (meetings recorded on the 会议 page), by meeting number */
+  meetingDates?: Record<string, string>;
   printedAt: Date;
 }
 
@@ -31,11 +33,11 @@ const actionLabel = (action: string): string => (DECISION_ACTIONS as Record<stri
 const roleLabel = (role: string): string => (ROLES as Record<string, { zh: string }>)[role]?.zh ?? role;
 
 /** One line of the history: what happened, in words, with the facts that matter. */
-function describeEvent(e: AuditEventData): string {
+function describeEvent(e: AuditEventData, meetingDates: Record<string, string>): string {
   const label = AUDIT_LABELS[e.type]?.zh ?? e.type;
   switch (e.type) {
     case 'decision_recorded':
-      return [`${stepLabel(e.step)}：${actionLabel(e.action)}（${roleLabel(e.role)}）`, e.comment && `意见：${e.comment}`, meetingText(e)].filter(Boolean).join('；');
+      return [`${stepLabel(e.step)}：${actionLabel(e.action)}（${roleLabel(e.role)}）`, e.comment && `意见：${e.comment}`, meetingText(e, meetingDates)].filter(Boolean).join('；');
     case 'tasks_opened':
     case 'reminder_sent':
       return `${label}：${stepLabel(e.step)}`;
@@ -50,8 +52,12 @@ function describeEvent(e: AuditEventData): string {
   }
 }
 
-function meetingText(e: { meetingKind?: string; meetingReference?: string; resolutionReference?: string }): string {
-  return [e.meetingReference && `会议：${e.meetingReference}${e.meetingKind ? `（${e.meetingKind}）` : ''}`, e.resolutionReference && `决议：${e.resolutionReference}`].filter(Boolean).join('；');
+/** 会议：县政府第12次常务会议（县政府常务会议，2026-11-27 召开）；决议：… */
+function meetingText(e: { meetingKind?: string; meetingReference?: string; resolutionReference?: string }, meetingDates: Record<string, string>): string {
+  const kind = e.meetingKind ? (MEETING_KINDS as Record<string, { zh: string }>)[e.meetingKind]?.zh ?? e.meetingKind : undefined;
+  const date = e.meetingReference ? meetingDates[e.meetingReference] : undefined;
+  const about = [kind, date && `${date} 召开`].filter(Boolean).join('，');
+  return [e.meetingReference && `会议：${e.meetingReference}${about ? `（${about}）` : ''}`, e.resolutionReference && `决议：${e.resolutionReference}`].filter(Boolean).join('；');
 }
 
 /** Rule IDs named anywhere in the record (step names, refusals, findings) plus the process's own. */
@@ -67,6 +73,7 @@ const kb = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFix
 export function approvalFormDocument(record: ApprovalRecord): PrintableDocument {
   const decisions = record.events.filter((e): e is typeof e & { data: Extract<AuditEventData, { type: 'decision_recorded' }> } => e.data.type === 'decision_recorded');
   const head = record.chain.headHash ?? '（无 / none）';
+  const meetingDates = record.meetingDates ?? {};
   const sections: PrintableSection[] = [
     { kind: 'heading', text: '申请内容（各轮）' },
     { kind: 'table', table: { columns: [{ header: '轮次', weight: 1 }, { header: '提交时间', weight: 3 }, { header: '提交人', weight: 3 }, { header: '内容', weight: 8 }], rows: record.rounds.map((r) => [String(r.round), chinaTimeText(r.submittedAt), r.by, r.summary]) } },
@@ -74,7 +81,7 @@ export function approvalFormDocument(record: ApprovalRecord): PrintableDocument 
     decisions.length
       ? { kind: 'table', table: {
         columns: [{ header: '轮次', weight: 1 }, { header: '环节', weight: 3 }, { header: '意见', weight: 2 }, { header: '审批人', weight: 3 }, { header: '时间', weight: 3 }, { header: '说明、会议及决议文号', weight: 5 }],
-        rows: decisions.map((d) => [String(d.data.round), stepLabel(d.data.step), actionLabel(d.data.action), `${d.actorName ?? '—'}（${roleLabel(d.data.role)}）`, chinaTimeText(d.at), [d.data.comment, meetingText(d.data)].filter(Boolean).join('；')]),
+        rows: decisions.map((d) => [String(d.data.round), stepLabel(d.data.step), actionLabel(d.data.action), `${d.actorName ?? '—'}（${roleLabel(d.data.role)}）`, chinaTimeText(d.at), [d.data.comment, meetingText(d.data, meetingDates)].filter(Boolean).join('；')]),
       } }
       : { kind: 'paragraph', text: '尚无审批意见。' },
     { kind: 'heading', text: '适用规则' },
@@ -87,7 +94,7 @@ export function approvalFormDocument(record: ApprovalRecord): PrintableDocument 
       } }
       : { kind: 'paragraph', text: '无附件。' },
     { kind: 'heading', text: '办理经过' },
-    { kind: 'table', table: { columns: [{ header: '序号', weight: 1 }, { header: '时间', weight: 3 }, { header: '经办人', weight: 3 }, { header: '事项', weight: 9 }], rows: record.events.map((e) => [String(e.seq), chinaTimeText(e.at), e.actorName ?? '系统', describeEvent(e.data)]) } },
+    { kind: 'table', table: { columns: [{ header: '序号', weight: 1 }, { header: '时间', weight: 3 }, { header: '经办人', weight: 3 }, { header: '事项', weight: 9 }], rows: record.events.map((e) => [String(e.seq), chinaTimeText(e.at), e.actorName ?? '系统', describeEvent(e.data, meetingDates)]) } },
     { kind: 'heading', text: '审计链' },
     { kind: 'paragraph', text: `共 ${record.chain.events} 条审计记录，校验${record.chain.intact ? '完整' : '未通过（记录被改动，请以系统校验结果为准）'}。链头哈希（SHA-256）：${head}` },
   ];

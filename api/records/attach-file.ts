@@ -10,7 +10,8 @@ import type { ReadableSubject } from './readable-subject';
 export interface AttachFileOptions {
   prisma: PrismaClient;
   actor: AuthedUser;
-  subject: ReadableSubject;
+  /** a request or loan the actor may read, or another record that keeps files (a meeting's minutes) */
+  subject: Pick<ReadableSubject, 'id' | 'round' | 'step'> & { kind: string };
   fileName: string;
   comment?: string;
   bytes: Buffer;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Response, Router } from 'express';
 import { z } from 'zod';
 import type { ApiDeps, AuthedUser } from '../context';
 import { actorOf } from '../auth/session';
@@ -11,7 +11,7 @@ import { ATTACHMENT_LISTING, attachFile } from './attach-file';
 import { readBody } from './read-body';
 import { idOf, loadReadableSubject, SUBJECT_PATHS, type SubjectKind } from './readable-subject';
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const ZAttachQuery = z.object({
   fileName: zText({ min: 1, max: 200, minMessage: '请给出文件名 / give the file name' }),
@@ -66,11 +66,16 @@ export function attachmentsRouter({ prisma, attachmentMaxBytes = DEFAULT_MAX_BYT
     const file = await prisma.attachment.findUnique({ where: { id: String(req.params.id) } });
     if (!file) throw notFound('附件 / attachment');
     await loadReadableSubject(prisma, file.subjectType as SubjectKind, file.subjectId, actorOf(req));
-    res.set({
-      'Content-Type': file.contentType,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'X-Content-SHA256': file.sha256,
-    }).send(Buffer.from(file.content));
+    sendAttachment(res, file);
   });
   return router;
+}
+
+/** A stored file as the download it was uploaded as, its SHA-256 in X-Content-SHA256. */
+export function sendAttachment(res: Response, file: { contentType: string; fileName: string; sha256: string; content: Uint8Array }): void {
+  res.set({
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'X-Content-SHA256': file.sha256,
+  }).send(Buffer.from(file.content));
 }

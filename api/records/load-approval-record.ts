@@ -19,6 +19,9 @@ export async function loadApprovalRecord(prisma: PrismaClient, subject: Readable
   const userIds = [...new Set([...events.map((e) => e.actorId), ...main.userIds].filter((id): id is string => !!id))];
   const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
   const name = (id: string | null) => (id ? names.get(id) ?? id : null);
+  // the meetings its decisions name, so the form prints when each sat
+  const references = events.map((e) => (e.data as { meetingReference?: string }).meetingReference).filter((r): r is string => !!r);
+  const meetings = references.length ? await prisma.meeting.findMany({ where: { number: { in: references } }, select: { number: true, date: true } }) : [];
   return {
     kind: subject.kind,
     number: subject.number,
@@ -27,6 +30,7 @@ export async function loadApprovalRecord(prisma: PrismaClient, subject: Readable
     events: events.map((e) => ({ seq: e.seq, at: e.at, actorName: name(e.actorId), data: e.data as unknown as AuditEventData })),
     attachments: attachments.map((a) => ({ ...a, uploadedBy: a.uploadedBy.displayName })),
     chain,
+    meetingDates: Object.fromEntries(meetings.map((m) => [m.number, m.date.toISOString().slice(0, 10)])),
     printedAt: now,
   };
 }

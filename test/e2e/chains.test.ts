@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import {
-  startBrowserStack, loginAs, BrowserStack, VIEWPORTS, ViewportName, useViewport, expectNoHorizontalOverflow, expectInsideViewport, shotAt, openTaskEntry,
+  startBrowserStack, loginAs, BrowserStack, VIEWPORTS, ViewportName, useViewport, expectNoHorizontalOverflow, navigate, expectInsideViewport, shotAt, openTaskEntry,
 } from '../support/browser';
 
 /**
@@ -16,22 +16,6 @@ jest.setTimeout(300_000);
 async function pickOption(page: Page, selectId: string, option: string) {
   await page.locator(`#${selectId}`).click();
   await page.locator(`.ant-select-item-option:visible [data-option="${option}"]`).first().click();
-}
-
-/** Goes to a section the way a user does: the drawer menu on a phone, the header menu on a desktop. */
-async function navigate(page: Page, vp: ViewportName, label: string) {
-  if (vp === 'phone') {
-    await page.getByTestId('menu-button').click();
-    const item = page.locator('.ant-drawer').getByRole('menuitem', { name: label, exact: true });
-    await item.click();
-    await item.waitFor({ state: 'hidden' });
-  } else {
-    // the header folds its last sections into an overflow menu (…) when it runs out of room
-    const header = page.locator('.app-header');
-    const item = header.getByRole('menuitem', { name: label, exact: true });
-    if (!(await item.isVisible())) await header.locator('.ant-menu-overflow-item-rest').hover();
-    await page.getByRole('menuitem', { name: label, exact: true }).locator('visible=true').click();
-  }
 }
 
 describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {

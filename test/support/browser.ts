@@ -146,6 +146,22 @@ export async function expectInsideViewport(page: Page, locator: Locator): Promis
 /** A screenshot named for the viewport: test-artifacts/screenshots/<name>-<phone|desktop>.png. */
 export const shotAt = (page: Page, name: string, viewport: ViewportName) => shot(page, `${name}-${viewport}`);
 
+/** Goes to a section the way a user does: the drawer menu on a phone, the header menu on a desktop (opening its overflow … when folded). */
+export async function navigate(page: Page, vp: ViewportName, label: string) {
+  if (vp === 'phone') {
+    await page.getByTestId('menu-button').click();
+    const item = page.locator('.ant-drawer').getByRole('menuitem', { name: label, exact: true });
+    await item.click();
+    await item.waitFor({ state: 'hidden' });
+  } else {
+    // the header folds its last sections into an overflow menu (…) when it runs out of room
+    const header = page.locator('.app-header');
+    const item = header.getByRole('menuitem', { name: label, exact: true });
+    if (!(await item.isVisible())) await header.locator('.ant-menu-overflow-item-rest').hover();
+    await page.getByRole('menuitem', { name: label, exact: true }).locator('visible=true').click();
+  }
+}
+
 /** The inbox entry of `number`, a table row on a desktop or a card on a phone, once the workflow has opened it. */
 export async function openTaskEntry(b: BrowserStack, page: Page, number: string): Promise<Locator> {
   for (let i = 0; i < 60; i++) {

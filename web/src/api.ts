@@ -56,6 +56,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown, key?: string) => request<T>('POST', path, body, key ? { 'Idempotency-Key': key } : {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   /** Downloads a file (e.g. an Excel export) with the bearer token. */
   async download(path: string, filename: string) {
     const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${getToken()}` } });

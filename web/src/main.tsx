@@ -31,6 +31,8 @@ import { PolicyPage } from './pages/chains/PolicyPage';
 import { ChangeOfUseListPage } from './pages/chains/ChangeOfUseListPage';
 import { NewChangeOfUsePage } from './pages/chains/NewChangeOfUsePage';
 import { ChangeOfUsePage } from './pages/chains/ChangeOfUsePage';
+import { MeetingListPage } from './pages/meetings/MeetingListPage';
+import { MeetingPage } from './pages/meetings/MeetingPage';
 import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 import { FONT_FAMILY } from './font';
 import { MoneyUnitProvider } from './money-unit';
@@ -62,6 +64,8 @@ function Routed() {
         <Route path="/changes-of-use" element={<ChangeOfUseListPage />} />
         <Route path="/changes-of-use/new" element={<NewChangeOfUsePage />} />
         <Route path="/changes-of-use/:id" element={<ChangeOfUsePage />} />
+        <Route path="/meetings" element={<MeetingListPage />} />
+        <Route path="/meetings/:id" element={<MeetingPage />} />
         {has(...FISCAL_YEAR_READERS) && <Route path="/fiscal-years" element={<FiscalYearsPage />} />}
         {has(...FISCAL_YEAR_READERS) && <Route path="/advances" element={<AdvancesPage />} />}
         {has(...FISCAL_YEAR_READERS) && <Route path="/year-turn/:fromYear" element={<YearTurnPage />} />}

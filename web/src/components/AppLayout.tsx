@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n';
 import { DUTIES_READERS } from '../duties-api';
 import { FISCAL_YEAR_READERS } from '../fiscal-years-link';
 import { MailEnglishSwitch } from './MailEnglishSwitch';
+import { BUREAU_WIDE_ROLES } from '../../../domain/roles';
 
 /**
  * Header with the sections a user's roles can use, the language switch and who is signed in. On a
@@ -32,6 +33,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     // last: where the header runs out of room, these fold into its overflow menu (…) first
     { key: '/policies', label: <Link to="/policies">{t('重大增支政策', 'Policies')}</Link> },
     { key: '/changes-of-use', label: <Link to="/changes-of-use">{t('预算调剂', 'Changes of use')}</Link> },
+    ...(has(...BUREAU_WIDE_ROLES) ? [{ key: '/meetings', label: <Link to="/meetings">{t('会议', 'Meetings')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   const langSwitch = (

@@ -13,6 +13,7 @@ import { BudgetRequestForm } from '../components/BudgetRequestForm';
 import { STATUS } from './RequestListPage';
 import { Capitals } from '../components/AmountInput';
 import { PrintButton, PrintHeader } from '../components/Print';
+import { MeetingLink } from '../components/MeetingLink';
 
 const FORWARD = ['approve', 'acknowledge'];
 const HOLDING: Record<string, { zh: string; en: string; color: string }> = {
@@ -132,7 +133,7 @@ export function RequestPage() {
             children: <div data-decision={`${d.step}:${d.action}`}><b>{l(d.stepLabel)}</b>：{l(d.actionLabel)} — {d.actorName}
               <br /><Typography.Text type="secondary">{dateTime(d.decidedAt)}</Typography.Text>
               {d.comment && <div>{t('意见', 'Comment')}：{d.comment}</div>}
-              {d.meetingReference && <div>{l(d.meetingLabel)}：{d.meetingReference}</div>}
+              {d.meetingReference && <div>{l(d.meetingLabel)}：<MeetingLink reference={d.meetingReference} /></div>}
               {d.resolutionReference && <div>{t('批复文号', 'Resolution')}：{d.resolutionReference}</div>}</div>,
           })),
         ])} />
@@ -169,6 +170,6 @@ function DecisionLine({ d }: { d: Decision }) {
   const { l } = useT();
   return (
     <div><small>{d.actorName}：{l(d.actionLabel)} · {dateTime(d.decidedAt)}
-      {d.meetingReference ? ` · ${d.meetingReference}` : ''}{d.resolutionReference ? ` · ${d.resolutionReference}` : ''}</small></div>
+      {d.meetingReference && <> · <MeetingLink reference={d.meetingReference} /></>}{d.resolutionReference ? ` · ${d.resolutionReference}` : ''}</small></div>
   );
 }

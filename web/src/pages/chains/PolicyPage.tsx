@@ -11,6 +11,7 @@ import { ChainProgress } from '../../components/ChainProgress';
 import { AuditTrail } from '../../components/AuditTrail';
 import { PrintButton, PrintHeader } from '../../components/Print';
 import { STATUS_COLORS, useLoaded } from './use-loaded';
+import { MeetingLink } from '../../components/MeetingLink';
 
 const STEPS = [
   { key: 'affordability_assessment', label: POLICY_STEPS.affordability_assessment, ruleId: 'R-B9' },
@@ -45,7 +46,7 @@ export function PolicyPage() {
           ...(p.scope ? [{ key: 'sc', label: t('实施范围', 'Scope'), children: p.scope, span: 2 }] : []),
           { key: 's', label: t('政策内容', 'Summary'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{p.summary}</Typography.Paragraph>, span: 2 },
           ...(p.assessment ? [{ key: 'a', label: t('可承受能力评估', 'Assessment'), children: <>{l(p.assessment.outcomeLabel)}{p.assessment.reference ? ` · ${p.assessment.reference}` : ''}{p.assessment.note ? ` ·「${p.assessment.note}」` : ''}</>, span: 2 }] : []),
-          ...(p.meetingReference ? [{ key: 'm', label: t('常务会议', 'Executive meeting'), children: p.meetingReference }] : []),
+          ...(p.meetingReference ? [{ key: 'm', label: t('常务会议', 'Executive meeting'), children: <MeetingLink reference={p.meetingReference} /> }] : []),
           ...(p.filingReference ? [{ key: 'fr', label: t('上级政府备案文号', 'Filing reference'), children: <span data-testid="policy-filing">{p.filingReference}{p.filingAuthority ? ` · ${p.filingAuthority}` : ''}</span> }] : []),
           ...(p.inForceAt ? [{ key: 'if', label: t('生效时间', 'In force since'), children: dateTime(p.inForceAt) }] : []),
         ]} />

@@ -23,3 +23,4 @@ export * from './policy';
 export * from './change-of-use';
 export * from './approval';
 export * from './chains';
+export * from './work-interval';

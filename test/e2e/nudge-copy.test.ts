@@ -43,7 +43,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('nudge and copy at %s si
     await modal.getByTestId('copy-to').click();
     await reviewer.keyboard.type('林会计');
     await reviewer.locator('.ant-select-item-option', { hasText: '林会计（国库股）' }).click();
-    await modal.getByTestId('comment').click(); // closes the picker's list
+    await reviewer.locator('.ant-select-dropdown').waitFor({ state: 'hidden' }); // the list closes after a pick
     await modal.getByTestId('decision-submit').click();
     await modal.waitFor({ state: 'hidden' });
     expect(await b.stack.prisma.copyRecipient.count({ where: { subjectId: request.id, userId: 'user-treasury' } })).toBe(1);

@@ -25,6 +25,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   const phone = !Grid.useBreakpoint().md;
   const [context, setContext] = useState<DecisionContext | null>(null);
   const { user } = useAuth();
+  const [copyListOpen, setCopyListOpen] = useState(false);
   const [colleagues, setColleagues] = useState<{ id: string; displayName: string }[]>([]);
   useEffect(() => { api.get<{ items: { id: string; displayName: string }[] }>('/users').then((r) => setColleagues(r.items), () => setColleagues([])); }, []);
   const [form] = Form.useForm();
@@ -125,7 +126,9 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
           <Input.TextArea rows={3} maxLength={2000} data-testid="comment" />
         </Form.Item>
         <Form.Item name="copyTo" label={t('抄送（选填，仅供知悉）', 'Copy to (optional, for information)')}>
+          {/* the list closes after each pick, so on a phone it never stays over the form's buttons */}
           <Select mode="multiple" allowClear showSearch optionFilterProp="label" data-testid="copy-to" maxCount={20}
+            open={copyListOpen} onOpenChange={setCopyListOpen} onSelect={() => setCopyListOpen(false)}
             options={colleagues.filter((u) => u.id !== user?.id).map((u) => ({ value: u.id, label: u.displayName }))} />
         </Form.Item>
       </Form>

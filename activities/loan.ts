@@ -6,6 +6,8 @@ import { disburseAdvance, refusalFailure, repayAdvance } from './loan-cap';
 import { loanOutcomeMail, repaymentMail } from './loan-mails';
 import { createLoanNoticeActivities } from './loan-notices';
 import { ChainTaskDeps, closeStepTasks } from './approval/tasks';
+import { withApprovalForm } from './approval-form-file';
+import type { OutgoingMail } from './mail';
 
 export interface LoanActivityDeps extends ChainTaskDeps {
   /** the clock R-L8 reads the current fiscal year from (tests hand in one on either side of a year turn) */
@@ -51,7 +53,7 @@ const dateOnly = toDateColumn;
 export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, now = Date.now }: LoanActivityDeps) {
   const loadLoan = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 
-  async function mailPeople(key: string, users: { id: string; email: string }[], mail: { subject: string; text: string }) {
+  async function mailPeople(key: string, users: { id: string; email: string }[], mail: Omit<OutgoingMail, 'key' | 'to'>) {
     for (const u of users) await mailer.send({ key: `${key}:${u.id}`, to: u.email, ...mail });
   }
 
@@ -60,10 +62,11 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, 
     const loan = await loadLoan(loanId);
     if (news.kind === 'rejected' || news.kind === 'withdrawn') {
       const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
-      return mailPeople(`loan:${loanId}:outcome`, creator, loanOutcomeMail({ loan, position: news.kind, comment: news.comment, publicUrl }));
+      return mailPeople(`loan:${loanId}:outcome`, creator, { ...loanOutcomeMail({ loan, position: news.kind, comment: news.comment, publicUrl }), ...withApprovalForm(prisma, 'loan', loanId) });
     }
     const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
-    if (news.kind === 'disbursed') return mailPeople(`loan:${loanId}:disbursed`, people, loanOutcomeMail({ loan, position: 'repayment', publicUrl }));
+    // Disbursed is where the loan's approval ends: its 审批单 goes with the notice.
+    if (news.kind === 'disbursed') return mailPeople(`loan:${loanId}:disbursed`, people, { ...loanOutcomeMail({ loan, position: 'repayment', publicUrl }), ...withApprovalForm(prisma, 'loan', loanId) });
     await mailPeople(`loan:${loanId}:repayment:${news.paymentId}`, people,
       repaymentMail({ loan: { ...loan, outstanding: news.outstanding }, amount: news.amount, paidOn: news.paidOn, publicUrl }));
   }

@@ -9,6 +9,14 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** files to attach, made only when the message is actually sent (a retry after sending makes none) */
+  attachments?: () => Promise<MailAttachment[]>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface Mailer {
@@ -32,7 +40,8 @@ export function createMailer(prisma: PrismaClient, transport: Transporter, from:
       // HTML with a plain-text part; English lines only for those who keep them (User.mailEnglish).
       const recipient = await prisma.user.findFirst({ where: { email: mail.to }, select: { mailEnglish: true } });
       const text = textFor(mail.text, recipient?.mailEnglish ?? true);
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text, html: htmlOf(mail.subject, text), messageId: messageIdOf(mail.key) });
+      const attachments = mail.attachments ? await mail.attachments() : undefined;
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text, html: htmlOf(mail.subject, text), messageId: messageIdOf(mail.key), attachments });
       await prisma.emailMessage.update({ where: { key: mail.key }, data: { sentAt: new Date() } });
     },
   };

@@ -28,6 +28,8 @@ import { auditChainRouter } from './records/audit-chain-router';
 import { workingDaysRouter } from './working-days/router';
 import { attachmentsRouter } from './records/attachments-router';
 import { approvalFormRouter } from './records/approval-form-router';
+import { nudgeRouter } from './approval/nudge';
+import { copiesRouter } from './approval/copies';
 import { dutiesRouters } from './duties';
 import { policiesRouter } from './policies/router';
 import { changesOfUseRouter } from './changes-of-use/router';
@@ -60,7 +62,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: st
   app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps), filedRouter(deps));
   app.use('/api', auditChainRouter(deps), workingDaysRouter(deps), attachmentsRouter(deps), approvalFormRouter(deps));
   app.use('/api', ...dutiesRouters(deps));
-  app.use('/api', policiesRouter(deps), changesOfUseRouter(deps), meetingsRouter(deps));
+  app.use('/api', policiesRouter(deps), changesOfUseRouter(deps), meetingsRouter(deps), nudgeRouter(deps), copiesRouter(deps));
   app.use('/api', (_req, _res, next) => next(notFound('接口 / endpoint')));
   app.use(webApp());
   app.use(errorHandler);

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client';
-import type { Actor, DutySettings, LoanLadder, WorkingDayCalendar } from '../domain';
+import type { Actor, DutySettings, LoanLadder, WorkInterval, WorkingDayCalendar } from '../domain';
 import type { LoginLimits } from './auth/login-throttle';
 
 /** What every route needs, handed in once when the app is built. */
@@ -22,6 +22,8 @@ export interface ApiDeps {
   updateDeadlineMs?: number;
   /** China's holidays and 调休 weekends (default: domain/calendars, or WORKING_DAY_CALENDAR_FILE) */
   workingDayCalendar?: WorkingDayCalendar;
+  /** the least time between two nudges (催办) of one request (default: 1 working day, NUDGE_INTERVAL) */
+  nudgeInterval?: WorkInterval;
   /** the largest file a request or loan may carry, in bytes (default 20 MB: ATTACHMENT_MAX_MB) */
   attachmentMaxBytes?: number;
   /** the county's duty settings (reports, R-B7 transfers, R-M4 risk events); default DEFAULT_DUTY_SETTINGS */

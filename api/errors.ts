@@ -14,7 +14,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string; task?: { id: string; url: string; api: string }; rows?: StockRowError[] } = {},
+    readonly details: { fields?: FieldError[]; violations?: Violation[]; field?: string; task?: { id: string; url: string; api: string }; rows?: StockRowError[]; retryAt?: string } = {},
     /** seconds after which a retry may succeed (the Retry-After header); set on every 429 and 503 */
     readonly retryAfterSeconds?: number,
   ) {

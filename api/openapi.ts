@@ -3,7 +3,8 @@ import { ZPreferences } from './auth/router';
 import { ZAgendaItems, ZCreateMeeting, ZDecisionInput, ZFiscalYearChange, ZFiscalYearFigures, ZMeetingOutcomes, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
-import { ZListTasks } from './tasks/router';
+import { ZDecisionWithCopy, ZListTasks } from './tasks/router';
+import { ZCopy } from './approval/copies';
 import { ZListUsers } from './users/router';
 import { ZListFiled } from './filed/schema';
 import { ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordFinding, ZRecordRepayment, ZResumeDisbursements, ZSuspendDisbursements, ZWithdrawLoan } from './loans/schema';
@@ -13,6 +14,7 @@ import { XLSX_TYPE } from './workbook';
 import { ZFilePolicy, ZListPolicies } from './policies/schema';
 import { ZFileChangeOfUse, ZListChangesOfUse } from './changes-of-use/schema';
 import { ZListMeetings, ZPendingQuery } from './meetings/router';
+import { NUDGE_PATHS, ZNudge } from './approval/nudge';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a request schema, generated from the same zod the API validates with. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -121,7 +123,9 @@ export function openApiDocument(serverUrl: string) {
       '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
       '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403], 404: notFound } } },
       '/tasks/{id}/context': { get: { summary: 'What the decision moves: R-B3 remaining resources or R-L8 advances headroom without and with the subject, the borrower’s outstanding and overdue loans, earlier opinions', parameters: [idParam('id')], responses: { 200: ok('DecisionContext'), 403: errors[403], 404: notFound } } },
-      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionInput), responses: { 200: ok('Outcome'), ...errors, 404: notFound } } },
+      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object; `copy` copies users on the step as it is decided (抄送)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionWithCopy), responses: { 200: ok('Outcome'), ...errors, 404: notFound } } },
+      '/tasks/{id}/copy': { post: { summary: 'Copy users (抄送) on one of my tasks\' step, for information: they read the request (抄送我的) and get an e-mail without decision links; they can never act on it', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZCopy), responses: { 201: ok('{ copied: the users newly copied }'), 400: errors[400], 403: errors[403], 404: notFound, 409: err('The step was decided by someone else (task_closed)') } } },
+      '/copies': { get: { summary: '抄送我的: requests copied to me, newest first, with who copied them and why', responses: { 200: ok('{ items }') } } },
       '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), loans pending by step, available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
       '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests, pending-loans); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: [...DASHBOARD_LISTS] } }, ...query(ZDashboardListQuery)], responses: { 200: okOrXlsx('Rows, or with format=xlsx an Excel workbook'), 400: errors[400] } } },
       '/loans': {
@@ -151,6 +155,11 @@ export function openApiDocument(serverUrl: string) {
       '/attachments/{id}': { get: { summary: 'Download an attached file, for whoever may read its request (X-Content-SHA256 carries its hash)', parameters: [idParam('id')], responses: { 200: { description: 'The file as uploaded' }, 403: errors[403], 404: notFound } } },
       '/audit-chain': { get: { summary: 'Seal and verify the county-wide audit chain (finance bureau and auditors): every committed event linked in order; names the first broken link', responses: { 200: ok('{ chain }'), 403: errors[403] } } },
       '/working-days': { get: { summary: 'China working days (工作日): the date `add` working days after `from`, or the working days from `from` to `to`; each date with its holiday and whether the calendar is official or to be confirmed (2027)', parameters: [{ name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } }, { name: 'add', in: 'query', required: false, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } }], responses: { 200: ok('{ from, to, workingDays }') } } },
+      // 催办 on every chain's subject: the same two paths under each
+      ...Object.fromEntries(Object.values(NUDGE_PATHS).flatMap((path) => [[`/${path}/{id}/nudge`, {
+        get: { summary: 'Whether I may nudge (催办) the request\'s current approvers, how many open tasks it has, the interval, the last nudge and when the next is possible', parameters: [idParam('id')], responses: { 200: ok('{ mayNudge, openTasks, interval, lastNudgedAt, nextNudgeAt }'), 403: errors[403], 404: notFound } },
+        post: { summary: 'Nudge (催办) the holders of the request\'s open tasks (the applying unit\'s dept_clerk, finance_reviewer, finance_director): each gets an e-mail with fresh decision links saying who nudged and how long the task has waited. At most once per NUDGE_INTERVAL (default 1 working day) per request: 429 nudge_too_soon with the time left, retryAt and Retry-After', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZNudge), responses: { 202: ok('{ nudgeId, notified, nextNudgeAt }'), 403: errors[403], 404: notFound, 409: err('Nobody holds an open task (nothing_to_nudge)'), 429: err('Nudged too recently (nudge_too_soon): the message says when to retry; Retry-After') } },
+      }]])),
       '/policies': {
         post: { summary: 'File a major spending-increase policy (重大增支政策, R-B9) with its yearly cost (dept_clerk of the drafting unit); it starts at the finance bureau’s affordability assessment', parameters: [idempotencyKey], requestBody: json(ZFilePolicy), responses: { 201: ok('The policy, at the affordability assessment'), ...errors } },
         get: { summary: 'List policies, newest first: clerks see their own unit’s and every policy in force (status=in_force: the ones a budget request may implement)', parameters: query(ZListPolicies), responses: { 200: ok('Policies'), 400: errors[400] } },

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client';
-import { BUDGET_CHAIN_DEFINITION, CHANGE_OF_USE_CHAIN_DEFINITION, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan, POLICY_CHAIN_DEFINITION } from '../domain';
+import {
+  BUDGET_CHAIN_DEFINITION, CHANGE_OF_USE_CHAIN_DEFINITION, CHINA_WORKING_DAY_CALENDAR, LOAN_CHAIN_DEFINITION, LoanLadder, normalizeYuan, POLICY_CHAIN_DEFINITION, remindAfterInput, WorkingDayCalendar,
+} from '../domain';
 import type { BudgetRequestWorkflowInput } from '../workflows/budget-request';
 import type { LoanWorkflowInput } from '../workflows/loan';
 import type { ChainWorkflowInput } from '../workflows/approval/chain-workflow';
@@ -29,7 +30,10 @@ export interface WorkflowStarter {
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
+  /** APPROVAL_REMIND_AFTER: a duration ("3 days") or working days ("1 working day") */
   remindAfter: string;
+  /** the calendar working days are counted in (default: the shipped one) */
+  workingDayCalendar?: WorkingDayCalendar;
 }
 
 /**
@@ -54,7 +58,7 @@ async function startOnce(d: WorkflowStarter, type: string, workflowId: string, a
  * definition: a later change of the definition leaves this request on the one it was filed under.
  */
 export async function startBudgetWorkflow(d: WorkflowStarter, r: { id: string; unitId: string; workflowId: string }): Promise<void> {
-  const input: BudgetRequestWorkflowInput = { requestId: r.id, unitId: r.unitId, remindAfter: d.remindAfter as Duration, chain: BUDGET_CHAIN_DEFINITION };
+  const input: BudgetRequestWorkflowInput = { requestId: r.id, unitId: r.unitId, remindAfter: remindAfterInput(d.remindAfter, d.workingDayCalendar ?? CHINA_WORKING_DAY_CALENDAR), chain: BUDGET_CHAIN_DEFINITION };
   await startOnce(d, 'budgetRequestWorkflow', r.workflowId, [input]);
   await d.prisma.$executeRaw`UPDATE "BudgetRequest" SET "workflowStartedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${r.id} AND "workflowStartedAt" IS NULL`;
 }
@@ -68,7 +72,7 @@ interface FiledLoan {
 export async function startLoanWorkflow(d: WorkflowStarter, l: FiledLoan): Promise<void> {
   const input: LoanWorkflowInput = {
     loanId: l.id, unitId: l.unitId, fiscalYear: l.fiscalYear, amount: normalizeYuan(l.amount), ladder: l.ladder as LoanLadder,
-    remindAfter: d.remindAfter as Duration, chain: LOAN_CHAIN_DEFINITION,
+    remindAfter: remindAfterInput(d.remindAfter, d.workingDayCalendar ?? CHINA_WORKING_DAY_CALENDAR), chain: LOAN_CHAIN_DEFINITION,
     terms: {
       ...(l.termMonths !== null ? { termMonths: l.termMonths } : {}),
       ...(l.requestedDueDate ? { requestedDueDate: l.requestedDueDate.toISOString().slice(0, 10) } : {}),
@@ -89,7 +93,7 @@ const CHAIN_ONLY = {
 /** Starts the chain of a filed R-B9 policy or R-B10 change of use (idempotent), with a snapshot of its definition. */
 export async function startChainWorkflow(d: WorkflowStarter, kind: keyof typeof CHAIN_ONLY, s: FiledSubject): Promise<void> {
   const { definition, table } = CHAIN_ONLY[kind];
-  const input: ChainWorkflowInput = { chain: definition, subjectId: s.id, unitId: s.unitId, remindAfter: d.remindAfter as Duration };
+  const input: ChainWorkflowInput = { chain: definition, subjectId: s.id, unitId: s.unitId, remindAfter: remindAfterInput(d.remindAfter, d.workingDayCalendar ?? CHINA_WORKING_DAY_CALENDAR) };
   await startOnce(d, 'chainWorkflow', s.workflowId, [input]);
   // The table name is one of two constants, never input.
   await d.prisma.$executeRawUnsafe(

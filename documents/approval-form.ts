@@ -40,9 +40,12 @@ function describeEvent(e: AuditEventData, meetingDates: Record<string, string>):
       return [`${stepLabel(e.step)}：${actionLabel(e.action)}（${roleLabel(e.role)}）`, e.comment && `意见：${e.comment}`, meetingText(e, meetingDates)].filter(Boolean).join('；');
     case 'tasks_opened':
     case 'reminder_sent':
+    case 'nudged':
       return `${label}：${stepLabel(e.step)}`;
     case 'attachment_added':
       return [`${label}：${e.fileName}`, `SHA-256 ${e.sha256}`, e.comment && `说明：${e.comment}`].filter(Boolean).join('；');
+    case 'copied':
+      return [`${label}（${stepLabel(e.step)}）：${e.users.length} 人`, e.comment && `说明：${e.comment}`].filter(Boolean).join('；');
     case 'comment_added':
       return `${label}（${stepLabel(e.step)}）：${e.comment}`;
     default: {

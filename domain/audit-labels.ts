@@ -9,6 +9,8 @@ export const AUDIT_LABELS: Record<string, { zh: string; en: string }> = {
   funds_committed: { zh: '承诺可用财力', en: 'Resources committed' },
   disbursement_scheduled: { zh: '制定拨付计划', en: 'Disbursement scheduled' },
   reminder_sent: { zh: '发送催办', en: 'Reminder sent' },
+  nudged: { zh: '人工催办', en: 'Nudged' },
+  copied: { zh: '抄送', en: 'Copied' },
   fiscal_year_set: { zh: '录入年度财政数据', en: 'Fiscal-year figures set' },
   loan_applied: { zh: '申请借款', en: 'Loan applied for' },
   advances_reserved: { zh: '占用暂付款额度', en: 'Advances reserved' },

@@ -11,6 +11,10 @@ export type AuditEventData =
   | { type: 'funds_reserved' | 'funds_released' | 'funds_committed'; fiscalYear: number; amount: string }
   | { type: 'disbursement_scheduled'; instalments: { seq: number; month: string; amount: string }[] }
   | { type: 'reminder_sent'; round: number; step: string; assignees: string[] }
+  // 抄送: users copied for information, by the step's rule (no actor) or by an approver
+  | { type: 'copied'; round: number; step: string; users: string[]; comment?: string }
+  // 催办: the applicant or the bureau nudged the holders of the open tasks (a mail with fresh decision links each)
+  | { type: 'nudged'; nudgeId: string; round: number; step: string; assignees: string[]; role: string; comment?: string }
   // warnings: rules the new figures already break but that do not refuse them (R-L8 when held advances exceed the new cap); absent on older events
   | { type: 'fiscal_year_set'; year: number; generalBudgetExpenditure: string; fundBudgetExpenditure: string; availableResources: string; warnings?: { ruleId: string; detail: string }[] }
   // Loans (R-L1–R-L10, R-M3)

@@ -24,3 +24,4 @@ export * from './change-of-use';
 export * from './approval';
 export * from './chains';
 export * from './meeting';
+export * from './work-interval';

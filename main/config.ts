@@ -4,7 +4,7 @@ import { loadDutySettings } from './duty-config';
 import { LOG_LEVELS, logger } from '../observability/logger';
 import { TRACES_EXPORTERS } from '../observability/tracing';
 import { readJsonConfigFile } from '../api/config-file';
-import { ZWorkingDayCalendar } from '../domain';
+import { parseWorkInterval, ZWorkingDayCalendar } from '../domain';
 
 /**
  * Every setting, read once from the environment. Unset DATABASE_URL / TEMPORAL_ADDRESS / SMTP_HOST
@@ -45,7 +45,10 @@ const ZConfig = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   /** failed logins are counted over this window, which is also the longest a refusal lasts */
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /** how long a task waits before its approvers are reminded: a duration ("3 days", "4 hours") or Chinese working days ("1 working day", "1 工作日") */
   APPROVAL_REMIND_AFTER: z.string().default('3 days'),
+  /** the least time between two nudges (催办) of one request: working days or a duration, as APPROVAL_REMIND_AFTER */
+  NUDGE_INTERVAL: z.string().refine((t) => parseWorkInterval(t) !== undefined, 'must be like "1 working day", "2 工作日", "4 hours" or "30 minutes"').default('1 working day'),
   /** JSON file with the loans' reminder/escalation ladder (domain/loan-ladder.ts), read once at start-up */
   LOAN_LADDER_FILE: z.string().optional(),
   /** a JSON file replacing the shipped holiday/调休 calendar (shape: domain/working-days.ts `ZWorkingDayCalendar`) */
@@ -79,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }
 
+/** The holiday/调休 calendar working days are counted in: WORKING_DAY_CALENDAR_FILE, else the shipped one (undefined). */
+export const workingDayCalendarOf = (config: Config) =>
+  (config.WORKING_DAY_CALENDAR_FILE ? readJsonConfigFile('WORKING_DAY_CALENDAR_FILE', config.WORKING_DAY_CALENDAR_FILE, ZWorkingDayCalendar) : undefined);
+
 /** The API's settings from the configuration (the ladder file is read here, so a bad one stops the start). */
 export const apiSettings = (config: Config) => ({
   taskQueue: config.TEMPORAL_TASK_QUEUE, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS,
@@ -87,6 +94,7 @@ export const apiSettings = (config: Config) => ({
   loginLimits: { maxFailuresPerUser: config.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMinutes: config.LOGIN_FAILURE_WINDOW_MINUTES },
   metricsToken: config.METRICS_TOKEN,
   attachmentMaxBytes: Math.round(config.ATTACHMENT_MAX_MB * 1024 * 1024),
-  workingDayCalendar: config.WORKING_DAY_CALENDAR_FILE ? readJsonConfigFile('WORKING_DAY_CALENDAR_FILE', config.WORKING_DAY_CALENDAR_FILE, ZWorkingDayCalendar) : undefined,
+  workingDayCalendar: workingDayCalendarOf(config),
+  nudgeInterval: parseWorkInterval(config.NUDGE_INTERVAL),
   duties: loadDutySettings(config.DUTIES_FILE),
 });

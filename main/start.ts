@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { apiSettings, loadConfig } from './config';
+import { apiSettings, loadConfig, workingDayCalendarOf } from './config';
 import { migrate, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal-dev';
 import { startMailCatcher } from './mail-catcher';
@@ -75,7 +75,7 @@ async function main() {
     const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());
     stops.push(async () => stopReconciler());
-    const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER });
+    const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER, workingDayCalendar: workingDayCalendarOf(config) });
     // The county's Temporal Schedules (China time): the daily advances check and the year turn.
     await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE, '', loadDutySettings(config.DUTIES_FILE));
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });

@@ -1,6 +1,6 @@
 /** A worker process on its own, for deployments: needs DATABASE_URL and TEMPORAL_ADDRESS. */
 import { loadDutySettings } from './duty-config';
-import { loadConfig } from './config';
+import { loadConfig, workingDayCalendarOf } from './config';
 import { createTemporalClient, createWorker } from './runtime';
 import { runReconciler } from '../api/start-workflows';
 import { createPrisma } from '../prisma/client';
@@ -31,7 +31,7 @@ async function main() {
     duties: loadDutySettings(config.DUTIES_FILE),
   });
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER });
+  const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER, workingDayCalendar: workingDayCalendarOf(config) });
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
   stopReconciler();
   await temporal.connection.close();

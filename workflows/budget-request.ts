@@ -1,7 +1,7 @@
 import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import {
-  BUDGET_CHAIN_DEFINITION, BudgetPosition, BudgetRequestContent, ChainDefinition, checkBudgetContent, fromChainState, initialChainState,
+  BUDGET_CHAIN_DEFINITION, BudgetPosition, RemindAfter, BudgetRequestContent, ChainDefinition, checkBudgetContent, fromChainState, initialChainState,
 } from '../domain';
 import type { budgetSubjects } from '../activities/chains/budget';
 import { chainStateQuery } from './budget-messages';
@@ -14,7 +14,7 @@ export interface BudgetRequestWorkflowInput {
   requestId: string;
   unitId: string;
   /** how long approvers may leave a task open before they are reminded again */
-  remindAfter?: Duration;
+  remindAfter?: Duration | RemindAfter;
   /** the R-B2 chain as defined when the request was filed; requests filed before the engine ran today's version 1 */
   chain?: ChainDefinition;
 }

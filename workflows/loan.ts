@@ -5,7 +5,7 @@ import type { Duration } from '@temporalio/common';
 import type { LoanActivities, LoanNews } from '../activities/loan';
 import {
   ChainDefinition, chinaDate, checkDisbursement, checkRepayment, firstNoticeSeq, fixDueDate, initialChainState, ladderNotice,
-  LOAN_CHAIN_DEFINITION, LoanApplication, LoanChainState, LoanLadder, LoanPosition, LoanRefusal, LoanTerms, toFen, Violation, Yuan,
+  LOAN_CHAIN_DEFINITION, LoanApplication, LoanChainState, LoanLadder, LoanPosition, LoanRefusal, LoanTerms, reminderWait, RemindAfter, toFen, Violation, Yuan,
 } from '../domain';
 import {
   disbursementControlSignal, DisburseArgs, DisburseOutcome, disburseUpdate, loanDecideUpdate, loanStateQuery, LoanWorkflowState,
@@ -35,7 +35,7 @@ export interface LoanWorkflowInput {
   /** the reminder/escalation ladder in force when the loan was filed: later changes do not touch it */
   ladder: LoanLadder;
   /** how long approvers may leave a task open before they are reminded again */
-  remindAfter?: Duration;
+  remindAfter?: Duration | RemindAfter;
   /** how often a disbursement queued behind a suspension re-reads the switch, in case a signal was lost */
   suspensionRecheck?: Duration;
   /** set when the workflow continues as new: everything it knew */
@@ -203,7 +203,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
         const c = await persistently(() => stepActs.readDisbursementControl());
         if (c.version >= state.control.version) state = { ...state, control: c };
       }
-    } else if ((await waitForDecision(() => state.position !== 'disbursement' || !!state.queuedDisbursement, input.remindAfter ?? '3 days')) === 'timed_out') {
+    } else if ((await waitForDecision(() => state.position !== 'disbursement' || !!state.queuedDisbursement, reminderWait(input.remindAfter ?? '3 days', Date.now()) as Duration)) === 'timed_out') {
       await steps.remind('disbursement');
     }
     if (historyLarge()) await continueFresh();

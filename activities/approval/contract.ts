@@ -34,6 +34,8 @@ export interface OpenTasksInput extends ChainStepRef {
   assignees?: AssigneeRule;
   /** the workflow mails the tasks in an activity of its own (absent in histories from before that) */
   mailSeparately?: boolean;
+  /** 抄送: who the step copies, from the workflow's own definition (absent before steps could copy) */
+  copy?: AssigneeRule;
 }
 
 export interface StepMailInput extends ChainStepRef {
@@ -59,6 +61,13 @@ export interface ChainDecisionInput extends ChainStepRef {
 /** Where a subject ended, for the applicant's mail (`step` is the terminal). */
 export interface ChainOutcomeInput extends ChainStepRef {
   comment?: string;
+}
+
+/** A nudge (催办) the API recorded: its mails go out from the worker. */
+export interface NudgeInput {
+  chain: string;
+  subjectId: string;
+  nudgeId: string;
 }
 
 export interface ChainResubmissionInput extends ChainStepRef {

@@ -35,6 +35,23 @@ export function chainReminderMail(args: TaskMailArgs, now = Date.now()) {
   return { subject: `【催办】${mail.subject}`, text: `${reminderLines(args.task.openedAt, now)}\n\n${mail.text}` };
 }
 
+/** The e-mail of a nudge (催办): who nudged, how long the task has waited, and the task with fresh decision links. */
+export function chainNudgeMail(args: TaskMailArgs & { nudgedBy: { name: string; role: { zh: string; en: string }; comment?: string } }, now = Date.now()) {
+  const mail = chainTaskMail(args);
+  const by = args.nudgedBy;
+  return {
+    subject: `【催办】${mail.subject}`,
+    text: [
+      `${by.name}（${by.role.zh}）催办此项待办，请尽快办理。`,
+      `${by.name} (${by.role.en}) asks you to decide this task soon.`,
+      ...(by.comment ? [`留言 / Note: ${by.comment}`] : []),
+      reminderLines(args.task.openedAt, now),
+      '',
+      mail.text,
+    ].join('\n'),
+  };
+}
+
 /** The e-mail telling the applicant where a subject of any chain ended (in force, approved, rejected, …), with the last reason. */
 export function chainOutcomeMail({ facts, outcome, comment, publicUrl }: { facts: SubjectFacts; outcome: { zh: string; en: string }; comment?: string; publicUrl: string }) {
   return {

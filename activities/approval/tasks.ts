@@ -1,14 +1,16 @@
 import type { PrismaClient, Tx } from '../../prisma/client';
-import { chainPositionLabel, chinaDate, stepActions, stepOf } from '../../domain';
+import { chainPositionLabel, chinaDate, Role, ROLES, stepActions, stepOf } from '../../domain';
 import { writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
+import { mailCopies, recordCopies } from './copies';
 import {
-  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, OpenTasksInput, StepMailInput,
+  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NudgeInput, OpenTasksInput,
+  StepMailInput,
 } from './contract';
 import type { ChainSubjects } from './subjects';
-import { chainOutcomeMail, chainReminderMail, chainTaskMail } from './task-mail';
+import { chainNudgeMail, chainOutcomeMail, chainReminderMail, chainTaskMail } from './task-mail';
 
 export interface ChainTaskDeps {
   prisma: PrismaClient;
@@ -36,8 +38,11 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
     return { i, c: chainOf(i.chain) };
   };
 
-  /** Mails the step's still-open tasks (a reminder when `day` is given); keyed per task (and day), so a retry mails each once. */
-  async function mailTasks(i: StepMailInput, reminder: boolean): Promise<{ taskIds: string[] }> {
+  /**
+   * Mails the step's still-open tasks: on opening, as a reminder (one per task per `day`) or for a
+   * nudge (one per task per nudge, with fresh decision links). Keyed per task, so a retry mails each once.
+   */
+  async function mailTasks(i: StepMailInput, how: TaskMailKind): Promise<{ taskIds: string[] }> {
     const c = chainOf(i.chain);
     const subject = await c.load(prisma, i.subjectId);
     const tasks = await prisma.task.findMany({ where: { subjectId: i.subjectId, round: i.round, step: i.step, status: 'open' }, include: { assignee: true } });
@@ -45,12 +50,14 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
     const step = chainPositionLabel(c.definition, i.step);
     const ownCommand = c.ownCommand?.(i.step, i.subjectId, publicUrl);
     for (const task of tasks) {
-      const key = reminder ? `task:${task.id}:remind:${i.day}` : `task:${task.id}:opened`;
+      const key = how.kind === 'opened' ? `task:${task.id}:opened` : how.kind === 'reminder' ? `task:${task.id}:remind:${i.day}` : `task:${task.id}:nudge:${how.nudgeId}`;
       const linked = { id: task.id, subjectType: i.chain, step: i.step, assigneeId: task.assigneeId, actions };
       const links = ownCommand ? { links: [] } : await taskMailLinks(prisma, emailActions, { mailKey: key, task: linked, publicUrl });
       const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand };
-      await mailer.send({ key, to: task.assignee.email, ...(reminder ? chainReminderMail(args) : chainTaskMail(args)) });
+      const mail = how.kind === 'opened' ? chainTaskMail(args) : how.kind === 'reminder' ? chainReminderMail(args) : chainNudgeMail({ ...args, nudgedBy: how.by });
+      await mailer.send({ key, to: task.assignee.email, ...mail });
     }
+    if (how.kind === 'opened') await mailCopies({ prisma, mailer, publicUrl }, c, { subjectId: i.subjectId, round: i.round, step: i.step });
     return { taskIds: tasks.map((t) => t.id) };
   }
 
@@ -76,20 +83,23 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
           eventKey: `${i.subjectId}:tasks_opened:r${i.round}:${i.step}`, subjectType: i.chain, subjectId: i.subjectId,
           data: { type: 'tasks_opened', round: i.round, step: i.step, assignees: people.map((p) => p.user.id) },
         });
+        // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied)
+        const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
+        if (copied.length) await recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied });
       });
-      if (!i.mailSeparately) await mailTasks(i, false);
+      if (!i.mailSeparately) await mailTasks(i, { kind: 'opened' });
       return { assignees: people.map((p) => p.user.id) };
     },
 
     async mail(raw: StepMailInput, name: ChainActivityName): Promise<void> {
-      await mailTasks(normalized<StepMailInput>(name, raw), false);
+      await mailTasks(normalized<StepMailInput>(name, raw), { kind: 'opened' });
     },
 
     /** Reminds whoever still holds the step's task open (once per task per day). */
     async remind(raw: StepMailInput, name: ChainActivityName): Promise<void> {
       const i = normalized<StepMailInput>(name, raw);
       const day = i.day ?? chinaDate(Date.now());
-      const { taskIds } = await mailTasks({ ...i, day }, true);
+      const { taskIds } = await mailTasks({ ...i, day }, { kind: 'reminder' });
       await prisma.task.updateMany({ where: { id: { in: taskIds } }, data: { remindedAt: new Date() } });
       const assignees = (await prisma.task.findMany({ where: { id: { in: taskIds } }, select: { assigneeId: true } })).map((t) => t.assigneeId);
       await writeAudit(prisma, {
@@ -160,11 +170,42 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
   for (const [name, kind] of Object.entries(CHAIN_ACTIVITY_ALIASES) as [ChainActivityName, keyof typeof generic][]) {
     named[name] = (arg: never) => (generic[kind] as (a: never, n: ChainActivityName) => Promise<unknown>)(arg, name);
   }
-  return named as {
-    [K in ChainActivityName]: (typeof CHAIN_ACTIVITY_ALIASES)[K] extends infer Kind extends keyof typeof generic
-      ? (arg: Parameters<(typeof generic)[Kind]>[0]) => ReturnType<(typeof generic)[Kind]> : never;
+
+  /**
+   * 催办: mails every open task of the subject again, with fresh decision links, saying who nudged.
+   * Only once the API's nudge is recorded (its audit event is the nudge, and the interval counts from it).
+   */
+  async function nudgeChainTasks(i: NudgeInput): Promise<{ taskIds: string[] }> {
+    const nudge = await prisma.auditEvent.findUnique({ where: { eventKey: nudgeEventKey(i.subjectId, i.nudgeId) } });
+    // The API writes the event in the transaction that starts this: wait for its commit (it never commits if refused).
+    if (!nudge) throw new Error(`nudge ${i.nudgeId} of ${i.subjectId} is not recorded yet`);
+    const data = nudge.data as { round: number; step: string; role: Role; comment?: string };
+    const actor = await prisma.user.findUniqueOrThrow({ where: { id: nudge.actorId! } });
+    const by = { name: actor.displayName, role: ROLES[data.role] ?? { zh: data.role, en: data.role }, ...(data.comment ? { comment: data.comment } : {}) };
+    return mailTasks({ chain: i.chain, subjectId: i.subjectId, round: data.round, step: data.step }, { kind: 'nudge', nudgeId: i.nudgeId, by });
+  }
+
+  return {
+    ...(named as {
+      [K in ChainActivityName]: (typeof CHAIN_ACTIVITY_ALIASES)[K] extends infer Kind extends keyof typeof generic
+        ? (arg: Parameters<(typeof generic)[Kind]>[0]) => ReturnType<(typeof generic)[Kind]> : never;
+    }),
+    nudgeChainTasks,
+    /** 抄送 by an approver (recorded by the API): mails whoever is copied on the subject and has not had the mail. */
+    async mailChainCopies(i: { chain: string; subjectId: string }): Promise<number> {
+      return mailCopies({ prisma, mailer, publicUrl }, chainOf(i.chain), { subjectId: i.subjectId });
+    },
   };
 }
+
+/** How a task's mail came about (its key and wording depend on it). */
+type TaskMailKind =
+  | { kind: 'opened' }
+  | { kind: 'reminder' }
+  | { kind: 'nudge'; nudgeId: string; by: { name: string; role: { zh: string; en: string }; comment?: string } };
+
+/** The audit event that is a nudge; the API writes it, the mail activity reads it. */
+export const nudgeEventKey = (subjectId: string, nudgeId: string): string => `${subjectId}:nudge:${nudgeId}`;
 
 /** The actor's task is done; when the step is decided (`stepDecided`), everyone else's is closed. */
 export async function closeStepTasks(tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string }, stepDecided = true): Promise<void> {

@@ -7,6 +7,7 @@ import { commitFunds, releaseFunds, reserveFunds } from '../funds';
 import type { Mailer } from '../mail';
 import { budgetFactLines, outcomeMail } from '../budget-mails';
 import type { ChainSubjects } from '../approval/subjects';
+import { withApprovalForm } from '../approval-form-file';
 
 /**
  * What the R-B2 chain adds to the engine: its request, its effects on the year's available resources
@@ -20,7 +21,9 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
   async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
     const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
     const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
-    await mailer.send({ key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, publicUrl }) });
+    await mailer.send({
+      key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, publicUrl }), ...withApprovalForm(prisma, 'budget', requestId),
+    });
   }
 
   return {

@@ -13,7 +13,7 @@ import { normalizeYuan } from '../../domain';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './schema';
 import { presentBudgetRequest, presentDecision, presentTask } from './presenter';
 import { submitBudgetRequest } from './submit-budget-request';
-import { assertMayRead } from './visibility';
+import { assertMayReadSubject } from '../approval/copies';
 
 /** Supplementary-budget requests: file, list, read with full history, resubmit, withdraw. */
 export function budgetRequestsRouter(deps: ApiDeps): Router {
@@ -85,7 +85,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
   async function loadReadable(id: string, actor: ReturnType<typeof actorOf>) {
     const request = await prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, reservation: true, policy: true, disbursements: { orderBy: { seq: 'asc' } } } });
     if (!request) throw notFound('追加预算申请 / budget request');
-    assertMayRead(actor, request.unitId);
+    await assertMayReadSubject(prisma, actor, request);
     return request;
   }
   const reload = (id: string) => prisma.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });

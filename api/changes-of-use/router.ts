@@ -6,7 +6,8 @@ import { notFound } from '../errors';
 import { idempotency } from '../idempotency';
 import { changeOfUsePositionLabel } from '../../domain';
 import { chainHistory } from '../chain-history';
-import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
+import { seesAllUnits } from '../budget-requests/visibility';
+import { assertMayReadSubject } from '../approval/copies';
 import { ZFileChangeOfUse, ZListChangesOfUse } from './schema';
 import { presentChangeOfUse } from './presenter';
 import { fileChangeOfUse } from './file-change-of-use';
@@ -41,7 +42,7 @@ export function changesOfUseRouter(deps: ApiDeps): Router {
   router.get('/changes-of-use/:id', async (req, res) => {
     const request = await prisma.changeOfUseRequest.findUnique({ where: { id: String(req.params.id) }, include: { unit: true } });
     if (!request) throw notFound('预算调剂申请 / change-of-use request');
-    assertMayRead(actorOf(req), request.unitId);
+    await assertMayReadSubject(prisma, actorOf(req), request);
     res.json({ changeOfUse: presentChangeOfUse(request), ...(await chainHistory(prisma, request.id, changeOfUsePositionLabel)) });
   });
 

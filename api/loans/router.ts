@@ -9,7 +9,8 @@ import { chinaDate, checkLoanApplication, hasRole, normalizeYuan, Role } from '.
 import { resubmit, withdraw } from '../approval/applicant-actions';
 import { CHAIN_APIS } from '../approval/chains';
 import { disburseUpdate, loanWorkflowId, recordRepaymentUpdate } from '../../workflows/loan-messages';
-import { assertMayRead, seesAllUnits } from '../budget-requests/visibility';
+import { seesAllUnits } from '../budget-requests/visibility';
+import { assertMayReadSubject } from '../approval/copies';
 import { XLSX_TYPE } from '../workbook';
 import {
   ZCreateLoan, ZDisburseLoan, ZListLoans, ZRecordRepayment, ZResubmitRound, ZResumeDisbursements, ZSuspendDisbursements, ZWithdrawLoan, ZYearParam,
@@ -181,7 +182,7 @@ export function loansRouter(deps: ApiDeps): Router {
       },
     });
     if (!loan) throw notFound('借款 / loan');
-    assertMayRead(actor, loan.unitId);
+    await assertMayReadSubject(prisma, actor, loan);
     return loan;
   }
   const reload = (id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: LOAN_WITH_FLAGS });

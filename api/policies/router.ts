@@ -11,6 +11,7 @@ import { ZFilePolicy, ZListPolicies } from './schema';
 import { presentPolicy } from './presenter';
 import { filePolicy } from './file-policy';
 import { assertMayReadPolicy, policyVisibility } from './visibility';
+import { isCopied } from '../approval/copies';
 
 /** R-B9 major spending-increase policies: file, list, read with their chain and the budgets implementing them. */
 export function policiesRouter(deps: ApiDeps): Router {
@@ -44,7 +45,7 @@ export function policiesRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     const policy = await prisma.policy.findUnique({ where: { id: String(req.params.id) }, include: { unit: true } });
     if (!policy) throw notFound('重大增支政策 / policy');
-    assertMayReadPolicy(actor, policy);
+    if (!(await isCopied(prisma, actor, policy.id))) assertMayReadPolicy(actor, policy);
     const [history, budgets] = await Promise.all([
       chainHistory(prisma, policy.id, policyPositionLabel),
       prisma.budgetRequest.findMany({

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { PrismaClient } from '../../prisma/client';
 import type { AuthedUser } from '../context';
 import { notFound } from '../errors';
-import { assertMayRead } from '../budget-requests/visibility';
+import { assertMayReadSubject } from '../approval/copies';
 
 /** What the approval records (audit chain, attachments, 审批单) hang on: a budget request or a loan. */
 export type SubjectKind = 'budget' | 'loan';
@@ -16,15 +16,21 @@ export interface ReadableSubject {
   step: string;
 }
 
-/** Loads a request or loan the actor may read, under the same rule as its own page (404, then 403). */
-export async function loadReadableSubject(prisma: PrismaClient, kind: SubjectKind, id: string, actor: AuthedUser): Promise<ReadableSubject> {
+/** A request or loan by id, whoever asks (null when there is none). */
+export async function findSubject(prisma: PrismaClient, kind: SubjectKind, id: string): Promise<ReadableSubject | null> {
   const select = { id: true, number: true, unitId: true, step: true } as const;
   const found = kind === 'budget'
     ? await prisma.budgetRequest.findUnique({ where: { id }, select: { ...select, round: true } })
     : await prisma.loan.findUnique({ where: { id }, select }).then((l) => l && { ...l, round: 1 });
+  return found && { kind, ...found };
+}
+
+/** Loads a request or loan the actor may read, under the same rule as its own page (404, then 403). */
+export async function loadReadableSubject(prisma: PrismaClient, kind: SubjectKind, id: string, actor: AuthedUser): Promise<ReadableSubject> {
+  const found = await findSubject(prisma, kind, id);
   if (!found) throw notFound(kind === 'budget' ? '追加预算申请 / budget request' : '借款 / loan');
-  assertMayRead(actor, found.unitId);
-  return { kind, ...found };
+  await assertMayReadSubject(prisma, actor, found);
+  return found;
 }
 
 /** The URL segment of each kind, as the request and loan pages use it. */

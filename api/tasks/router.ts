@@ -10,6 +10,10 @@ import { ZDecisionInput } from '../../domain';
 import { presentTask } from './present-task';
 import { CHAIN_APIS, chainApiOf } from '../approval/chains';
 import { readDecisionContext } from './decision-context';
+import { copyFromTask, ZCopy } from '../approval/copies';
+
+/** A decision, optionally copying users on the step as it is decided (抄送). */
+export const ZDecisionWithCopy = ZDecisionInput.extend({ copy: ZCopy.optional() });
 
 export const ZListTasks = z.object({ status: z.enum(['open', 'done', 'closed', 'all']).default('open') });
 
@@ -58,8 +62,11 @@ export function tasksRouter(deps: ApiDeps): Router {
   });
 
   router.post('/tasks/:id/decision', idempotency(prisma), async (req, res) => {
-    const decision = parse(ZDecisionInput, req.body);
-    res.json(await decideTask(deps, { actor: actorOf(req), taskId: String(req.params.id), decision }));
+    const { copy, ...decision } = parse(ZDecisionWithCopy, req.body);
+    const actor = actorOf(req);
+    const decided = await decideTask(deps, { actor, taskId: String(req.params.id), decision });
+    // 抄送 while deciding: once the decision stands, those named are copied on the step
+    res.json(copy ? { ...decided, ...(await copyFromTask(deps, actor, String(req.params.id), copy)) } : decided);
   });
 
   async function ownTask(id: string, userId: string) {

@@ -57,6 +57,8 @@ export const ZStepDefinition = ZLabel.extend({
   meetingKinds: z.array(z.enum(['executive', 'office'])).optional(),
   /** the rule the step enforces; refusals at this step cite it (the chain's rule when absent) */
   ruleId: ZRuleId.optional(),
+  /** 抄送: who is copied for information when the step opens (they read the subject and get an e-mail, never act); absent in older snapshots */
+  copy: ZAssigneeRule.optional(),
 });
 export type StepDefinition = z.infer<typeof ZStepDefinition>;
 

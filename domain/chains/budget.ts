@@ -16,7 +16,7 @@ const role = <R extends string>(r: R) => ({ kind: 'role' as const, role: r });
  * return sends it to the unit, which resubmits into the same request or withdraws.
  */
 export const BUDGET_CHAIN_DEFINITION: ChainDefinition = ZChainDefinition.parse({
-  id: 'budget', version: 1, ruleId: 'R-B2', subject: { zh: '追加预算', en: 'supplementary-budget' },
+  id: 'budget', version: 2, ruleId: 'R-B2', subject: { zh: '追加预算', en: 'supplementary-budget' },
   order: BUDGET_CHAIN,
   steps: {
     finance_review: {
@@ -44,6 +44,8 @@ export const BUDGET_CHAIN_DEFINITION: ChainDefinition = ZChainDefinition.parse({
     },
     npc_approval: {
       ...label(BUDGET_STEPS.npc_approval), roles: ['npc_liaison'], assignees: role('npc_liaison'),
+      // the director hears when a request leaves the county government for the NPC (抄送), before it is executed
+      copy: role('finance_director'),
       actions: {
         approve: { requires: ['resolutionReference'], leadsTo: 'executed', effect: 'commit' },
         reject: { requires: ['comment'], leadsTo: 'rejected', effect: 'release' },

@@ -14,6 +14,16 @@ export async function mailFor(stack: Stack, username: string, number: string, st
   throw new Error(`no e-mail to ${username} about ${number} at ${stepZh}`);
 }
 
+/** The first e-mail to `username` whose subject starts with `prefix` (【催办】, 【抄送】, …) and names `number`, waiting for the worker to send it. */
+export async function mailTo(stack: Pick<Stack, 'smtp'>, username: string, number: string, prefix = ''): Promise<CapturedMail> {
+  for (let i = 0; i < 200; i++) {
+    const mail = stack.smtp.received.find((m) => m.to.includes(`${username}@county.local`) && m.subject.startsWith(prefix) && m.subject.includes(number));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no e-mail ${prefix} to ${username} about ${number}`);
+}
+
 const actionByEnglish = new Map<string, string>(Object.entries(DECISION_ACTIONS).map(([k, v]) => [v.en, k]));
 
 /** The decision links of an e-mail by action, pointed at this test's server instead of the public URL. */

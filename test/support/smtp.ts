@@ -1,7 +1,8 @@
 import { startSmtpSink } from '../../main/mail-catcher';
 import { freePort } from './ports';
 
-export interface CapturedMail { to: string[]; raw: string; subject: string; text: string; html: string }
+export interface CapturedAttachment { filename: string; contentType: string; content: Buffer }
+export interface CapturedMail { to: string[]; raw: string; subject: string; text: string; html: string; attachments: CapturedAttachment[] }
 
 /** A real SMTP server in this process that keeps what it receives, for asserting on e-mails. */
 export async function startTestSmtp() {
@@ -28,16 +29,47 @@ function decodeSubject(raw: string): string {
     enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQ(data.replace(/_/g, ' ')));
 }
 
-/** The plain-text and HTML parts of a message (a single body, or multipart/alternative as nodemailer writes it). */
-function decodeParts(raw: string): { text: string; html: string } {
-  const [head] = raw.split(/\r\n\r\n/);
+/** A message's or part's header and body. */
+const split = (raw: string): [string, string] => {
+  const at = raw.indexOf('\r\n\r\n');
+  return at < 0 ? [raw, ''] : [raw.slice(0, at), raw.slice(at + 4)];
+};
+
+/** The leaf parts of a message, multipart/mixed and multipart/alternative opened (nodemailer nests them when a file is attached). */
+function leaves(raw: string): string[] {
+  const [head] = split(raw);
   const boundary = /Content-Type: multipart\/[a-z]+;[\s\S]*?boundary="?([^"\r\n;]+)"?/i.exec(head)?.[1];
-  if (!boundary) return /Content-Type: text\/html/i.test(head) ? { text: '', html: decodeBody(raw) } : { text: decodeBody(raw), html: '' };
-  const parts = raw.split(`--${boundary}`).slice(1, -1).map((p) => p.replace(/^\r\n/, ''));
-  const find = (type: string) => parts.find((p) => new RegExp(`Content-Type: ${type}`, 'i').test(p.split(/\r\n\r\n/)[0]));
+  if (!boundary) return [raw];
+  return raw.split(`--${boundary}`).slice(1, -1).map((p) => p.replace(/^\r\n/, '')).flatMap(leaves);
+}
+
+/** The plain-text and HTML parts of a message, and its attached files. */
+function decodeParts(raw: string): { text: string; html: string; attachments: CapturedAttachment[] } {
+  const parts = leaves(raw);
+  if (parts.length === 1 && parts[0] === raw) {
+    return /Content-Type: text\/html/i.test(split(raw)[0]) ? { text: '', html: decodeBody(raw), attachments: [] } : { text: decodeBody(raw), html: '', attachments: [] };
+  }
+  const isFile = (p: string) => /Content-Disposition: attachment/i.test(split(p)[0]);
+  const find = (type: string) => parts.find((p) => !isFile(p) && new RegExp(`Content-Type: ${type}`, 'i').test(split(p)[0]));
   const text = find('text/plain');
   const html = find('text/html');
-  return { text: text ? decodeBody(text).replace(/\r\n$/, '') : '', html: html ? decodeBody(html).replace(/\r\n$/, '') : '' };
+  const attachments = parts.filter(isFile).map((p) => {
+    const [head, body] = split(p);
+    const unfolded = head.replace(/\r\n[ \t]/g, ' ');
+    return {
+      contentType: /Content-Type: ([^;\r\n]+)/i.exec(unfolded)?.[1] ?? '',
+      filename: decodeFilename(unfolded),
+      content: /Content-Transfer-Encoding: base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(body, 'latin1'),
+    };
+  });
+  return { text: text ? decodeBody(text).replace(/\r\n$/, '') : '', html: html ? decodeBody(html).replace(/\r\n$/, '') : '', attachments };
+}
+
+/** An attached file's name: RFC 2231 (filename*0*=utf-8''…) or a plain filename. */
+function decodeFilename(head: string): string {
+  const pieces = [...head.matchAll(/filename\*(\d+)?\*?=(?:utf-8'')?"?([^";\r\n]+)"?/gi)].map((m) => m[2]);
+  if (pieces.length) return decodeURIComponent(pieces.join(''));
+  return /filename="?([^";\r\n]+)"?/i.exec(head)?.[1] ?? '';
 }
 
 /** The body of a message or a part, decoded from quoted-printable or base64. */

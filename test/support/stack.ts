@@ -5,12 +5,13 @@ import { seedDemo, DEMO_PASSWORD } from '../../prisma/seed';
 import { createTestDatabase, requireEnv } from './db';
 import { startTestSmtp } from './smtp';
 import { DEFAULT_LOAN_LADDER } from '../../domain';
+import type { ApiDeps } from '../../api/context';
 
 /**
  * Everything real for API tests: a database of their own (seeded with the demo county), a real
  * SMTP server, a worker with the real activities on a task queue of their own, and the API.
  */
-export async function startStack(o: { updateDeadlineMs?: number } = {}) {
+export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInterval' | 'workingDayCalendar'> = {}) {
   const db = await createTestDatabase();
   await seedDemo(db.prisma, { bcryptRounds: 4 });
   const smtp = await startTestSmtp();
@@ -35,7 +36,7 @@ export async function startStack(o: { updateDeadlineMs?: number } = {}) {
   };
   const temporal = await createTemporalClient(address, 'default');
   const connection = temporal.connection;
-  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER, updateDeadlineMs: o.updateDeadlineMs });
+  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER, ...o });
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const baseUrl = `${origin}/api`;
 

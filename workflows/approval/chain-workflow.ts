@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { proxyActivities } from '@temporalio/workflow';
-import { ChainDefinition, initialChainState, isTerminal } from '../../domain';
+import { ChainDefinition, initialChainState, isTerminal, RemindAfter } from '../../domain';
 import type { ChainOutcomeInput } from '../../activities/approval/contract';
 import { MAIL_WORK, Outbox } from '../shared';
 
@@ -13,7 +13,7 @@ export interface ChainWorkflowInput {
   subjectId: string;
   unitId: string;
   /** how long approvers may leave a task open before they are reminded again */
-  remindAfter?: Duration;
+  remindAfter?: Duration | RemindAfter;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Duration, UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
 import {
   applyChainDecision, applyResubmission, applyWithdrawal, awaitsPeople, chainActingRole, ChainDefinition, ChainState, chinaDate,
-  checkChainDecision, checkResubmission, checkWithdrawal, stepActions, stepOf, Violation,
+  checkChainDecision, checkResubmission, checkWithdrawal, reminderWait, RemindAfter, stepActions, stepOf, Violation,
 } from '../../domain';
 import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
 import {
@@ -35,8 +35,8 @@ export interface HumanStepsOptions {
   state: ChainState;
   activities: ChainActivityNames;
   outbox: Outbox;
-  /** how long a task may stay open before its assignees are reminded again */
-  remindAfter: Duration;
+  /** how long a task may stay open before its assignees are reminded again (a duration, or working days with their calendar) */
+  remindAfter: Duration | RemindAfter;
   /** the subject moved (decided, withdrawn, resubmitted): the workflow mirrors it, and mails whoever must hear of it */
   onMoved?(state: ChainState, how: MoveInfo): void;
   /** the chain's own rules over a resubmitted application (its rule violations) */
@@ -158,7 +158,7 @@ export class HumanSteps {
       const at = this.here();
       const step = this.state.position;
       await this.openStep(step);
-      while ((await waitForDecision(() => this.here() !== at, this.o.remindAfter)) === 'timed_out') {
+      while ((await waitForDecision(() => this.here() !== at, reminderWait(this.o.remindAfter, Date.now()) as Duration)) === 'timed_out') {
         await this.remind(step);
         await this.o.afterReminder?.();
       }
@@ -171,13 +171,14 @@ export class HumanSteps {
    */
   async openStep(step: string): Promise<void> {
     const where = this.ref(step);
-    const open = { ...where, assignees: stepOf(this.def, step)!.assignees };
+    const { assignees, copy } = stepOf(this.def, step)!;
+    const open = { ...where, assignees, ...(copy ? { copy } : {}) };
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-    const { assignees } = (ownMail
+    const opened = (ownMail
       ? await persistently(() => stepWork[this.o.activities.open]({ ...open, mailSeparately: true }))
       : await underLock[this.o.activities.open](open)) as { assignees: string[] };
-    this.lastAssignees[step] = assignees;
-    if (step === this.state.position) this.state = { ...this.state, assignees, agreed: [] };
+    this.lastAssignees[step] = opened.assignees;
+    if (step === this.state.position) this.state = { ...this.state, assignees: opened.assignees, agreed: [] };
     this.openedFor = `${where.round}:${step}`;
     if (ownMail) this.o.outbox.send(mailWork[this.o.activities.mail]({ ...where, actions: stepActions(this.def, step) }));
   }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Grid, Input, Modal, Radio, Descriptions } from 'antd';
+import { App, Form, Grid, Input, Modal, Radio, Descriptions, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DECISION_ACTIONS, MEETING_KINDS, DecisionAction } from '../../../domain/budget-chain';
 import { api, DecisionContext, Task } from '../api';
 import { useSubmission } from '../form-state';
+import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { yuan } from '../format';
 import { ErrorAlert, FlagBadges } from './RuleTags';
@@ -23,6 +24,10 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   const { message, modal } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const [context, setContext] = useState<DecisionContext | null>(null);
+  const { user } = useAuth();
+  const [copyListOpen, setCopyListOpen] = useState(false);
+  const [colleagues, setColleagues] = useState<{ id: string; displayName: string }[]>([]);
+  useEffect(() => { api.get<{ items: { id: string; displayName: string }[] }>('/users').then((r) => setColleagues(r.items), () => setColleagues([])); }, []);
   const [form] = Form.useForm();
   // A double click or a retry decides once; after a refusal the corrected form is a new request.
   const sending = useSubmission();
@@ -40,7 +45,12 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   if (!task) return null;
   const submit = async () => {
     const v = await form.validateFields();
-    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+    const { copyTo, ...fields } = v as Record<string, unknown> & { copyTo?: string[] };
+    const body = {
+      ...Object.fromEntries(Object.entries(fields).filter(([, x]) => x !== undefined && x !== '')),
+      // 抄送 with the decision: those named read the request and get an e-mail, never a task
+      ...(copyTo?.length ? { copy: { userIds: copyTo } } : {}),
+    };
     if (v.action === 'reject' && !(await confirmReject())) return;
     if (!(await sending.submit((key) => api.post(`/tasks/${task.id}/decision`, body, key).then(() => true)))) return;
     message.success(t('已办理', 'Decision recorded'));
@@ -114,6 +124,12 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
         <Form.Item name="comment" label={action && NEEDS_REASON.includes(action) ? t('理由（必填）', 'Reason (required)') : t('意见（选填）', 'Comment (optional)')}
           rules={[{ required: Boolean(action && NEEDS_REASON.includes(action)), whitespace: true, message: t('否决、退回或提出异议须填写理由', 'A reason is required') }]}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="comment" />
+        </Form.Item>
+        <Form.Item name="copyTo" label={t('抄送（选填，仅供知悉）', 'Copy to (optional, for information)')}>
+          {/* the list closes after each pick, so on a phone it never stays over the form's buttons */}
+          <Select mode="multiple" allowClear showSearch optionFilterProp="label" data-testid="copy-to" maxCount={20}
+            open={copyListOpen} onOpenChange={setCopyListOpen} onSelect={() => setCopyListOpen(false)}
+            options={colleagues.filter((u) => u.id !== user?.id).map((u) => ({ value: u.id, label: u.displayName }))} />
         </Form.Item>
       </Form>
       <ErrorAlert error={sending.error} />

@@ -15,13 +15,14 @@ import { disbursePath, TaskActions } from '../components/TaskActions';
 import { STATUS } from './RequestListPage';
 import { LOAN_STATUS } from './LoanListPage';
 import { taskSubject } from '../task-subject';
+import { CopiedList } from '../components/CopiedList';
 
-type Tab = 'todo' | 'done' | 'mine';
+type Tab = 'todo' | 'done' | 'mine' | 'copied';
 /** What the user filed (我发起的): a request or a loan, as GET /me/filed lists it. */
 interface Filed { kind: 'request' | 'loan'; id: string; number: string; purpose: string; amount: string; status: string; stepLabel: Label; createdAt: string }
 interface FiledPage { total: number; items: Filed[] }
 
-/** 我的待办: 待办 (open tasks, 三保 first R-B5, then oldest; decided in place), 已办 (decided), 我发起的 (filed by me). */
+/** 我的待办: 待办 (open tasks, 三保 first R-B5, then oldest; decided in place), 已办 (decided), 我发起的 (filed by me), 抄送我的 (copied to me, read-only). */
 export function InboxPage() {
   const { t } = useT();
   const { taskId } = useParams();
@@ -52,6 +53,7 @@ export function InboxPage() {
   const body = error ? <LoadError error={error} onRetry={() => void load()} />
     : tab === 'todo' ? <OpenTasks tasks={tasks} onDecide={(task, action) => setDeciding({ task, action })} />
     : tab === 'done' ? <DoneTasks tasks={done} />
+    : tab === 'copied' ? <CopiedList />
     : <FiledList />;
   return (
     <Card title={<Space>{t('我的待办', 'My tasks')}{tab === 'todo' && !error && <Tag data-testid="inbox-count">{tasks?.length ?? 0}</Tag>}</Space>}
@@ -60,6 +62,7 @@ export function InboxPage() {
         { key: 'todo', label: <span data-testid="tab-todo">{t('待办', 'To do')}</span> },
         { key: 'done', label: <span data-testid="tab-done">{t('已办', 'Done')}</span> },
         { key: 'mine', label: <span data-testid="tab-mine">{t('我发起的', 'Filed by me')}</span> },
+        { key: 'copied', label: <span data-testid="tab-copied">{t('抄送我的', 'Copied to me')}</span> },
       ]} />
       {body}
       <DecisionModal task={deciding?.task ?? null} action={deciding?.action} onClose={close}

@@ -13,6 +13,7 @@ import { FlagBadges, RuleTag } from '../components/RuleTags';
 import { TreasuryCard } from '../components/TreasuryCard';
 import { FindingsCard } from '../components/FindingsCard';
 import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
+import { NudgeCard } from '../components/NudgeCard';
 import { LoanRevisionCard } from '../components/LoanRevisionCard';
 import { LOAN_STATUS } from './LoanListPage';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
@@ -94,6 +95,7 @@ export function LoanPage() {
           </>} />
       </Card>
       <FindingsCard detail={detail} onChanged={load} />
+      <NudgeCard path={`/loans/${loan.id}`} onNudged={() => void load()} />
       <ApprovalRecordsCard path={`/loans/${loan.id}`} number={loan.number} />
       <Card title={t('提醒与督办', 'Reminders and escalations')}>
         {detail.notices.length ? (

@@ -7,6 +7,7 @@ import { useAuth } from '../auth';
 import { useT } from '../i18n';
 import { AuditTrail } from '../components/AuditTrail';
 import { ApprovalRecordsCard } from '../components/ApprovalRecordsCard';
+import { NudgeCard } from '../components/NudgeCard';
 import { dateTime, yuan } from '../format';
 import { ErrorAlert, FlagBadges, RuleTag } from '../components/RuleTags';
 import { BudgetRequestForm } from '../components/BudgetRequestForm';
@@ -119,6 +120,7 @@ export function RequestPage() {
         </Card>
       )}
 
+      <NudgeCard path={`/budget-requests/${detail.request.id}`} onNudged={() => void load()} />
       <ApprovalRecordsCard path={`/budget-requests/${detail.request.id}`} number={detail.request.number} />
 
       <Card title={t('全部审批记录（含各轮修改）', 'Full history (every round)')}>

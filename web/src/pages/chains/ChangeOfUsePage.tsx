@@ -8,6 +8,7 @@ import { dateTime, yuan } from '../../format';
 import { Capitals } from '../../components/AmountInput';
 import { ChainProgress } from '../../components/ChainProgress';
 import { AuditTrail } from '../../components/AuditTrail';
+import { NudgeCard } from '../../components/NudgeCard';
 import { FlagBadges } from '../../components/RuleTags';
 import { PrintButton, PrintHeader } from '../../components/Print';
 import { STATUS_COLORS, useLoaded } from './use-loaded';
@@ -23,7 +24,7 @@ const STEPS = [
 export function ChangeOfUsePage() {
   const { id } = useParams();
   const { t, l } = useT();
-  const { data, error } = useLoaded<ChangeOfUseDetail>(`/changes-of-use/${id}`);
+  const { data, error, reload } = useLoaded<ChangeOfUseDetail>(`/changes-of-use/${id}`);
   if (error) return <Result status={error instanceof ApiError && error.status === 404 ? '404' : '403'} title={error.message} />;
   if (!data) return <Spin />;
   const c = data.changeOfUse;
@@ -48,6 +49,7 @@ export function ChangeOfUsePage() {
         <ChainProgress steps={STEPS} position={c.step} decisions={data.decisions}
           done={c.status === 'approved'} failed={['rejected', 'withdrawn'].includes(c.status)} />
       </Card>
+      <NudgeCard path={`/changes-of-use/${c.id}`} onNudged={reload} />
       <AuditTrail audit={data.audit} />
     </Space>
   );

@@ -9,6 +9,7 @@ import { dateTime, yuan } from '../../format';
 import { Capitals } from '../../components/AmountInput';
 import { ChainProgress } from '../../components/ChainProgress';
 import { AuditTrail } from '../../components/AuditTrail';
+import { NudgeCard } from '../../components/NudgeCard';
 import { PrintButton, PrintHeader } from '../../components/Print';
 import { STATUS_COLORS, useLoaded } from './use-loaded';
 import { MeetingLink } from '../../components/MeetingLink';
@@ -24,7 +25,7 @@ const STEPS = [
 export function PolicyPage() {
   const { id } = useParams();
   const { t, l } = useT();
-  const { data, error } = useLoaded<PolicyDetail>(`/policies/${id}`);
+  const { data, error, reload } = useLoaded<PolicyDetail>(`/policies/${id}`);
   if (error) return <Result status={error instanceof ApiError && error.status === 404 ? '404' : '403'} title={error.message} />;
   if (!data) return <Spin />;
   const p = data.policy;
@@ -55,6 +56,7 @@ export function PolicyPage() {
         <ChainProgress steps={STEPS} position={p.step} decisions={data.decisions}
           done={p.status === 'in_force'} failed={['not_affordable', 'rejected', 'withdrawn'].includes(p.status)} />
       </Card>
+      <NudgeCard path={`/policies/${p.id}`} onNudged={reload} />
       <Card title={<>{t('执行本政策的追加预算', 'Supplementary budgets implementing it')}</>}>
         <Table size="small" rowKey="id" pagination={false} dataSource={data.budgetRequests} scroll={{ x: 'max-content' }} data-testid="policy-budgets"
           locale={{ emptyText: t('暂无', 'None yet') }} columns={[

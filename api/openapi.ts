@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZPreferences } from './auth/router';
-import { ZAgendaItems, ZCreateMeeting, ZDecisionInput, ZFiscalYearChange, ZFiscalYearFigures, ZMeetingOutcomes, RULES } from '../domain';
+import { ZAgendaItems, ZCreateMeeting, ZFiscalYearChange, ZFiscalYearFigures, ZMeetingOutcomes, RULES } from '../domain';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZDecisionWithCopy, ZListTasks } from './tasks/router';

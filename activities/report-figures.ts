@@ -25,6 +25,8 @@ export interface ReportFigures {
   period: string;
   ruleId: string;
   title: string;
+  /** what the report is about in its readers' words: the period ('2026年10月'), or a transfer's document number and purpose */
+  subject: string;
   addressee: string;
   periodStart: IsoDate;
   periodEnd: IsoDate;
@@ -262,7 +264,7 @@ async function positionFigures(prisma: PrismaClient, start: IsoDate, end: IsoDat
 async function transferFigures(prisma: PrismaClient, transferId: string) {
   const t = await prisma.transfer.findUniqueOrThrow({ where: { id: transferId }, include: { allocations: { orderBy: { reference: 'asc' } } } });
   const units = await prisma.unit.findMany({ where: { id: { in: t.allocations.map((a) => a.unitId) } } });
-  const key = { amount: normalizeYuan(t.amount), allocated: normalizeYuan(t.allocated), left: subYuan(normalizeYuan(t.amount), normalizeYuan(t.allocated)) };
+  const key = { documentNumber: t.documentNumber, amount: normalizeYuan(t.amount), allocated: normalizeYuan(t.allocated), left: subYuan(normalizeYuan(t.amount), normalizeYuan(t.allocated)) };
   const facts: ReportFact[] = [
     { label: '文件号', value: t.documentNumber },
     { label: '下达级次', value: ISSUING_LEVELS[t.issuingLevel as keyof typeof ISSUING_LEVELS] ?? t.issuingLevel },
@@ -277,19 +279,23 @@ async function transferFigures(prisma: PrismaClient, transferId: string) {
     title: '已下达单位 Passed on to', columns: [{ header: '文号 Reference', weight: 2 }, { header: '单位 Unit', weight: 3 }, { header: '日期 Date', weight: 2 }, { header: '金额（元）Amount', weight: 2, money: true }],
     rows: t.allocations.map((a) => [a.reference, units.find((u) => u.id === a.unitId)?.name ?? a.unitId, dateColumn(a.allocatedOn), normalizeYuan(a.amount)]),
   })];
-  return { facts, tables, key, start: dateColumn(t.receivedOn), end: addDays(dateColumn(t.receivedOn), 1), documentNumber: t.documentNumber };
+  return { facts, tables, key, start: dateColumn(t.receivedOn), end: addDays(dateColumn(t.receivedOn), 1), subject: transferSubject(t) };
 }
+
+/** A transfer as its report names it: the document number and the purpose, never the internal id. */
+export const transferSubject = (t: { documentNumber: string; purpose: string }): string => `${t.documentNumber} ${t.purpose}`;
 
 /** Gathers a report's figures for its period from the stored data. */
 export async function gatherReportFigures(prisma: PrismaClient, kind: ReportKind, period: string): Promise<ReportFigures> {
-  const head = { kind, period, ruleId: REPORT_RULE[kind], title: `${REPORT_TITLE[kind].zh}（${periodLabel(kind, period)}）`, addressee: REPORT_ADDRESSEES[kind] };
+  const head = { kind, period, ruleId: REPORT_RULE[kind], addressee: REPORT_ADDRESSEES[kind] };
   if (kind === 'transfer') {
-    const { start, end, documentNumber, ...body } = await transferFigures(prisma, period);
-    return { ...head, title: `${REPORT_TITLE.transfer.zh}（${documentNumber}）`, periodStart: start, periodEnd: end, ...body };
+    const { start, end, subject, ...body } = await transferFigures(prisma, period);
+    return { ...head, title: `${REPORT_TITLE.transfer.zh}（${subject}）`, subject, periodStart: start, periodEnd: end, ...body };
   }
   const { start, end } = periodBounds(kind as ScheduledReportKind, period);
   const body = kind === 'operations' ? await operationsFigures(prisma, start, end) : kind === 'execution' ? await executionFigures(prisma, start, end) : await positionFigures(prisma, start, end);
-  return { ...head, periodStart: start, periodEnd: end, ...body };
+  const subject = periodLabel(kind, period);
+  return { ...head, title: `${REPORT_TITLE[kind].zh}（${subject}）`, subject, periodStart: start, periodEnd: end, ...body };
 }
 
 /** The rule a report answers, quoted as the plan words it. */

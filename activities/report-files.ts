@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { renderPdf } from '../documents/pdf';
 import { writeSheetsWorkbook, ListSheet } from '../api/workbook';
-import { chinaTime, periodLabel, REPORT_TITLE } from '../domain';
+import { chinaTime, REPORT_TITLE } from '../domain';
 import { reportRuleLine, type ReportFigures, type ReportTable } from './report-figures';
 
 export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -16,7 +16,7 @@ const documentDate = (f: ReportFigures): Date => new Date(chinaTime(f.periodEnd)
 export function renderReportPdf(f: ReportFigures): Promise<Buffer> {
   return renderPdf({
     title: f.title,
-    subtitle: `${REPORT_TITLE[f.kind].en} · ${periodLabel(f.kind, f.period)}`,
+    subtitle: `${REPORT_TITLE[f.kind].en} · ${f.subject}`,
     facts: [
       { label: '报送 To', value: f.addressee },
       { label: '依据 Rule', value: reportRuleLine(f) },
@@ -29,7 +29,7 @@ export function renderReportPdf(f: ReportFigures): Promise<Buffer> {
         ? { kind: 'table' as const, table: { columns: t.columns.map((c) => ({ header: c.header, weight: c.weight, align: c.money ? 'right' as const : 'left' as const })), rows: t.rows, totals: t.totals } }
         : { kind: 'paragraph' as const, text: '无 None' },
     ]),
-    footer: `${f.ruleId} · ${f.period} · 县财政局`,
+    footer: `${f.ruleId} · ${f.key.documentNumber ?? f.period} · 县财政局`,
     createdAt: documentDate(f),
     author: '县财政局',
   });
@@ -44,7 +44,7 @@ const tableSheet = (t: ReportTable, i: number, caption: string): ListSheet<strin
 
 /** The report as a workbook: a summary sheet (money as ¥ number cells), then one sheet per table with its totals row. */
 export function renderReportWorkbook(f: ReportFigures): Promise<Buffer> {
-  const caption = `${f.ruleId} · ${periodLabel(f.kind, f.period)} · 报送${f.addressee}`;
+  const caption = `${f.ruleId} · ${f.subject} · 报送${f.addressee}`;
   const summary: ListSheet<string[]> = {
     sheetName: sheetName(0, '概要 Summary'), title: f.title, caption, noTotals: true,
     rows: f.facts.map((x) => [x.label, x.money ? x.value : '', x.money ? '' : x.value]),

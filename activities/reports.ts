@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  addDays, chinaDate, dateColumn, chinaDateTime, periodBounds, periodLabel, REPORT_RULE, REPORT_TITLE, reportDueAt, ReportKind, toDateColumn,
+  addDays, chinaDate, dateColumn, chinaDateTime, periodBounds, REPORT_RULE, REPORT_TITLE, reportDueAt, ReportKind, toDateColumn,
 } from '../domain';
 import { writeAudit } from './audit';
 import { gatherReportFigures, reportRuleLine, type ReportFigures } from './report-figures';
@@ -17,7 +17,11 @@ export interface OpenedReport { reportId: string; dueAt: number; status: string;
 /** The side effects of the reports (R-M1, R-B8, R-M2, R-B7 notices); each is idempotent. */
 export function createReportActivities(d: DutyDeps) {
   const { prisma, mailer, publicUrl, duties } = d;
-  const titleOf = (kind: ReportKind, period: string) => `${REPORT_TITLE[kind].zh}（${periodLabel(kind, period)}）`;
+  /** The report's title as its files print it (a transfer's by its document number, not its id). */
+  const titleOf = async (id: string): Promise<string> => {
+    const run = await prisma.reportRun.findFirst({ where: { reportId: id }, orderBy: { seq: 'desc' }, select: { figures: true } });
+    return (run?.figures as ReportFigures | undefined)?.title ?? id;
+  };
 
   /** Gathers the figures, renders both files and stores them as run `runId` (a retry finds the run it wrote). */
   async function generate(kind: ReportKind, period: string, runId: string, requestedById: string | null): Promise<{ seq: number; figures: ReportFigures }> {
@@ -89,7 +93,7 @@ export function createReportActivities(d: DutyDeps) {
         const officer = await prisma.user.findUniqueOrThrow({ where: { id: report.responsibleOfficerId } });
         await mailer.send({
           key: `report:${id}:opened:${officer.id}`, to: officer.email,
-          subject: `待审核报送：${titleOf(kind, period)}，${chinaDateTime(report.dueAt.getTime())} 前 / Review and submit by the deadline`,
+          subject: `待审核报送：${await titleOf(id)}，${chinaDateTime(report.dueAt.getTime())} 前 / Review and submit by the deadline`,
           text: [
             reportRuleLine({ ruleId: REPORT_RULE[kind] }), '',
             `报告已生成（PDF 与 Excel），请核对数字后于 ${chinaDateTime(report.dueAt.getTime())}（北京时间）前报送并在系统中标记为已报送。`,
@@ -115,7 +119,7 @@ export function createReportActivities(d: DutyDeps) {
       const officer = await prisma.user.findUniqueOrThrow({ where: { id: r.responsibleOfficerId } });
       await mailer.send({
         key: `report:${id}:remind:${officer.id}`, to: officer.email,
-        subject: `提醒：${titleOf(r.kind as ReportKind, r.period)} 将于 ${chinaDateTime(r.dueAt.getTime())} 到期 / Reminder: a report is due soon`,
+        subject: `提醒：${await titleOf(id)} 将于 ${chinaDateTime(r.dueAt.getTime())} 到期 / Reminder: a report is due soon`,
         text: `${reportRuleLine({ ruleId: REPORT_RULE[r.kind as ReportKind] })}\n\n${publicUrl}${reportLink(r.kind as ReportKind, r.period)}`,
       });
     },
@@ -124,7 +128,7 @@ export function createReportActivities(d: DutyDeps) {
     async escalateReport({ reportId: id, level }: { reportId: string; level: 1 | 2 }): Promise<void> {
       const r = await prisma.report.findUniqueOrThrow({ where: { id } });
       if (r.status !== 'due') return;
-      const what = titleOf(r.kind as ReportKind, r.period);
+      const what = await titleOf(id);
       if (level === 1) await recordLateDuty(prisma, { subjectType: 'report', subjectId: id, dueAt: r.dueAt, reason: `${what} 逾期未报送` });
       await prisma.report.updateMany({ where: { id, escalation: { lt: level } }, data: { escalation: level, late: true } });
       const recipients = await mailEscalation(d, { key: `report:${id}`, level, what, dueAt: r.dueAt, link: reportLink(r.kind as ReportKind, r.period) });
@@ -144,7 +148,7 @@ export function createReportActivities(d: DutyDeps) {
       const late = r.submittedAt!.getTime() > r.dueAt.getTime();
       const run = await prisma.reportRun.findFirstOrThrow({ where: { reportId: id }, orderBy: { seq: 'desc' } });
       const f = run.figures as unknown as ReportFigures;
-      const what = titleOf(r.kind as ReportKind, r.period);
+      const what = f.title;
       for (const to of r.recipients) {
         await mailer.send({
           key: `report:${id}:submitted:${to}`, to,

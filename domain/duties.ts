@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, addMonths, chinaTime, IsoDate } from './china-calendar';
 import { toFen, ZPositiveYuan, Yuan } from './money';
-import type { RuleId } from './rules';
+import { RULES, type RuleId } from './rules';
 
 /**
  * The plan's duties with deadlines (R-M1, R-B8, R-M2, R-B7, R-M4): which report answers which rule,
@@ -141,3 +141,8 @@ export function ageingBand(daysOverdue: number): '1-30' | '31-90' | '91+' {
 
 /** The finance bureau's own staff: they record transfers and risk events and report them. */
 export const BUREAU_STAFF = ['finance_reviewer', 'finance_director', 'treasury_officer'] as const;
+
+/** R-M2 重点单位监控: the flag a monitored unit's requests, loans and risk events carry in every list. */
+export const KEY_UNIT_FLAG = { ruleId: 'R-M2', zh: '重点单位', en: 'Key unit', rule: RULES['R-M2'].zh } as const;
+/** The key-unit flag of a subject read with its unit (none when the unit was not read). */
+export const keyUnitFlags = (unit?: { monitored?: boolean } | null) => (unit?.monitored ? [KEY_UNIT_FLAG] : []);

@@ -19,6 +19,7 @@ export * from './working-days';
 export * from './file-types';
 export * from './audit-labels';
 export * from './duties';
+export * from './duty-entries';
 export * from './policy';
 export * from './change-of-use';
 export * from './approval';

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { OpenedReport, ReportActivities } from '../activities/reports';
 import { Actor, BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, DutySettings, hasRole, periodBefore, ReportKind, ScheduledReportKind } from '../domain';
 import { MAIL_WORK, STEP_WORK, surfaceActivityRefusal, UNDER_LOCK } from './shared';
@@ -75,12 +75,17 @@ export async function reportDutyWorkflow(input: { kind: ReportKind; period: stri
 const refuse = (code: string, status: number, message: string) =>
   ApplicationFailure.create({ type: 'DecisionRefused', nonRetryable: true, details: [{ code, status, message }], message });
 
+/** The time a Schedule meant a run for: the server sets it (typed, Datetime) on every workflow a Schedule starts. */
+const SCHEDULED_START = { name: 'TemporalScheduledStartTime', type: 'DATETIME' as const };
+
 /**
  * What each report's Schedule starts: the duty of the period that has just ended (China time), under
- * its business key, once (a second firing or a hand-started run finds it).
+ * its business key, once (a second firing or a hand-started run finds it). The period is taken from
+ * the time the Schedule meant (a catch-up after downtime, or a backfill of past months, reports on
+ * the period of its nominal time), or from now when the workflow is started by hand.
  */
 export async function reportScheduledWorkflow(input: { kind: ScheduledReportKind; timing?: ReportTiming }): Promise<string> {
-  const period = periodBefore(input.kind, chinaDate(Date.now()));
+  const period = periodBefore(input.kind, chinaDate(workflowInfo().typedSearchAttributes.get(SCHEDULED_START)?.getTime() ?? Date.now()));
   await startDuty(input.kind, period, input.timing);
   return period;
 }

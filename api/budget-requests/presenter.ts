@@ -1,11 +1,11 @@
 import {
-  BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, DECISION_ACTIONS, DecisionAction,
+  BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, DECISION_ACTIONS, DecisionAction, keyUnitFlags,
   MEETING_KINDS, MeetingKind, normalizeYuan, positionLabel, positionLabels, RULES,
 } from '../../domain';
 
 type Money = { toString(): string };
 interface RequestRow {
-  id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: Money; category: string;
+  id: string; number: string; unitId: string; unit?: { code: string; name: string; monitored?: boolean }; fiscalYear: number; amount: Money; category: string;
   purpose: string; justification: string; disbursementPlan: unknown; threeGuarantees: boolean; generalPurpose: boolean; status: string;
   step: string; round: number; createdById: string; workflowId: string; createdAt: Date; updatedAt: Date; policyId?: string | null;
 }
@@ -22,7 +22,10 @@ export function presentBudgetRequest(r: RequestRow) {
     flags: [
       ...(r.threeGuarantees ? [{ ruleId: 'R-B5', zh: '三保优先', en: 'Three-guarantees priority', rule: RULES['R-B5'].zh }] : []),
       ...(r.generalPurpose ? [{ ruleId: 'R-B4', zh: '一般性支出', en: 'General-purpose spending', rule: RULES['R-B4'].zh }] : []),
+      ...keyUnitFlags(r.unit),
     ],
+    /** R-M2: the unit is a key unit under the director's watch */
+    keyUnit: Boolean(r.unit?.monitored),
     createdById: r.createdById, workflowId: r.workflowId, createdAt: r.createdAt, updatedAt: r.updatedAt,
   };
 }

@@ -1,8 +1,8 @@
-import { BUDGET_CATEGORIES, BudgetCategory, CHANGE_OF_USE_STATUSES, ChangeOfUseStatus, changeOfUsePositionLabel, normalizeYuan, RULES } from '../../domain';
+import { BUDGET_CATEGORIES, BudgetCategory, CHANGE_OF_USE_STATUSES, ChangeOfUseStatus, changeOfUsePositionLabel, keyUnitFlags, normalizeYuan, RULES } from '../../domain';
 
 type Money = { toString(): string };
 export interface ChangeOfUseRow {
-  id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: Money;
+  id: string; number: string; unitId: string; unit?: { code: string; name: string; monitored?: boolean }; fiscalYear: number; amount: Money;
   fromUse: string; fromCategory: string; toUse: string; toCategory: string; sourceThreeGuarantees: boolean; reason: string;
   status: string; step: string; meetingReference: string | null; recordedAt: Date | null; createdById: string; workflowId: string;
   createdAt: Date; updatedAt: Date;
@@ -20,7 +20,8 @@ export function presentChangeOfUse(c: ChangeOfUseRow) {
     sourceThreeGuarantees: c.sourceThreeGuarantees, reason: c.reason,
     status: c.status, statusLabel: CHANGE_OF_USE_STATUSES[c.status as ChangeOfUseStatus] ?? { zh: c.status, en: c.status },
     step: c.step, stepLabel: changeOfUsePositionLabel(c.step),
-    flags: c.sourceThreeGuarantees ? [{ ruleId: 'R-B5', zh: '三保资金', en: 'Three-guarantees money', rule: RULES['R-B5'].zh }] : [],
+    flags: [...(c.sourceThreeGuarantees ? [{ ruleId: 'R-B5', zh: '三保资金', en: 'Three-guarantees money', rule: RULES['R-B5'].zh }] : []), ...keyUnitFlags(c.unit)],
+    keyUnit: Boolean(c.unit?.monitored),
     meetingReference: c.meetingReference, recordedAt: c.recordedAt,
     createdById: c.createdById, workflowId: c.workflowId, createdAt: c.createdAt, updatedAt: c.updatedAt,
   };

@@ -1,5 +1,5 @@
 import {
-  chinaDate, DECISION_ACTIONS, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LoanPosition, LoanPurpose,
+  chinaDate, DECISION_ACTIONS, keyUnitFlags, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LoanPosition, LoanPurpose,
   normalizeYuan, NOTICE_KINDS, NoticeKind, ON_LENDING_FLAG, RuleId, RULES, dateColumn,
 } from '../../domain';
 
@@ -7,7 +7,7 @@ type Money = { toString(): string };
 const day = (d: Date | null) => (d ? dateColumn(d) : null);
 
 export interface LoanRow {
-  id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: Money; outstanding: Money;
+  id: string; number: string; unitId: string; unit?: { code: string; name: string; monitored?: boolean }; fiscalYear: number; amount: Money; outstanding: Money;
   purpose: string; purposeDetails: string; repaymentSource: string; termMonths: number | null; requestedDueDate: Date | null;
   instalmentPlan: unknown; noOnLendingDeclared: boolean; fundsNewSpending: boolean; status: string; step: string; capHold: string;
   dueDate: Date | null; disbursedAt: Date | null; disbursedById: string | null; disbursementReference: string | null;
@@ -39,7 +39,10 @@ export function presentLoan(l: LoanRow, now = Date.now()) {
     flags: [
       ...(late !== null && late >= 0 ? [{ ruleId: 'R-L10', zh: '逾期未还', en: 'Overdue', rule: RULES['R-L10'].zh }] : []),
       ...(l._count?.findings ? [{ ...ON_LENDING_FLAG }] : []),
+      ...keyUnitFlags(l.unit),
     ],
+    /** R-M2: the unit is a key unit under the director's watch */
+    keyUnit: Boolean(l.unit?.monitored),
     /** R-L2 findings recorded against it (absent when not read) */
     findingCount: l._count?.findings,
     ladderVersion: (l.ladder as { version?: string } | null)?.version ?? null,

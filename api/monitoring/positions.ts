@@ -4,12 +4,11 @@ import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { forbidden } from '../errors';
-import { cashCoverage, hasRole, normalizeYuan, ZYuan } from '../../domain';
+import { cashCoverage, hasRole, MONTH_PATTERN, normalizeYuan, ZMonthlyPosition } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { writeAudit } from '../../activities/audit';
 
-const ZMonth = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / a month as YYYY-MM') });
-const ZPosition = z.object({ debtBalance: ZYuan, debtServiceDue: ZYuan, treasuryCash: ZYuan, threeGuaranteesSpending: ZYuan });
+const ZMonth = z.object({ month: z.string().regex(MONTH_PATTERN, '月份格式为 YYYY-MM / a month as YYYY-MM') });
 
 const present = (p: { month: string; debtBalance: object; debtServiceDue: object; treasuryCash: object; threeGuaranteesSpending: object; updatedAt: Date }) => ({
   month: p.month, debtBalance: normalizeYuan(p.debtBalance), debtServiceDue: normalizeYuan(p.debtServiceDue),
@@ -35,7 +34,7 @@ export function positionsRouter({ prisma }: ApiDeps): Router {
     const actor = actorOf(req);
     if (!hasRole(actor, 'finance_director', 'treasury_officer')) throw forbidden('由财政局局长或国库股录入 / recorded by the finance director or the treasury', 'wrong_role');
     const { month } = parse(ZMonth, req.params);
-    const f = parse(ZPosition, req.body);
+    const f = parse(ZMonthlyPosition, req.body);
     const row = await prisma.$transaction(async (tx) => {
       const saved = await tx.monthlyPosition.upsert({ where: { month }, create: { month, ...f, recordedById: actor.userId }, update: { ...f, recordedById: actor.userId } });
       await writeAudit(tx, {

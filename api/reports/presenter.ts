@@ -1,4 +1,4 @@
-import { REPORT_RULE, REPORT_TITLE, ReportKind, RULES } from '../../domain';
+import { periodLabel, REPORT_RULE, REPORT_TITLE, ReportKind, RULES } from '../../domain';
 import type { ReportFigures } from '../../activities/report-figures';
 
 interface ReportRow {
@@ -15,6 +15,8 @@ export function presentReport(r: ReportRow, officers: { id: string; displayName:
   const base = `/api/reports/${kind}/${encodeURIComponent(r.period)}`;
   return {
     id: r.id, kind, period: r.period, ruleId, rule: RULES[ruleId].zh, title: REPORT_TITLE[kind],
+    /** the period in words, or a transfer's document number and purpose */
+    subject: (latest?.figures as ReportFigures | undefined)?.subject ?? periodLabel(kind, r.period),
     periodStart: r.periodStart.toISOString().slice(0, 10), periodEnd: r.periodEnd.toISOString().slice(0, 10),
     dueAt: r.dueAt, status: r.status, late: r.late, escalation: r.escalation,
     responsibleOfficer: { id: r.responsibleOfficerId, name: officers.find((o) => o.id === r.responsibleOfficerId)?.displayName ?? null },

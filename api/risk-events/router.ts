@@ -5,7 +5,7 @@ import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
-import { BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, hasRole, RISK_KINDS, RiskKind, RULES, ZRiskKind, zText } from '../../domain';
+import { BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, hasRole, RISK_KINDS, RiskKind, RULES, ZDutyNote, ZRecordRiskEvent } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { withWorkflowDeadline } from '../workflow-calls';
 import { idempotency } from '../idempotency';
@@ -13,14 +13,6 @@ import { closeRiskEventUpdate, reportRiskEventUpdate, riskEventWorkflowId } from
 import { writeAudit } from '../../activities/audit';
 import { setDisbursementSuspension, presentControl } from '../loans/suspend-disbursements';
 
-const ZRecordEvent = z.object({
-  kind: ZRiskKind,
-  /** when it happened (ISO 8601 instant); not in the future */
-  occurredAt: z.iso.datetime({ offset: true }),
-  description: zText({ min: 2, max: 4000, minMessage: '请描述事件 / describe the event' }),
-  unitIds: z.array(z.string().min(1).max(64)).max(50).default([]),
-});
-const ZNote = z.object({ note: zText({ min: 1, max: 4000, minMessage: '请填写内容 / a note is required' }) });
 const ZId = z.object({ id: z.string().min(1).max(64) });
 
 type EventRow = { id: string; number: string; kind: string; occurredAt: Date; description: string; unitIds: string[]; reportDueAt: Date; reportedAt: Date | null; reportNote: string | null; reportLate: boolean; status: string; closedAt: Date | null; closingNote: string | null; createdAt: Date; recordedById: string };
@@ -66,7 +58,7 @@ export function riskEventsRouter(deps: ApiDeps): Router {
   router.post('/risk-events', idempotency(prisma), async (req, res) => {
     const actor = actorOf(req);
     assertStaff(actor);
-    const body = parse(ZRecordEvent, req.body);
+    const body = parse(ZRecordRiskEvent, req.body);
     const occurredAt = new Date(body.occurredAt);
     if (occurredAt.getTime() > Date.now() + 60_000) throw badRequest([{ field: 'occurredAt', message: '发生时间不能晚于现在 / cannot be in the future' }]);
     const units = await unitsOf(body.unitIds);
@@ -92,7 +84,7 @@ export function riskEventsRouter(deps: ApiDeps): Router {
   router.post('/risk-events/:id/report', idempotency(prisma), async (req, res) => {
     const actor = actorOf(req);
     const { id } = parse(ZId, req.params);
-    const { note } = parse(ZNote, req.body);
+    const { note } = parse(ZDutyNote, req.body);
     await load(id);
     const outcome = await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(riskEventWorkflowId(id)).executeUpdate(reportRiskEventUpdate, { args: [{ actor, note }] }));
     res.json({ outcome, ...(await respond(id)) });
@@ -102,7 +94,7 @@ export function riskEventsRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     assertStaff(actor);
     const { id } = parse(ZId, req.params);
-    const { note } = parse(ZNote, req.body);
+    const { note } = parse(ZDutyNote, req.body);
     const e = await load(id);
     if (e.status !== 'open') throw conflict('already_closed', '风险事件已结案 / the event is already closed');
     const stepId = crypto.randomUUID();
@@ -116,7 +108,7 @@ export function riskEventsRouter(deps: ApiDeps): Router {
   router.post('/risk-events/:id/close', idempotency(prisma), async (req, res) => {
     const actor = actorOf(req);
     const { id } = parse(ZId, req.params);
-    const { note } = parse(ZNote, req.body);
+    const { note } = parse(ZDutyNote, req.body);
     await load(id);
     await withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(riskEventWorkflowId(id)).executeUpdate(closeRiskEventUpdate, { args: [{ actor, note }] }));
     res.json(await respond(id));

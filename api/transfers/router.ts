@@ -6,7 +6,7 @@ import { parse } from '../validate';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import {
   addDays, BUREAU_STAFF, chinaDate, dateColumn, DEFAULT_DUTY_SETTINGS, hasRole, isLargeTransfer, ISSUING_LEVELS, normalizeYuan, RULES, subYuan,
-  toDateColumn, ZIsoDate, ZIssuingLevel, ZPositiveYuan, zText,
+  toDateColumn, ZAllocateTransfer, ZRecordTransfer,
 } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { withWorkflowDeadline } from '../workflow-calls';
@@ -15,16 +15,6 @@ import { allocateTransferUpdate, transferWorkflowId } from '../../workflows/tran
 import { timingOf } from '../../workflows/reports';
 import { writeAudit } from '../../activities/audit';
 
-const ZRecordTransfer = z.object({
-  documentNumber: zText({ min: 2, max: 100, minMessage: '请填写文件号 / the document number is required' }),
-  issuingLevel: ZIssuingLevel,
-  amount: ZPositiveYuan,
-  purpose: zText({ min: 2, max: 500, minMessage: '请填写用途 / the purpose is required' }),
-  receivedOn: ZIsoDate,
-  /** the document's deadline for passing it on; default: receivedOn + the configured days */
-  onwardDeadline: ZIsoDate.optional(),
-});
-const ZAllocate = z.object({ unitId: z.string().min(1).max(64), amount: ZPositiveYuan, reference: zText({ min: 1, max: 100, minMessage: '请填写下达文号 / the allocation reference is required' }), allocatedOn: ZIsoDate.optional() });
 const ZId = z.object({ id: z.string().min(1).max(64) });
 
 type TransferRow = { id: string; documentNumber: string; issuingLevel: string; amount: object; allocated: object; purpose: string; receivedOn: Date; onwardDeadline: Date; deadlineFromDocument: boolean; responsibleOfficerId: string; large: boolean; status: string; late: boolean; createdAt: Date };
@@ -96,7 +86,7 @@ export function transfersRouter({ prisma, temporal, taskQueue, duties = DEFAULT_
     const actor = actorOf(req);
     assertStaff(actor);
     const { id } = parse(ZId, req.params);
-    const body = parse(ZAllocate, req.body);
+    const body = parse(ZAllocateTransfer, req.body);
     const t = await prisma.transfer.findUnique({ where: { id } });
     if (!t) throw notFound('上级专项资金 / the transfer');
     if (t.status !== 'open') throw conflict('transfer_allocated', `文件 ${t.documentNumber} 的资金已全部下达 / this transfer has been passed on in full`);

@@ -2,7 +2,10 @@
 import { until } from '../support/until';
 import { startStack, Stack } from '../support/stack';
 import { pdfText } from '../support/pdf-text';
+import { sheetOf } from '../support/workbook';
 import { addDays, chinaDate } from '../../domain';
+import { THIS_YEAR } from '../support/years';
+import { loanApplication } from '../support/loans';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -39,7 +42,19 @@ describe('R-B7 special transfers from above', () => {
     const report = (await until(() => reviewer.get(`/reports/transfer/${t.id}`), (r) => r.status === 200)).body.report;
     expect(report).toMatchObject({ kind: 'transfer', ruleId: 'R-B7', status: 'due' });
     const text = await pdfText(Buffer.from(await (await reviewer.download(`/reports/transfer/${t.id}/runs/latest/pdf`)).arrayBuffer()));
-    for (const s of ['上级专项资金（金额较大）报告（甘财教〔2026〕88号）', 'R-B7「上级下达专项资金', '6000000.00 元', '报送 To 县委、县政府']) expect(text).toContain(s);
+    for (const s of ['R-B7「上级下达专项资金', '6000000.00 元', '报送 To 县委、县政府', 'R-B7 · 甘财教〔2026〕88号 · 县财政局']) expect(text).toContain(s);
+    // the title, wrapped over lines as printed
+    expect(text.replace(/\s+/g, '')).toContain('上级专项资金（金额较大）报告（甘财教〔2026〕88号义务教育薄弱环节改善）');
+    // named by its document everywhere, never by the transfer's internal id
+    expect(text).not.toContain(t.id);
+    const caption = String((await sheetOf(await reviewer.download(`/reports/transfer/${t.id}/runs/latest/xlsx`))).getRow(1).getCell(1).value);
+    expect(caption).toContain('甘财教〔2026〕88号');
+    expect(caption).not.toContain(t.id);
+    expect(report.subject).toBe('甘财教〔2026〕88号 义务教育薄弱环节改善');
+    const duty = (await reviewer.get('/duties')).body.items.find((i: { id: string }) => i.id === `transfer:${t.id}`);
+    expect(duty.title).toBe('上级专项资金（金额较大）报告（甘财教〔2026〕88号 义务教育薄弱环节改善）');
+    const opened = await until(async () => mailsTo('reviewer@county.local', '待审核报送'), (m) => m.some((x) => x.subject.includes('甘财教〔2026〕88号')));
+    expect(opened.map((m) => m.subject).join()).not.toContain(t.id);
     expect((await reviewer.post(`/reports/transfer/${t.id}/submit`, {})).status).toBe(200);
     await until(async () => mailsTo('county_mayor@county.local', '上级专项资金'), (m) => m.length > 0);
 
@@ -61,6 +76,25 @@ describe('R-B7 special transfers from above', () => {
     expect(mail.subject).toContain('R-M4');
     const duties = (await reviewer.get('/duties?withinDays=7')).body.items;
     expect(duties.find((i: { id: string }) => i.id === id)).toMatchObject({ ruleId: 'R-B7', late: true });
+  });
+});
+
+describe('a late report (R-M4)', () => {
+  it('R-M4: a large transfer’s report still unsubmitted past its deadline is marked late at once: the director is told, named by the document, and an R-M4 record (从重问责) is written', async () => {
+    const reviewer = await stack.as('reviewer');
+    // received 12 days ago: its report to 县委、县政府 was due 5 days after that
+    const res = await reviewer.post('/transfers', { documentNumber: '甘财预〔2026〕31号', issuingLevel: 'provincial', amount: '8000000.00', purpose: '县级基本财力保障奖补', receivedOn: addDays(today, -12), onwardDeadline: addDays(today, 10) });
+    expect(res.status).toBe(201);
+    const id = `transfer:${res.body.transfer.id}`;
+    const record = await until(() => stack.prisma.accountabilityRecord.findFirst({ where: { subjectType: 'report', subjectId: id } }), (r) => r !== null);
+    expect(record).toMatchObject({ ruleId: 'R-M4', heavier: true, reason: expect.stringContaining('甘财预〔2026〕31号') });
+    const report = (await until(() => reviewer.get(`/reports/transfer/${res.body.transfer.id}`), (r) => r.body.report?.escalation === 1)).body.report;
+    expect(report).toMatchObject({ status: 'due', late: true });
+    const mail = (await until(async () => mailsTo('director@county.local', '逾期未报'), (m) => m.some((x) => x.subject.includes('甘财预〔2026〕31号')))).find((x) => x.subject.includes('甘财预〔2026〕31号'))!;
+    expect(mail.subject).toContain('R-M4 从重问责');
+    // submitting it now is recorded as late
+    const submitted = await reviewer.post(`/reports/transfer/${res.body.transfer.id}/submit`, {});
+    expect(submitted.body).toMatchObject({ outcome: { late: true }, report: { status: 'submitted', late: true } });
   });
 });
 
@@ -115,5 +149,45 @@ describe('R-M2 key units', () => {
     expect(unit.requests.map((r: { id: string }) => r.id)).toContain(req.id);
     expect(unit.riskEvents.map((r: { id: string }) => r.id)).toContain(ev.id);
     expect((await clerk.get('/watch-list')).status).toBe(403);
+  });
+
+  it('R-M2: a key unit’s requests, loans and risk events carry the 重点单位 flag in every list — requests, loans, the inbox, the dashboard lists, risk events, duties — while it is watched', async () => {
+    const director = await stack.as('director');
+    expect((await director.put('/units/unit-slj/monitoring', { monitored: true })).status).toBe(200);
+    const water = await stack.as('clerk_water');
+    const req = (await water.post('/budget-requests', { amount: '88000.00', category: 'project', purpose: '灌区渠道维修', justification: '' })).body.request;
+    const loan = (await water.post('/loans', loanApplication({ amount: '120000.00' }))).body.loan;
+    const other = (await (await stack.as('clerk_edu')).post('/budget-requests', { amount: '12000.00', category: 'project', purpose: '课桌椅更新', justification: '' })).body.request;
+    const keyFlag = { ruleId: 'R-M2', zh: '重点单位', en: 'Key unit', rule: expect.stringContaining('对重点单位实施监控') };
+    type Flagged = { id: string; keyUnit: boolean; flags: { ruleId: string }[] };
+    const flagged = (x: Flagged) => x.keyUnit && x.flags.some((f) => f.ruleId === 'R-M2');
+    const byId = (items: Flagged[], id: string) => items.find((x) => x.id === id)!;
+
+    const reviewer = await stack.as('reviewer');
+    const requests = (await reviewer.get(`/budget-requests?fiscalYear=${THIS_YEAR}`)).body.items;
+    expect(byId(requests, req.id)).toMatchObject({ keyUnit: true, flags: expect.arrayContaining([keyFlag]) });
+    expect(flagged(byId(requests, other.id))).toBe(false);
+    expect(flagged(byId((await reviewer.get(`/loans?fiscalYear=${THIS_YEAR}`)).body.items, loan.id))).toBe(true);
+
+    // the reviewer's inbox: both tasks of the water bureau flagged, the education bureau's not
+    const tasks = (await until(() => reviewer.get('/tasks'), (r) => [req.id, loan.id, other.id].every((id) => r.body.items.some((t: { subjectId: string }) => t.subjectId === id)))).body.items;
+    const subjectOf = (id: string) => { const t = tasks.find((x: { subjectId: string }) => x.subjectId === id); return t.request ?? t.loan; };
+    expect(flagged(subjectOf(req.id))).toBe(true);
+    expect(flagged(subjectOf(loan.id))).toBe(true);
+    expect(flagged(subjectOf(other.id))).toBe(false);
+
+    // the dashboard's lists behind its cards
+    expect(flagged(byId((await director.get(`/dashboard/lists/pending?fiscalYear=${THIS_YEAR}`)).body.items, req.id))).toBe(true);
+    expect(flagged(byId((await director.get(`/dashboard/lists/pending-loans?fiscalYear=${THIS_YEAR}`)).body.items, loan.id))).toBe(true);
+
+    // risk events, and the duties list that carries their report deadline
+    const ev = (await reviewer.post('/risk-events', { kind: 'treasury_shortfall', occurredAt: new Date().toISOString(), description: '灌区工程款支付资金不足', unitIds: ['unit-slj'] })).body.event;
+    expect(byId((await reviewer.get('/risk-events')).body.items, ev.id).keyUnit).toBe(true);
+    expect(byId((await reviewer.get('/duties')).body.items, ev.id).keyUnit).toBe(true);
+
+    // once the director stops watching the unit, its lists carry no flag
+    expect((await director.put('/units/unit-slj/monitoring', { monitored: false })).status).toBe(200);
+    expect(flagged(byId((await reviewer.get(`/budget-requests?fiscalYear=${THIS_YEAR}`)).body.items, req.id))).toBe(false);
+    expect(byId((await reviewer.get('/duties')).body.items, ev.id).keyUnit).toBe(false);
   });
 });

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDutySettings } from '../../main/duty-config';
 import { cashCoverage, chinaTime, isLargeTransfer, periodBefore, periodBounds, reportDueAt, DEFAULT_DUTY_SETTINGS } from '../../domain';
 
 describe('the duties’ periods and figures in China time', () => {
@@ -27,5 +31,28 @@ describe('the duties’ periods and figures in China time', () => {
   it('R-B7: 金额较大 from the configured amount up', () => {
     expect(isLargeTransfer('5000000.00', DEFAULT_DUTY_SETTINGS)).toBe(true);
     expect(isLargeTransfer('4999999.99', DEFAULT_DUTY_SETTINGS)).toBe(false);
+  });
+});
+
+describe('the duty settings as configuration (DUTIES_FILE)', () => {
+  const write = (content: string) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'duties-')), 'duties.json');
+    fs.writeFileSync(file, content);
+    return file;
+  };
+
+  it('R-M1: a file sets one report’s calendar and keeps every other default', () => {
+    const s = loadDutySettings(write('{"reports":{"operations":{"calendar":{"dayOfMonth":2,"hour":8,"minute":0}}},"riskReportHours":12}'));
+    expect(s.reports.operations).toEqual({ ...DEFAULT_DUTY_SETTINGS.reports.operations, calendar: { dayOfMonth: 2, hour: 8, minute: 0 } });
+    expect(s.reports.execution).toEqual(DEFAULT_DUTY_SETTINGS.reports.execution);
+    expect(s.riskReportHours).toBe(12);
+    expect(s.transferLargeAmount).toBe(DEFAULT_DUTY_SETTINGS.transferLargeAmount);
+    expect(loadDutySettings(undefined)).toBe(DEFAULT_DUTY_SETTINGS);
+  });
+
+  it('stops the start-up naming the variable and the bad setting', () => {
+    expect(() => loadDutySettings(write('{"reports":{"operations":{"calendar":{"dayOfMonth":31}}}}'))).toThrow(/DUTIES_FILE .*reports\.operations\.calendar\.dayOfMonth/);
+    expect(() => loadDutySettings(write('[1]'))).toThrow(/DUTIES_FILE .*expected object/);
+    expect(() => loadDutySettings(write('{not json'))).toThrow(/DUTIES_FILE/);
   });
 });

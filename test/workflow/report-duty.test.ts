@@ -6,8 +6,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import type { ReportActivities } from '../../activities/reports';
-import { reportDutyWorkflow, reportStateQuery, submitReportUpdate } from '../../workflows/reports';
-import { Actor } from '../../domain';
+import { reportDutyWorkflow, reportScheduledWorkflow, reportStateQuery, reportWorkflowId, submitReportUpdate } from '../../workflows/reports';
+import { Actor, addMonths, chinaDate, chinaTime } from '../../domain';
 import { timeSkippingSuite } from './loan-support';
 
 let env: TestWorkflowEnvironment;
@@ -67,6 +67,26 @@ describe('a report’s deadline (R-M1, R-M4)', () => {
       expect(await handle.executeUpdate(submitReportUpdate, { args: [{ actor: officer }] })).toEqual({ late: true });
       expect(await handle.result()).toEqual({ late: true });
       expect(s.calls.filter((c) => c.name.startsWith('escalate'))).toHaveLength(2);
+    });
+  });
+
+  it('R-M1 / R-M4: the run the Schedule starts at 01:00 on the 1st (China time) opens the month just ended, which escalates once late', async () => {
+    const s = stubs(4);
+    // the time-skipping server has no Schedules (see test/api/report-schedules.test.ts): start the workflow the Schedule starts, at its time
+    const now = Number(await env.currentTimeMs());
+    const firstOfNext = addMonths(`${chinaDate(now).slice(0, 7)}-01`, 1);
+    await env.sleep(chinaTime(firstOfNext, 1) - now);
+    const ended = addMonths(firstOfNext, -1).slice(0, 7);
+    await run(s, async (taskQueue) => {
+      const handle = await env.client.workflow.start(reportScheduledWorkflow, { workflowId: `report-scheduled-${randomBytes(3).toString('hex')}`, taskQueue, args: [{ kind: 'operations', timing: { remindDaysBefore: 1, leadersAfterDays: 3 } }] });
+      expect(await handle.result()).toBe(ended);
+      const duty = env.client.workflow.getHandle(reportWorkflowId('operations', ended));
+      track(duty);
+      await env.sleep(10 * DAY); // the 5th passes with nothing submitted
+      expect(s.calls[0].arg).toMatchObject({ kind: 'operations', period: ended, workflowId: reportWorkflowId('operations', ended) });
+      expect(chinaDate(s.calls[0].at)).toBe(firstOfNext);
+      expect(s.days()).toEqual([['openReport', 0], ['remindReport', 3], ['escalate1', 4], ['escalate2', 7]]);
+      expect(await duty.executeUpdate(submitReportUpdate, { args: [{ actor: officer }] })).toEqual({ late: true });
     });
   });
 });

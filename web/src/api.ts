@@ -75,6 +75,8 @@ export interface BudgetRequest {
   id: string; number: string; unitId: string; unit?: { code: string; name: string }; fiscalYear: number; amount: string;
   category: string; categoryLabel: Label; purpose: string; justification: string; disbursementPlan: { month: string; amount: string }[] | null;
   status: string; step: string; stepLabel: Label; round: number; flags: RuleFlag[]; createdById: string; createdAt: string; updatedAt: string;
+  /** R-M2: the unit is a key unit (also an R-M2 flag) */
+  keyUnit?: boolean;
 }
 export interface Task {
   id: string; subjectType: string; subjectId: string; round: number; step: string; stepLabel: Label; actions: string[]; role: string;
@@ -121,6 +123,8 @@ export interface Loan {
   instalmentPlan: { afterMonths: number; amount: string }[] | null; status: string; step: string; stepLabel: Label; dueDate: string | null;
   disbursedAt: string | null; disbursementReference: string | null; responsibleOfficerId: string | null;
   overdue: boolean; daysOverdue: number | null; flags: RuleFlag[]; createdAt: string; createdById: string;
+  /** R-M2: the unit is a key unit (also an R-M2 flag) */
+  keyUnit?: boolean;
   /** R-L2: the borrower's declaration that nothing is re-lent to an enterprise */
   noOnLendingDeclared: boolean;
 }

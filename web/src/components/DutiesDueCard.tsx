@@ -5,6 +5,8 @@ import { api } from '../api';
 import { useT } from '../i18n';
 import { dateTime } from '../format';
 import type { DutyItem } from '../duties-api';
+import { KEY_UNIT_FLAG } from '../../../domain/duties';
+import { FlagBadges } from './RuleTags';
 
 /** The dashboard's "due this week": reports, transfers and risk events with a deadline in the next 7 days, late ones first. */
 export function DutiesDueCard() {
@@ -17,7 +19,7 @@ export function DutiesDueCard() {
       {items.length === 0 ? <Typography.Text type="secondary">{t('本周没有到期事项', 'Nothing due this week')}</Typography.Text> : (
         <List size="small" dataSource={items} renderItem={(i) => (
           <List.Item>
-            <Link to={i.link} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{i.title}</Link>
+            <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}><Link to={i.link}>{i.title}</Link> <FlagBadges flags={i.keyUnit ? [KEY_UNIT_FLAG] : []} /></span>
             <span style={{ whiteSpace: 'nowrap' }}><Tag>{i.ruleId}</Tag>{i.late ? <Tag color="red">{t('已逾期', 'Late')}</Tag> : <Tag color="orange">{dateTime(i.dueAt)}</Tag>}</span>
           </List.Item>
         )} />

@@ -14,10 +14,10 @@ export function RuleTag({ id, color }: { id: string; color?: string }) {
 }
 
 // Rule flags the API puts on a request or a loan, each with its own colour.
-const FLAG_COLORS: Record<string, string> = { 'R-B5': 'red', 'R-B4': 'orange', 'R-L2': 'volcano', 'R-L10': 'red' };
+const FLAG_COLORS: Record<string, string> = { 'R-B5': 'red', 'R-B4': 'orange', 'R-L2': 'volcano', 'R-L10': 'red', 'R-M2': 'magenta' };
 
 /**
- * A request's or a loan's rule flags (三保 R-B5, 一般性支出 R-B4, 转借企业 R-L2, 逾期 R-L10) as tags
+ * A request's or a loan's rule flags (三保 R-B5, 一般性支出 R-B4, 转借企业 R-L2, 逾期 R-L10, 重点单位 R-M2) as tags
  * labelled by the API, with the rule's wording on hover; `except` leaves out those shown elsewhere.
  */
 export function FlagBadges({ flags, except = [] }: { flags: RuleFlag[]; except?: string[] }) {

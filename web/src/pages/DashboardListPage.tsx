@@ -57,7 +57,7 @@ export function DashboardListPage() {
       {error && <LoadError error={error} onRetry={load} />}
       <ResponsiveList<Row> items={error ? [] : rows} rowKey={(r) => r.id} number={(r) => r.number} testId="dashboard-list"
         empty={t('暂无', 'None')} columns={[
-        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Link to={href(r)}>{r.number}</Link> },
+        { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={href(r)}>{r.number}</Link>{loans && <FlagBadges flags={r.flags} />}</Space> },
         { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
         ...(loans ? [
           { title: t('用途', 'Purpose'), key: 'p', render: (_: unknown, r: Row) => l(r.purposeLabel) || r.purpose },

@@ -5,22 +5,20 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, ApiError, idempotencyKey } from '../api';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
-import { dateTime, yuan } from '../format';
-import { ruleLine, type DutyItem, type Report, type RiskEvent, type Transfer, type WatchUnit } from '../duties-api';
+import { ruleLine, type DutyItem, type Report, type WatchUnit } from '../duties-api';
+import { KEY_UNIT_FLAG } from '../../../domain/duties';
+import { FlagBadges } from '../components/RuleTags';
+import { DueTag } from './duties/DueTag';
+import { TransfersTab } from './duties/TransfersTab';
+import { RiskEventsTab } from './duties/RiskEventsTab';
+import { PositionsTab } from './duties/PositionsTab';
 
-const KIND_TAB: Record<string, string> = { reports: 'reports', transfers: 'transfers', 'risk-events': 'risk-events', watch: 'watch' };
+const KIND_TAB: Record<string, string> = { reports: 'reports', transfers: 'transfers', 'risk-events': 'risk-events', positions: 'positions', watch: 'watch' };
 const REPORT_KINDS = [
   { kind: 'operations', ruleId: 'R-M1' as const, zh: '保基层运转情况月报', en: 'Monthly operations report', hint: 'YYYY-MM' },
   { kind: 'execution', ruleId: 'R-B8' as const, zh: '预算执行季度报告', en: 'Quarterly execution report', hint: 'YYYY-Qn' },
   { kind: 'position', ruleId: 'R-M2' as const, zh: '债务与库款保障报告', en: 'Position report', hint: 'YYYY-MM' },
 ];
-
-/** A duty's state as a tag: submitted, late, or due by its deadline. */
-function DueTag({ late, done, dueAt }: { late: boolean; done: boolean; dueAt: string }) {
-  const { t } = useT();
-  if (done) return <Tag color="green">{late ? t('已报送（逾期）', 'Submitted late') : t('已报送', 'Submitted')}</Tag>;
-  return late ? <Tag color="red">{t('已逾期', 'Late')}</Tag> : <Tag color="orange">{t(`应于 ${dateTime(dueAt)} 前`, `Due ${dateTime(dueAt)}`)}</Tag>;
-}
 
 /**
  * 报告与事项: the plan's duties with deadlines — the open duties, the reports by type and period with
@@ -40,6 +38,7 @@ export function DutiesPage() {
         { key: 'reports', label: t('报告', 'Reports'), children: <ReportsTab /> },
         { key: 'transfers', label: t('上级专项资金', 'Transfers'), children: <TransfersTab /> },
         { key: 'risk-events', label: t('风险事件', 'Risk events'), children: <RiskEventsTab /> },
+        { key: 'positions', label: t('月度数据', 'Monthly figures'), children: <PositionsTab /> },
         { key: 'watch', label: t('重点单位', 'Key units'), children: <WatchTab /> },
       ]} />
     </Space>
@@ -52,7 +51,7 @@ function DueList() {
   useEffect(() => { api.get<{ items: DutyItem[] }>('/duties').then((r) => setItems(r.items)); }, []);
   return (
     <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: true }} data-testid="duties-list" columns={[
-      { title: t('事项', 'Duty'), render: (_, i) => <Link to={i.link}>{i.title}</Link> },
+      { title: t('事项', 'Duty'), render: (_, i) => <Space size={4} wrap><Link to={i.link}>{i.title}</Link><FlagBadges flags={i.keyUnit ? [KEY_UNIT_FLAG] : []} /></Space> },
       { title: t('依据', 'Rule'), dataIndex: 'ruleId', render: (r: string) => <Tag>{r}</Tag> },
       { title: t('期限', 'Deadline'), render: (_, i) => <DueTag late={i.late} done={false} dueAt={i.dueAt} /> },
     ]} />
@@ -82,7 +81,7 @@ function ReportsTab() {
       reload();
     } catch (e) { message.error((e as ApiError).message); }
   };
-  const file = (r: Report, format: 'pdf' | 'xlsx') => api.download(`/reports/${r.kind}/${encodeURIComponent(r.period)}/runs/latest/${format}`, `${r.ruleId}-${r.kind === 'transfer' ? r.id.slice(9, 17) : r.period}.${format}`);
+  const file = (r: Report, format: 'pdf' | 'xlsx') => api.download(`/reports/${r.kind}/${encodeURIComponent(r.period)}/runs/latest/${format}`, `${r.ruleId}-${r.key.documentNumber ?? r.period}.${format}`);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {REPORT_KINDS.map((k) => <Typography.Paragraph key={k.kind} type="secondary" style={{ margin: 0 }}>{ruleLine(k.ruleId)}</Typography.Paragraph>)}
@@ -98,7 +97,7 @@ function ReportsTab() {
       )}
       <Table rowKey="id" size="small" dataSource={reports} pagination={false} scroll={{ x: true }} data-testid="reports-table" columns={[
         { title: t('报告', 'Report'), render: (_, r) => <span title={r.rule}><Tag>{r.ruleId}</Tag>{lang === 'zh' ? r.title.zh : r.title.en}</span> },
-        { title: t('期间', 'Period'), render: (_, r) => (r.kind === 'transfer' ? t('专项资金', 'Transfer') : r.period) },
+        { title: t('期间', 'Period'), render: (_, r) => r.subject },
         { title: t('状态', 'Status'), render: (_, r) => <DueTag late={r.late} done={r.status === 'submitted'} dueAt={r.dueAt} /> },
         { title: t('责任人', 'Officer'), render: (_, r) => r.responsibleOfficer.name },
         {
@@ -110,42 +109,6 @@ function ReportsTab() {
             </Space>
           ),
         },
-      ]} />
-    </Space>
-  );
-}
-
-function TransfersTab() {
-  const { t } = useT();
-  const [items, setItems] = useState<Transfer[]>([]);
-  useEffect(() => { api.get<{ items: Transfer[] }>('/transfers').then((r) => setItems(r.items)); }, []);
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary">{ruleLine('R-B7')}</Typography.Paragraph>
-      <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: true }} data-testid="transfers-table" columns={[
-        { title: t('文件号', 'Document'), render: (_, r) => <>{r.documentNumber}{r.large && <Tag color="purple" style={{ marginLeft: 4 }}>{t('金额较大', 'Large')}</Tag>}</> },
-        { title: t('用途', 'Purpose'), dataIndex: 'purpose' },
-        { title: t('金额', 'Amount'), align: 'right', render: (_, r) => yuan(r.amount) },
-        { title: t('待下达', 'Left'), align: 'right', render: (_, r) => yuan(r.left) },
-        { title: t('下达期限', 'Deadline'), render: (_, r) => (r.status === 'open' ? <Tag color={r.late ? 'red' : 'orange'}>{r.onwardDeadline}</Tag> : <Tag color="green">{t('已全部下达', 'Passed on')}</Tag>) },
-      ]} />
-    </Space>
-  );
-}
-
-function RiskEventsTab() {
-  const { t, l } = useT();
-  const [items, setItems] = useState<RiskEvent[]>([]);
-  useEffect(() => { api.get<{ items: RiskEvent[] }>('/risk-events').then((r) => setItems(r.items)); }, []);
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary">{ruleLine('R-M4')}</Typography.Paragraph>
-      <Table rowKey="id" size="small" dataSource={items} pagination={false} scroll={{ x: true }} data-testid="risk-events-table" columns={[
-        { title: t('编号', 'No.'), render: (_, e) => <>{e.number}{e.keyUnit && <Tag color="magenta" style={{ marginLeft: 4 }}>{t('重点单位', 'Key unit')}</Tag>}</> },
-        { title: t('类型', 'Kind'), render: (_, e) => l(e.kindLabel) },
-        { title: t('涉及单位', 'Units'), render: (_, e) => e.units.map((u) => u.name).join('、') },
-        { title: t('上报', 'Report'), render: (_, e) => <DueTag late={e.reportLate} done={Boolean(e.reportedAt)} dueAt={e.reportDueAt} /> },
-        { title: t('状态', 'Status'), render: (_, e) => (e.status === 'closed' ? <Tag>{t('已结案', 'Closed')}</Tag> : <Tag color="blue">{t('处置中', 'Open')}</Tag>) },
       ]} />
     </Space>
   );

@@ -112,7 +112,7 @@ function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task:
           {
             title: t('适用规则', 'Rules'), key: 'rules', render: (_, task) => (
               <Space size={[0, 4]} wrap>
-                <FlagBadges flags={task.loan ? [] : taskSubject(task, l).flags} />
+                <FlagBadges flags={taskSubject(task, l).flags} />
                 {((task.loan ? LOAN_STEP_RULES : STEP_RULES)[task.step] ?? []).map((id) => <RuleTag key={id} id={id} />)}
               </Space>
             ),

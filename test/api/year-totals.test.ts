@@ -76,11 +76,11 @@ describe('the kept year totals', () => {
     const director = await stack.as('director');
     expect((await director.put(`/fiscal-years/${NEXT}`, { generalBudgetExpenditure: '1000000.00', fundBudgetExpenditure: '0.00', availableResources: '500000.00', reason: '测试调整', documentReference: '东财预〔2026〕9号' })).status).toBe(200);
     expect((await director.post(`/year-turns/${THIS_YEAR}/start`)).status).toBe(202);
-    for (let i = 0; i < 100 && (await director.get(`/year-turns/${THIS_YEAR}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && (await director.get(`/year-turns/${THIS_YEAR}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
     const turn = (await director.get(`/year-turns/${THIS_YEAR}`)).body.yearTurn;
     // the turn takes decisions once its task is in the director's inbox
-    for (let i = 0; i < 100 && !(await director.get('/tasks')).body.items.some((t: { yearTurn?: object }) => t.yearTurn); i++) await new Promise((r) => setTimeout(r, 100));
-    for (let i = 0; i < 100 && !stack.smtp.received.some((m) => m.to.includes('director@county.local') && m.subject.includes('R-B11')); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && !(await director.get('/tasks')).body.items.some((t: { yearTurn?: object }) => t.yearTurn); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && !stack.smtp.received.some((m) => m.to.includes('director@county.local') && m.subject.includes('R-B11')); i++) await new Promise((r) => setTimeout(r, 100));
     const decisions = turn.items.map((i: { requestId: string }) => ({ requestId: i.requestId, action: i.requestId === lapsing ? 'lapse' : 'carry' }));
     expect((await director.post(`/year-turns/${THIS_YEAR}/decision`, { decisions })).status).toBe(200);
 

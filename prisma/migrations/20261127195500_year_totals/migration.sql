@@ -29,73 +29,60 @@ CREATE TABLE "ReservationTotal" (
 --
 -- The migration runner splits scripts at every semicolon, so the PL/pgSQL bodies below are E'' strings
 -- that write each semicolon as the octal escape \073.
-CREATE FUNCTION add_budget_request_total(y INT, u TEXT, s TEXT, n INT, a NUMERIC) RETURNS void
-LANGUAGE sql AS $$
-  INSERT INTO "BudgetRequestTotal" ("fiscalYear", "unitId", status, count, amount) VALUES (y, u, s, n, a)
-  ON CONFLICT ("fiscalYear", "unitId", status)
-  DO UPDATE SET count = "BudgetRequestTotal".count + EXCLUDED.count, amount = "BudgetRequestTotal".amount + EXCLUDED.amount
-$$;
-
-CREATE FUNCTION add_reservation_total(y INT, u TEXT, s TEXT, n INT, a NUMERIC) RETURNS void
-LANGUAGE sql AS $$
-  INSERT INTO "ReservationTotal" ("fiscalYear", "unitId", status, count, amount) VALUES (y, u, s, n, a)
-  ON CONFLICT ("fiscalYear", "unitId", status)
-  DO UPDATE SET count = "ReservationTotal".count + EXCLUDED.count, amount = "ReservationTotal".amount + EXCLUDED.amount
-$$;
-
--- The old row leaves its totals and the new one joins its own, the lower key first, so two
--- transactions moving requests between the same two totals take their locks in the same order.
-CREATE FUNCTION budget_request_total() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE FUNCTION add_year_total(totals TEXT, y INT, u TEXT, s TEXT, n INT, a NUMERIC) RETURNS void LANGUAGE plpgsql AS E'
 BEGIN
-  IF TG_OP = ''UPDATE'' AND ROW(OLD."fiscalYear", OLD."unitId", OLD.status) > ROW(NEW."fiscalYear", NEW."unitId", NEW.status) THEN
-    PERFORM add_budget_request_total(NEW."fiscalYear", NEW."unitId", NEW.status, 1, NEW.amount)\073
-    PERFORM add_budget_request_total(OLD."fiscalYear", OLD."unitId", OLD.status, -1, -OLD.amount)\073
+  IF totals = ''BudgetRequest'' THEN
+    INSERT INTO "BudgetRequestTotal" ("fiscalYear", "unitId", status, count, amount) VALUES (y, u, s, n, a)
+    ON CONFLICT ("fiscalYear", "unitId", status)
+    DO UPDATE SET count = "BudgetRequestTotal".count + EXCLUDED.count, amount = "BudgetRequestTotal".amount + EXCLUDED.amount\073
+  ELSE
+    INSERT INTO "ReservationTotal" ("fiscalYear", "unitId", status, count, amount) VALUES (y, u, s, n, a)
+    ON CONFLICT ("fiscalYear", "unitId", status)
+    DO UPDATE SET count = "ReservationTotal".count + EXCLUDED.count, amount = "ReservationTotal".amount + EXCLUDED.amount\073
+  END IF\073
+END';
+
+-- One trigger function for both tables: a reservation counts under its request's unit (a request
+-- never changes unit). The old row leaves its totals and the new one joins its own, the lower key
+-- first, so two transactions moving rows between the same two totals take their locks in one order.
+CREATE FUNCTION year_total() RETURNS trigger LANGUAGE plpgsql AS E'
+DECLARE
+  old_unit TEXT\073
+  new_unit TEXT\073
+BEGIN
+  IF TG_TABLE_NAME = ''Reservation'' THEN
+    IF TG_OP <> ''INSERT'' THEN SELECT "unitId" INTO old_unit FROM "BudgetRequest" WHERE id = OLD."requestId"\073 END IF\073
+    IF TG_OP <> ''DELETE'' THEN SELECT "unitId" INTO new_unit FROM "BudgetRequest" WHERE id = NEW."requestId"\073 END IF\073
+  ELSE
+    IF TG_OP <> ''INSERT'' THEN old_unit := OLD."unitId"\073 END IF\073
+    IF TG_OP <> ''DELETE'' THEN new_unit := NEW."unitId"\073 END IF\073
+  END IF\073
+  IF TG_OP = ''UPDATE'' AND ROW(OLD."fiscalYear", old_unit, OLD.status) > ROW(NEW."fiscalYear", new_unit, NEW.status) THEN
+    PERFORM add_year_total(TG_TABLE_NAME, NEW."fiscalYear", new_unit, NEW.status, 1, NEW.amount)\073
+    PERFORM add_year_total(TG_TABLE_NAME, OLD."fiscalYear", old_unit, OLD.status, -1, -OLD.amount)\073
     RETURN NULL\073
   END IF\073
   IF TG_OP <> ''INSERT'' THEN
-    PERFORM add_budget_request_total(OLD."fiscalYear", OLD."unitId", OLD.status, -1, -OLD.amount)\073
+    PERFORM add_year_total(TG_TABLE_NAME, OLD."fiscalYear", old_unit, OLD.status, -1, -OLD.amount)\073
   END IF\073
   IF TG_OP <> ''DELETE'' THEN
-    PERFORM add_budget_request_total(NEW."fiscalYear", NEW."unitId", NEW.status, 1, NEW.amount)\073
+    PERFORM add_year_total(TG_TABLE_NAME, NEW."fiscalYear", new_unit, NEW.status, 1, NEW.amount)\073
   END IF\073
   RETURN NULL\073
 END';
+
 CREATE CONSTRAINT TRIGGER budget_request_total_rows AFTER INSERT OR DELETE ON "BudgetRequest"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION budget_request_total();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION year_total();
 CREATE CONSTRAINT TRIGGER budget_request_total_change AFTER UPDATE ON "BudgetRequest"
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
   WHEN ((OLD."fiscalYear", OLD."unitId", OLD.status, OLD.amount) IS DISTINCT FROM (NEW."fiscalYear", NEW."unitId", NEW.status, NEW.amount))
-  EXECUTE FUNCTION budget_request_total();
-
--- A reservation counts under its request's unit (a request never changes unit).
-CREATE FUNCTION reservation_total() RETURNS trigger LANGUAGE plpgsql AS E'
-DECLARE
-  unit TEXT\073
-BEGIN
-  IF TG_OP = ''DELETE'' THEN
-    SELECT "unitId" INTO unit FROM "BudgetRequest" WHERE id = OLD."requestId"\073
-  ELSE
-    SELECT "unitId" INTO unit FROM "BudgetRequest" WHERE id = NEW."requestId"\073
-  END IF\073
-  IF TG_OP = ''UPDATE'' AND ROW(OLD."fiscalYear", OLD.status) > ROW(NEW."fiscalYear", NEW.status) THEN
-    PERFORM add_reservation_total(NEW."fiscalYear", unit, NEW.status, 1, NEW.amount)\073
-    PERFORM add_reservation_total(OLD."fiscalYear", unit, OLD.status, -1, -OLD.amount)\073
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP <> ''INSERT'' THEN
-    PERFORM add_reservation_total(OLD."fiscalYear", unit, OLD.status, -1, -OLD.amount)\073
-  END IF\073
-  IF TG_OP <> ''DELETE'' THEN
-    PERFORM add_reservation_total(NEW."fiscalYear", unit, NEW.status, 1, NEW.amount)\073
-  END IF\073
-  RETURN NULL\073
-END';
+  EXECUTE FUNCTION year_total();
 CREATE CONSTRAINT TRIGGER reservation_total_rows AFTER INSERT OR DELETE ON "Reservation"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reservation_total();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION year_total();
 CREATE CONSTRAINT TRIGGER reservation_total_change AFTER UPDATE ON "Reservation"
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
   WHEN ((OLD."fiscalYear", OLD."requestId", OLD.status, OLD.amount) IS DISTINCT FROM (NEW."fiscalYear", NEW."requestId", NEW.status, NEW.amount))
-  EXECUTE FUNCTION reservation_total();
+  EXECUTE FUNCTION year_total();
 
 -- Counts every total afresh from the rows (this migration, and bulk loads that bypass the triggers,
 -- like the bench's seed), with nothing else writing.

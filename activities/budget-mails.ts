@@ -2,7 +2,7 @@ import { BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, positionLabel, posit
 import { yuanText } from './mail-format';
 
 /** The facts of a request every e-mail repeats, Chinese first with English below. */
-interface RequestFacts {
+export interface RequestFacts {
   id: string;
   number: string;
   amount: { toString(): string };

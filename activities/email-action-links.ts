@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { PrismaClient } from '../prisma/client';
+import { Prisma, type PrismaClient } from '../prisma/client';
 import { chainDefinition, DECISION_ACTIONS, DecisionAction, stepActions, ZDecisionInput } from '../domain';
 
 export interface EmailActionSettings {
@@ -64,10 +64,11 @@ export async function issueActionLinks(
   const links = actions.map((action) => ({
     action, token: actionToken(settings.secret, { mailKey: o.mailKey, taskId: o.task.id, userId: o.task.assigneeId, action }),
   }));
-  await prisma.emailActionToken.createMany({
-    data: links.map((l) => ({ tokenHash: hashActionToken(l.token), taskId: o.task.id, userId: o.task.assigneeId, action: l.action, expiresAt })),
-    skipDuplicates: true,
-  });
+  // One statement (Prisma's createMany would wrap its INSERT in BEGIN and COMMIT).
+  const until = Prisma.sql`${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
+  await prisma.$executeRaw`INSERT INTO "EmailActionToken" ("tokenHash", "taskId", "userId", action, "expiresAt", "createdAt")
+    VALUES ${Prisma.join(links.map((l) => Prisma.sql`(${hashActionToken(l.token)}, ${o.task.id}, ${o.task.assigneeId}, ${l.action}, ${until}, now() AT TIME ZONE 'UTC')`))}
+    ON CONFLICT ("tokenHash") DO NOTHING`;
   return links.map((l) => ({ action: l.action, label: DECISION_ACTIONS[l.action], url: `${o.publicUrl}/email-actions/${l.token}` }));
 }
 

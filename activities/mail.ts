@@ -27,22 +27,23 @@ export interface Mailer {
  * Sends through nodemailer and records each message by key; a message already sent is skipped.
  * A crash between sending and recording can send twice — e-mail is at-least-once by nature — but
  * both copies carry the same Message-ID (derived from the key), so mail clients show it once.
+ * Two statements a message: recording it (or finding it recorded) with whether its recipient keeps
+ * English lines, and marking it sent.
  */
 export function createMailer(prisma: PrismaClient, transport: Transporter, from: string): Mailer {
   return {
     async send(mail) {
-      const row = await prisma.emailMessage.upsert({
-        where: { key: mail.key },
-        create: { key: mail.key, to: mail.to, subject: mail.subject, body: mail.text },
-        update: {},
-      });
+      const [row] = await prisma.$queryRaw<{ sentAt: Date | null; mailEnglish: boolean | null }[]>`
+        INSERT INTO "EmailMessage" ("key", "to", "subject", "body", "createdAt")
+        VALUES (${mail.key}, ${mail.to}, ${mail.subject}, ${mail.text}, now() AT TIME ZONE 'UTC')
+        ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
+        RETURNING "sentAt", (SELECT u."mailEnglish" FROM "User" u WHERE u.email = ${mail.to} LIMIT 1) AS "mailEnglish"`;
       if (row.sentAt) return;
       // HTML with a plain-text part; English lines only for those who keep them (User.mailEnglish).
-      const recipient = await prisma.user.findFirst({ where: { email: mail.to }, select: { mailEnglish: true } });
-      const text = textFor(mail.text, recipient?.mailEnglish ?? true);
+      const text = textFor(mail.text, row.mailEnglish ?? true);
       const attachments = mail.attachments ? await mail.attachments() : undefined;
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text, html: htmlOf(mail.subject, text), messageId: messageIdOf(mail.key), attachments });
-      await prisma.emailMessage.update({ where: { key: mail.key }, data: { sentAt: new Date() } });
+      await prisma.$executeRaw`UPDATE "EmailMessage" SET "sentAt" = now() AT TIME ZONE 'UTC' WHERE "key" = ${mail.key}`;
     },
   };
 }

@@ -11,13 +11,24 @@ import { createPrisma } from '../prisma/client';
 import { DEFAULT_LOAN_LADDER } from '../domain';
 import { currentRequest } from '../observability/request-context';
 import pg from 'pg';
+import { writeFileSync } from 'node:fs';
 
 // Every SQL statement sent (BEGIN and COMMIT included), counted apart for the HTTP requests' code and
 // for everything else (the worker's activities): the bench reports statements per filing and decision.
 const statements = { api: 0, worker: 0 };
+// BENCH_SQL_LOG=<file>: also how often each statement's text was sent, by side, written there at every
+// `counters` message, to see which statements a chain sends most.
+const sqlLog = process.env.BENCH_SQL_LOG;
+const texts = new Map<string, number>();
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
-  if (currentRequest()) statements.api++; else statements.worker++;
+  const side = currentRequest() ? 'api' : 'worker';
+  statements[side]++;
+  if (sqlLog) {
+    const q = args[0] as string | { text?: string };
+    const text = `${side}\t${(typeof q === 'string' ? q : q?.text ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`;
+    texts.set(text, (texts.get(text) ?? 0) + 1);
+  }
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof query;
 
@@ -60,6 +71,7 @@ async function main() {
     if (m.cmd === 'counters') {
       const cpu = process.cpuUsage();
       process.send!({ cpuMs: (cpu.user + cpu.system) / 1000, apiStatements: statements.api, workerStatements: statements.worker });
+      if (sqlLog) writeFileSync(`${sqlLog}.${process.pid}`, [...texts].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${n}\t${t}`).join('\n'));
     }
     if (m.cmd === 'status') {
       (globalThis as { gc?: () => void }).gc?.();

@@ -3,6 +3,7 @@ import { BUDGET_CHAIN, chinaDate } from '../domain';
 import { waitingByStepSql, waitingPageSql } from '../api/dashboard/waiting';
 import { LOAN_PENDING_STEPS } from '../api/dashboard/pending-loans';
 import { overdueAgeingSql } from '../api/loans/advances-position';
+import { yearTotalsSql } from '../api/budget-requests/year-totals';
 import type { ApiClient } from './api-client';
 import { summarise, Summary } from './stats';
 
@@ -15,11 +16,10 @@ export function reads(loans: number): Read[] {
   return [
     { key: 'dashboard', label: 'GET /api/dashboard', path: '/dashboard?fiscalYear=2026', user: 'director', target: true, statements: [
       waitingByStepSql(budget), waitingByStepSql({ kind: 'loan', steps: LOAN_PENDING_STEPS, fiscalYear: 2026 }),
-      Prisma.sql`SELECT status, count(*) FROM "BudgetRequest" WHERE "fiscalYear" = 2026 GROUP BY status`,
-      Prisma.sql`SELECT status, count(*) FROM "Reservation" WHERE "fiscalYear" = 2026 AND status IN ('reserved', 'committed') GROUP BY status`,
+      yearTotalsSql('requests', { fiscalYear: 2026 }), yearTotalsSql('reservations', { fiscalYear: 2026 }),
     ] },
     { key: 'dashboardUnit', label: 'GET /api/dashboard (a clerk: own unit)', path: '/dashboard?fiscalYear=2026', user: 'clerk_edu', target: true, statements: [
-      waitingByStepSql({ ...budget, unitId: 'unit-jyj' }),
+      waitingByStepSql({ ...budget, unitId: 'unit-jyj' }), yearTotalsSql('reservations', { fiscalYear: 2026, unitId: 'unit-jyj' }),
     ] },
     { key: 'listPending', label: 'GET /api/dashboard/lists/pending', path: '/dashboard/lists/pending?fiscalYear=2026', user: 'director', target: true, statements: [
       waitingPageSql(budget, { limit: 100, offset: 0 }),
@@ -34,14 +34,15 @@ export function reads(loans: number): Read[] {
       Prisma.sql`SELECT * FROM "Reservation" WHERE "fiscalYear" = 2026 AND status = 'reserved' ORDER BY "updatedAt", "requestId" LIMIT 100`,
     ] },
     { key: 'listCommitted', label: '… lists/committed', path: '/dashboard/lists/committed?fiscalYear=2026', user: 'director', target: true, statements: [
-      Prisma.sql`SELECT count(*) FROM "Reservation" WHERE "fiscalYear" = 2026 AND status = 'committed'`,
+      yearTotalsSql('reservations', { fiscalYear: 2026, status: 'committed' }),
       Prisma.sql`SELECT * FROM "Reservation" WHERE "fiscalYear" = 2026 AND status = 'committed' ORDER BY "updatedAt", "requestId" LIMIT 100`,
     ] },
     { key: 'listRequests', label: '… lists/requests', path: '/dashboard/lists/requests?fiscalYear=2026', user: 'director', target: true, statements: [
-      Prisma.sql`SELECT count(*) FROM "BudgetRequest" WHERE "fiscalYear" = 2026`,
+      yearTotalsSql('requests', { fiscalYear: 2026 }),
       Prisma.sql`SELECT * FROM "BudgetRequest" WHERE "fiscalYear" = 2026 ORDER BY "threeGuarantees" DESC, "createdAt", id LIMIT 100`,
     ] },
     { key: 'requests', label: 'GET /api/budget-requests', path: '/budget-requests?fiscalYear=2026', user: 'director', target: true, statements: [
+      yearTotalsSql('requests', { fiscalYear: 2026 }),
       Prisma.sql`SELECT * FROM "BudgetRequest" WHERE "fiscalYear" = 2026 ORDER BY "threeGuarantees" DESC, "createdAt" DESC LIMIT 100`,
     ] },
     { key: 'loans', label: 'GET /api/loans', path: '/loans?fiscalYear=2026', user: 'director', target: true, statements: [

@@ -7,13 +7,15 @@ import type { PrismaClient } from '../prisma/client';
  * state. Ids start with `seed-` so they never meet the bench's own requests.
  */
 export async function seedCounty(prisma: PrismaClient, { requests, loans }: { requests: number; loans: number }) {
-  // Bulk rows skip the row triggers that keep "waitingSince" (one lock and update per task would
-  // triple the seeding time); it is filled once at the end by the same functions the triggers call.
+  // Bulk rows skip the row triggers that keep "waitingSince" and the year totals (one lock and update
+  // per task would triple the seeding time); they are filled once at the end by the functions the
+  // triggers use.
   await prisma.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
     await insertHistory(tx, { requests, loans });
     await tx.$executeRawUnsafe(`UPDATE "BudgetRequest" SET "waitingSince" = budget_waiting_since(id, status, step, round) WHERE id LIKE 'seed-r-%' AND status = 'in_review'`);
     await tx.$executeRawUnsafe(`UPDATE "Loan" SET "waitingSince" = loan_waiting_since(id, status, step) WHERE id LIKE 'seed-l-%' AND status IN ('in_review', 'approved')`);
+    await tx.$executeRawUnsafe(`SELECT rebuild_year_totals()`);
   }, { timeout: 1_800_000 });
   // What autovacuum would have done by the time a county has this much history.
   for (const t of ['BudgetRequest', 'Task', 'Reservation', 'Loan', 'Advance']) await prisma.$executeRawUnsafe(`VACUUM ANALYZE "${t}"`);

@@ -1,6 +1,6 @@
-import type { PrismaClient, Tx } from '../../prisma/client';
+import { Prisma, type PrismaClient, type Tx } from '../../prisma/client';
 import { chainPositionLabel, chinaDate, Role, ROLES, stepActions, stepOf } from '../../domain';
-import { writeAudit } from '../audit';
+import { auditSql, writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
@@ -45,7 +45,9 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
   async function mailTasks(i: StepMailInput, how: TaskMailKind): Promise<{ taskIds: string[] }> {
     const c = chainOf(i.chain);
     const subject = await c.load(prisma, i.subjectId);
-    const tasks = await prisma.task.findMany({ where: { subjectId: i.subjectId, round: i.round, step: i.step, status: 'open' }, include: { assignee: true } });
+    const tasks = await prisma.$queryRaw<{ id: string; round: number; openedAt: Date; assigneeId: string; email: string }[]>`
+      SELECT t.id, t.round, t."openedAt", t."assigneeId", u.email FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
+      WHERE t."subjectId" = ${i.subjectId} AND t.round = ${i.round} AND t.step = ${i.step} AND t.status = 'open' ORDER BY t."openedAt", t.id`;
     const actions = i.actions ?? stepActions(c.definition, i.step);
     const step = chainPositionLabel(c.definition, i.step);
     const ownCommand = c.ownCommand?.(i.step, i.subjectId, publicUrl);
@@ -55,7 +57,7 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const links = ownCommand ? { links: [] } : await taskMailLinks(prisma, emailActions, { mailKey: key, task: linked, publicUrl });
       const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand };
       const mail = how.kind === 'opened' ? chainTaskMail(args) : how.kind === 'reminder' ? chainReminderMail(args) : chainNudgeMail({ ...args, nudgedBy: how.by });
-      await mailer.send({ key, to: task.assignee.email, ...mail });
+      await mailer.send({ key, to: task.email, ...mail });
     }
     if (how.kind === 'opened') await mailCopies({ prisma, mailer, publicUrl }, c, { subjectId: i.subjectId, round: i.round, step: i.step });
     return { taskIds: tasks.map((t) => t.id) };
@@ -71,22 +73,18 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const people = await resolveAssignees(prisma, rule, subject);
       // Retryable on purpose: the subject waits until someone holds the role, nothing is lost.
       if (!people.length) throw new Error(`no user holds a role for ${i.chain} step ${i.step}; assign one and it continues`);
-      await prisma.$transaction(async (tx) => {
-        await tx.task.createMany({
-          data: people.map(({ user, role }) => ({
-            id: crypto.randomUUID(), subjectType: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, assigneeId: user.id, role,
-            status: 'open', priority: subject.priority,
-          })),
-          skipDuplicates: true,
-        });
-        await writeAudit(tx, {
-          eventKey: `${i.subjectId}:tasks_opened:r${i.round}:${i.step}`, subjectType: i.chain, subjectId: i.subjectId,
-          data: { type: 'tasks_opened', round: i.round, step: i.step, assignees: people.map((p) => p.user.id) },
-        });
-        // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied)
-        const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
-        if (copied.length) await recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied });
-      });
+      // The tasks and their audit event in one statement (so one transaction); a retry inserts neither twice.
+      const tasks = people.map(({ user, role }) => Prisma.sql`(${crypto.randomUUID()}, ${i.chain}, ${i.subjectId}, ${i.round}, ${i.step}, ${user.id}, ${role}, 'open', ${subject.priority}, now() AT TIME ZONE 'UTC')`);
+      await prisma.$executeRaw`WITH opened AS (
+          INSERT INTO "Task" (id, "subjectType", "subjectId", round, step, "assigneeId", role, status, priority, "openedAt")
+          VALUES ${Prisma.join(tasks)} ON CONFLICT ("subjectId", round, step, "assigneeId") DO NOTHING
+        ) ${auditSql({
+    eventKey: `${i.subjectId}:tasks_opened:r${i.round}:${i.step}`, subjectType: i.chain, subjectId: i.subjectId,
+    data: { type: 'tasks_opened', round: i.round, step: i.step, assignees: people.map((p) => p.user.id) },
+  })}`;
+      // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied); recording is idempotent
+      const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
+      if (copied.length) await prisma.$transaction((tx) => recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied }));
       if (!i.mailSeparately) await mailTasks(i, { kind: 'opened' });
       return { assignees: people.map((p) => p.user.id) };
     },
@@ -209,10 +207,8 @@ export const nudgeEventKey = (subjectId: string, nudgeId: string): string => `${
 
 /** The actor's task is done; when the step is decided (`stepDecided`), everyone else's is closed. */
 export async function closeStepTasks(tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string }, stepDecided = true): Promise<void> {
-  const open = { subjectId: i.subjectId, round: i.round, step: i.step, status: 'open' };
-  const closedAt = new Date();
-  await tx.task.updateMany({ where: { ...open, assigneeId: i.actorId }, data: { status: 'done', closedAt } });
-  if (stepDecided) await tx.task.updateMany({ where: open, data: { status: 'closed', closedAt } });
+  await tx.$executeRaw`UPDATE "Task" SET status = CASE WHEN "assigneeId" = ${i.actorId} THEN 'done' ELSE 'closed' END, "closedAt" = now() AT TIME ZONE 'UTC'
+    WHERE "subjectId" = ${i.subjectId} AND round = ${i.round} AND step = ${i.step} AND status = 'open' AND (${stepDecided}::boolean OR "assigneeId" = ${i.actorId})`;
 }
 
 /** The decision's fields that carry something, for the audit trail. */

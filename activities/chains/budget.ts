@@ -5,7 +5,7 @@ import {
 import { writeAudit } from '../audit';
 import { commitFunds, releaseFunds, reserveFunds } from '../funds';
 import type { Mailer } from '../mail';
-import { budgetFactLines, outcomeMail } from '../budget-mails';
+import { budgetFactLines, outcomeMail, RequestFacts } from '../budget-mails';
 import type { ChainSubjects } from '../approval/subjects';
 import { withApprovalForm } from '../approval-form-file';
 
@@ -31,7 +31,12 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
     mailBudgetOutcome,
 
     async load(db, id) {
-      const request = await db.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+      // One statement (the request with its unit's name): every step's opening and mail loads it.
+      const [request] = await db.$queryRaw<(RequestFacts & { unitId: string; createdById: string })[]>`
+        SELECT r.id, r.number, r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r."threeGuarantees", r."generalPurpose",
+               r."unitId", r."createdById", json_build_object('name', u.name) AS unit
+        FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" WHERE r.id = ${id}`;
+      if (!request) throw new Error(`no budget request ${id}`);
       return {
         unitId: request.unitId, createdById: request.createdById, priority: request.threeGuarantees ? 1 : 0,
         facts: { noun: BUDGET_CHAIN_DEFINITION.subject, number: request.number, lines: budgetFactLines(request), path: `/budget-requests/${id}` },

@@ -5,6 +5,7 @@ import { seesAllUnits } from './visibility';
 import { filedWhere } from '../loans/list-loans';
 import { cellTime, WorkbookColumn, writeListWorkbook } from '../workbook';
 import { presentBudgetRequest } from './presenter';
+import { sumTotals, yearTotals, YearTotalsFilter } from './year-totals';
 import type { ListBudgetRequestsQuery } from './schema';
 
 /** Requests that ended without money (否决, 撤回): counted apart from the list's sum. */
@@ -12,12 +13,19 @@ const ENDED_WITHOUT_MONEY = ['rejected', 'withdrawn'];
 
 /** The requests GET /budget-requests lists and exports for `actor`; a clerk sees only their own unit's. */
 export function requestListWhere(actor: AuthedUser, q: ListBudgetRequestsQuery): Prisma.BudgetRequestWhereInput {
-  const unitId = seesAllUnits(actor) ? q.unitId : actor.unitId ?? '-';
   const text = q.q?.trim();
   return {
-    status: q.status, step: q.step, fiscalYear: q.fiscalYear, unitId, ...filedWhere(q),
+    status: q.status, step: q.step, fiscalYear: q.fiscalYear, unitId: listUnit(actor, q), ...filedWhere(q),
     ...(text ? { OR: [{ number: { contains: text, mode: 'insensitive' } }, { purpose: { contains: text, mode: 'insensitive' } }] } : {}),
   };
+}
+
+const listUnit = (actor: AuthedUser, q: ListBudgetRequestsQuery) => (seesAllUnits(actor) ? q.unitId : actor.unitId ?? '-');
+
+/** The list's filter as the kept year totals can answer it (year, unit, status), or undefined when it filters on more. */
+export function requestListKeptFilter(actor: AuthedUser, q: ListBudgetRequestsQuery): YearTotalsFilter | undefined {
+  if (q.q?.trim() || q.step || q.from || q.to) return undefined;
+  return { fiscalYear: q.fiscalYear, unitId: listUnit(actor, q), status: q.status };
 }
 
 export const REQUEST_LIST_ORDER: Prisma.BudgetRequestOrderByWithRelationInput[] = [{ threeGuarantees: 'desc' }, { createdAt: 'desc' }];
@@ -25,8 +33,15 @@ export const REQUEST_LIST_ORDER: Prisma.BudgetRequestOrderByWithRelationInput[] 
 /**
  * Count and exact sum of the filtered list. `amount` sums the requests still asking for or granted
  * money; rejected and withdrawn ones are counted apart in `excluded`, so the total says what it sums.
+ * A filter the kept totals can answer (`kept`) is read from them instead of counting the rows.
  */
-export async function requestListTotals(prisma: PrismaClient, where: Prisma.BudgetRequestWhereInput) {
+export async function requestListTotals(prisma: PrismaClient, where: Prisma.BudgetRequestWhereInput, kept?: YearTotalsFilter) {
+  if (kept) {
+    const byStatus = await yearTotals(prisma, 'requests', kept);
+    const live = sumTotals(byStatus, (s) => !ENDED_WITHOUT_MONEY.includes(s));
+    const ended = sumTotals(byStatus, (s) => ENDED_WITHOUT_MONEY.includes(s));
+    return { total: live.count + ended.count, amount: live.amount, excluded: ended };
+  }
   const [live, ended] = await Promise.all([
     prisma.budgetRequest.aggregate({ where: { AND: [where, { status: { notIn: ENDED_WITHOUT_MONEY } }] }, _count: { _all: true }, _sum: { amount: true } }),
     prisma.budgetRequest.aggregate({ where: { AND: [where, { status: { in: ENDED_WITHOUT_MONEY } }] }, _count: { _all: true }, _sum: { amount: true } }),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { exportRequestList, REQUEST_LIST_ORDER, requestListTotals, requestListWhere } from './list-requests';
+import { exportRequestList, REQUEST_LIST_ORDER, requestListKeptFilter, requestListTotals, requestListWhere } from './list-requests';
 import { XLSX_TYPE } from '../workbook';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
@@ -36,7 +36,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
       return;
     }
     const [totals, rows] = await Promise.all([
-      requestListTotals(prisma, where),
+      requestListTotals(prisma, where, requestListKeptFilter(actor, q)),
       prisma.budgetRequest.findMany({ where, include: { unit: true }, take: q.limit, skip: q.offset, orderBy: REQUEST_LIST_ORDER }),
     ]);
     res.json({ ...totals, items: rows.map(presentBudgetRequest) });

@@ -3,6 +3,7 @@ import { fiscalYearAt, addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES
 import { presentFiscalYear } from '../fiscal-years/presenter';
 import { presentBudgetRequest } from '../budget-requests/presenter';
 import { pendingLoanSummary } from './pending-loans';
+import { sumTotals, yearTotals, YearTotalsFilter } from '../budget-requests/year-totals';
 import { ageHours, oldestWaiting, waitingByStep, waitingPage, waitingRow } from './waiting';
 
 /** Whose requests a reader sees: every unit, or a clerk's own. */
@@ -35,15 +36,12 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
   const now = o.now ?? new Date();
   const fiscalYear = o.fiscalYear ?? (await defaultFiscalYear(prisma, o.now));
   const { unitId } = o.scope;
-  const requestScope = { fiscalYear, ...(unitId === undefined ? {} : { unitId }) };
   const [waiting, pendingLoans, fy, holds, statusCounts] = await Promise.all([
     waitingByStep(prisma, { kind: 'budget', steps: BUDGET_CHAIN, fiscalYear, unitId }),
     pendingLoanSummary(prisma, { fiscalYear, scope: o.scope, now }),
     fiscalYear === undefined ? null : prisma.fiscalYear.findUnique({ where: { year: fiscalYear } }),
-    prisma.reservation.groupBy({
-      by: ['status'], where: { fiscalYear, status: { in: ['reserved', 'committed'] }, ...(unitId === undefined ? {} : { request: { unitId } }) }, _count: true, _sum: { amount: true },
-    }),
-    prisma.budgetRequest.groupBy({ by: ['status'], where: requestScope, _count: true }),
+    yearTotals(prisma, 'reservations', { fiscalYear, unitId }),
+    yearTotals(prisma, 'requests', { fiscalYear, unitId }),
   ]);
   const byStep = BUDGET_CHAIN.map((step) => {
     const w = waiting.get(step);
@@ -56,7 +54,7 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
   const oldest = oldestWaiting(waiting);
   const figures = fy ? presentFiscalYear(fy) : null;
   // A clerk sees their unit's reserved and committed sums, not the county's, and not the county's resources.
-  const unitHeld = (status: string) => normalizeYuan(holds.find((h) => h.status === status)?._sum.amount ?? '0');
+  const unitHeld = (status: string) => holds.get(status)?.amount ?? '0.00';
   const held = o.scope.unitId ? { reserved: unitHeld('reserved'), committed: unitHeld('committed') } : figures && { reserved: figures.reserved, committed: figures.committed };
   return {
     fiscalYear: fiscalYear ?? null,
@@ -67,10 +65,10 @@ export async function readDashboard(prisma: PrismaClient, o: { fiscalYear?: numb
       rule: { ruleId: 'R-B3', zh: RULES['R-B3'].zh },
       availableResources: o.scope.unitId ? null : figures.availableResources, reserved: held!.reserved, committed: held!.committed,
       used: addYuan(held!.reserved, held!.committed), remaining: o.scope.unitId ? null : figures.remaining,
-      reservedCount: holds.find((h) => h.status === 'reserved')?._count ?? 0,
-      committedCount: holds.find((h) => h.status === 'committed')?._count ?? 0,
+      reservedCount: holds.get('reserved')?.count ?? 0,
+      committedCount: holds.get('committed')?.count ?? 0,
     },
-    requests: Object.fromEntries(['in_review', 'returned', 'executed', 'rejected', 'withdrawn'].map((s) => [s, statusCounts.find((c) => c.status === s)?._count ?? 0])),
+    requests: Object.fromEntries(['in_review', 'returned', 'executed', 'rejected', 'withdrawn'].map((s) => [s, statusCounts.get(s)?.count ?? 0])),
   };
 }
 
@@ -79,7 +77,7 @@ export async function holdingRows(prisma: PrismaClient, o: { fiscalYear?: number
   const where = { fiscalYear: o.fiscalYear, status: o.status, ...(o.scope.unitId === undefined ? {} : { request: { unitId: o.scope.unitId } }) };
   const page = o.page ?? ALL;
   const [total, rows] = await Promise.all([
-    prisma.reservation.count({ where }),
+    keptCount(prisma, 'reservations', { fiscalYear: o.fiscalYear, unitId: o.scope.unitId, status: o.status }),
     prisma.reservation.findMany({ where, include: { request: { include: { unit: true } } }, orderBy: [{ updatedAt: 'asc' }, { requestId: 'asc' }], take: page.limit, skip: page.offset }),
   ]);
   return { total, items: rows.map((h) => ({ ...presentBudgetRequest(h.request), heldAmount: normalizeYuan(h.amount), holding: h.status, heldSince: h.updatedAt })) };
@@ -90,8 +88,11 @@ export async function requestRows(prisma: PrismaClient, o: { fiscalYear?: number
   const where = { fiscalYear: o.fiscalYear, unitId: o.scope.unitId, status: o.status };
   const page = o.page ?? ALL;
   const [total, rows] = await Promise.all([
-    prisma.budgetRequest.count({ where }),
+    keptCount(prisma, 'requests', where),
     prisma.budgetRequest.findMany({ where, include: { unit: true }, orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: page.limit ?? 5000, skip: page.offset }),
   ]);
   return { total, items: rows.map(presentBudgetRequest) };
 }
+
+/** How many requests (or reservations) the kept totals count for the filter. */
+const keptCount = async (prisma: PrismaClient, of: 'requests' | 'reservations', f: YearTotalsFilter) => sumTotals(await yearTotals(prisma, of, f)).count;

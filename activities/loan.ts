@@ -4,6 +4,7 @@ import { writeAudit } from './audit';
 import { ladderRecipients } from './loan-assignees';
 import { disburseAdvance, refusalFailure, repayAdvance } from './loan-cap';
 import { loanOutcomeMail, repaymentMail } from './loan-mails';
+import { lastDeciderLine } from './approval/decided-by';
 import { createLoanNoticeActivities } from './loan-notices';
 import { ChainTaskDeps, closeStepTasks } from './approval/tasks';
 
@@ -60,7 +61,8 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, 
     const loan = await loadLoan(loanId);
     if (news.kind === 'rejected' || news.kind === 'withdrawn') {
       const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
-      return mailPeople(`loan:${loanId}:outcome`, creator, loanOutcomeMail({ loan, position: news.kind, comment: news.comment, publicUrl }));
+      const decidedBy = await lastDeciderLine(prisma, loanId);
+      return mailPeople(`loan:${loanId}:outcome`, creator, loanOutcomeMail({ loan, position: news.kind, comment: news.comment, decidedBy, publicUrl }));
     }
     const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
     if (news.kind === 'disbursed') return mailPeople(`loan:${loanId}:disbursed`, people, loanOutcomeMail({ loan, position: 'repayment', publicUrl }));

@@ -6,3 +6,4 @@ export { reportDutyWorkflow, reportScheduledWorkflow, reportRunWorkflow } from '
 export { transferWorkflow } from './transfers';
 export { riskEventWorkflow } from './risk-events';
 export { chainWorkflow } from './approval/chain-workflow';
+export { noticeWorkflow } from './notices';

@@ -4,6 +4,8 @@ import { writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
+import { taskRecipients } from './absences';
+import { lastDeciderLine } from './decided-by';
 import {
   CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, OpenTasksInput, StepMailInput,
 } from './contract';
@@ -44,12 +46,15 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
     const actions = i.actions ?? stepActions(c.definition, i.step);
     const step = chainPositionLabel(c.definition, i.step);
     const ownCommand = c.ownCommand?.(i.step, i.subjectId, publicUrl);
+    const recipients = await taskRecipients(prisma, tasks);
     for (const task of tasks) {
+      // Whoever acts on the task now gets it (a hand-over's holder, an absent assignee's substitute), its links bound to them.
+      const { to, onBehalfOf } = recipients.get(task.id)!;
       const key = reminder ? `task:${task.id}:remind:${i.day}` : `task:${task.id}:opened`;
-      const linked = { id: task.id, subjectType: i.chain, step: i.step, assigneeId: task.assigneeId, actions };
+      const linked = { id: task.id, subjectType: i.chain, step: i.step, assigneeId: to.id, actions };
       const links = ownCommand ? { links: [] } : await taskMailLinks(prisma, emailActions, { mailKey: key, task: linked, publicUrl });
-      const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand };
-      await mailer.send({ key, to: task.assignee.email, ...(reminder ? chainReminderMail(args) : chainTaskMail(args)) });
+      const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand, onBehalfOf };
+      await mailer.send({ key, to: to.email, ...(reminder ? chainReminderMail(args) : chainTaskMail(args)) });
     }
     return { taskIds: tasks.map((t) => t.id) };
   }
@@ -117,14 +122,24 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
           meetingReference: i.decision.meetingReference ?? null, resolutionReference: i.decision.resolutionReference ?? null,
           ...c.decisionColumns?.(i),
         };
-        await tx.decision.create({ data: { id: crypto.randomUUID(), subjectType: i.chain, ...key, action: i.decision.action, actorRole: i.actorRole, ...columns } });
-        await closeStepTasks(tx, i, i.next !== i.step);
+        const proceededAnyway = i.decision.proceedAnyway === true;
+        await tx.decision.create({
+          data: {
+            id: crypto.randomUUID(), subjectType: i.chain, ...key, action: i.decision.action, actorRole: i.actorRole, ...columns,
+            onBehalfOfId: i.onBehalfOfId ?? null, proceededAnyway,
+          },
+        });
+        await closeStepTasks(tx, { ...i, actorId: i.onBehalfOfId ?? i.actorId, decidedById: i.actorId }, i.next !== i.step);
         await c.moveTo(tx, i);
+        const represented = i.onBehalfOfId ? await tx.user.findUnique({ where: { id: i.onBehalfOfId }, select: { displayName: true } }) : null;
         await writeAudit(tx, {
           eventKey: `${i.subjectId}:decision:r${i.round}:${i.step}:${i.actorId}`, actorId: i.actorId, subjectType: i.chain, subjectId: i.subjectId,
           data: {
             type: 'decision_recorded', round: i.round, step: i.step, action: i.decision.action, role: i.actorRole, next: i.next,
             ...present(columns),
+            // both names stay in the record even if a name changes later
+            ...(i.onBehalfOfId ? { onBehalfOf: i.onBehalfOfId, onBehalfOfName: represented?.displayName ?? i.onBehalfOfId } : {}),
+            ...(proceededAnyway ? { proceedAnyway: true } : {}),
           },
         });
       });
@@ -139,7 +154,8 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const subject = await c.load(prisma, i.subjectId);
       const applicant = await prisma.user.findUniqueOrThrow({ where: { id: subject.createdById } });
       const outcome = chainPositionLabel(c.definition, i.step);
-      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, publicUrl }) });
+      const decidedBy = await lastDeciderLine(prisma, i.subjectId);
+      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, decidedBy, publicUrl }) });
     },
 
     /** Stores a resubmitted round: the chain's own rows, the applicant's decision row, the returned task done. */
@@ -166,11 +182,17 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
   };
 }
 
-/** The actor's task is done; when the step is decided (`stepDecided`), everyone else's is closed. */
-export async function closeStepTasks(tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string }, stepDecided = true): Promise<void> {
+/**
+ * The task of `actorId` (the assignee decided for) is done, by `decidedById` when someone decided on their
+ * behalf; when the step is decided (`stepDecided`), everyone else's is closed.
+ */
+export async function closeStepTasks(
+  tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string; decidedById?: string }, stepDecided = true,
+): Promise<void> {
   const open = { subjectId: i.subjectId, round: i.round, step: i.step, status: 'open' };
   const closedAt = new Date();
-  await tx.task.updateMany({ where: { ...open, assigneeId: i.actorId }, data: { status: 'done', closedAt } });
+  const decidedBy = i.decidedById && i.decidedById !== i.actorId ? { decidedById: i.decidedById } : {};
+  await tx.task.updateMany({ where: { ...open, assigneeId: i.actorId }, data: { status: 'done', closedAt, ...decidedBy } });
   if (stepDecided) await tx.task.updateMany({ where: open, data: { status: 'closed', closedAt } });
 }
 

@@ -6,6 +6,7 @@ import { writeAudit } from '../audit';
 import { commitFunds, releaseFunds, reserveFunds } from '../funds';
 import type { Mailer } from '../mail';
 import { budgetFactLines, outcomeMail } from '../budget-mails';
+import { lastDeciderLine } from '../approval/decided-by';
 import type { ChainSubjects } from '../approval/subjects';
 
 /**
@@ -20,7 +21,8 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
   async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
     const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
     const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
-    await mailer.send({ key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, publicUrl }) });
+    const decidedBy = await lastDeciderLine(prisma, requestId);
+    await mailer.send({ key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, decidedBy, publicUrl }) });
   }
 
   return {

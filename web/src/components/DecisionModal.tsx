@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Grid, Input, Modal, Radio, Descriptions } from 'antd';
+import { App, Checkbox, Form, Grid, Input, Modal, Radio, Descriptions } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DECISION_ACTIONS, MEETING_KINDS, DecisionAction } from '../../../domain/budget-chain';
-import { api, DecisionContext, Task } from '../api';
+import { api, ApiError, DecisionContext, Task } from '../api';
+import { OnBehalfBadge } from './OnBehalfBadge';
 import { useSubmission } from '../form-state';
 import { useT } from '../i18n';
 import { yuan } from '../format';
@@ -38,6 +39,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   }, [task, initial, form]);
 
   if (!task) return null;
+  const waitingForOpinions = sending.error instanceof ApiError && sending.error.code === 'consultation_pending' || Boolean(form.getFieldValue('proceedAnyway'));
   const submit = async () => {
     const v = await form.validateFields();
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
@@ -79,6 +81,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
           { key: 's', label: t('还款来源', 'Repayment source'), children: loan.repaymentSource, span: 2 },
         ]} />
       )}
+      {task.onBehalfOf && <div style={{ marginBottom: 12 }}><OnBehalfBadge name={task.onBehalfOf.name} /></div>}
       <DecisionFigures context={context} step={task.step} />
       <Form form={form} layout="vertical">
         <Form.Item name="action" label={t('决定', 'Decision')} rules={[{ required: true }]}>
@@ -115,6 +118,12 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
           rules={[{ required: Boolean(action && NEEDS_REASON.includes(action)), whitespace: true, message: t('否决、退回或提出异议须填写理由', 'A reason is required') }]}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="comment" />
         </Form.Item>
+        {/* The step waits for the opinions asked (征求意见); deciding before they come is a choice the decision records. */}
+        {waitingForOpinions && (
+          <Form.Item name="proceedAnyway" valuePropName="checked">
+            <Checkbox data-testid="proceed-anyway">{t('不等答复，继续办理（将记录在案）', 'Decide without waiting for the answers (recorded)')}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
       <ErrorAlert error={sending.error} />
     </Modal>

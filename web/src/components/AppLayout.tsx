@@ -26,13 +26,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/loans', label: <Link to="/loans">{t('借款', 'Loans')}</Link> },
     ...(has('dept_clerk') ? [{ key: '/loans/new', label: <Link to="/loans/new">{t('申请借款', 'Apply for a loan')}</Link> }] : []),
     { key: '/dashboard', label: <Link to="/dashboard">{t('财政看板', 'Dashboard')}</Link> },
-    ...(user?.roles.some((r) => r.id !== 'auditor') ? [{ key: '/absences', label: <Link to="/absences" data-testid="menu-absences">{t('我的代理', 'My absences')}</Link> }] : []),
     ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/fiscal-years', label: <Link to="/fiscal-years">{t('财政数据', 'Fiscal years')}</Link> }] : []),
     ...(has(...FISCAL_YEAR_READERS) ? [{ key: '/advances', label: <Link to="/advances">{t('暂付款', 'Advances')}</Link> }] : []),
     ...(has(...DUTIES_READERS) ? [{ key: '/duties', label: <Link to="/duties">{t('报告与事项', 'Reports & duties')}</Link> }] : []),
     // last: where the header runs out of room, these fold into its overflow menu (…) first
     { key: '/policies', label: <Link to="/policies">{t('重大增支政策', 'Policies')}</Link> },
     { key: '/changes-of-use', label: <Link to="/changes-of-use">{t('预算调剂', 'Changes of use')}</Link> },
+    ...(user?.roles.some((r) => r.id !== 'auditor') ? [{ key: '/absences', label: <Link to="/absences" data-testid="menu-absences">{t('我的代理', 'My absences')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   const langSwitch = (

@@ -28,13 +28,14 @@ export const budgetFactLines = (r: RequestFacts): string[] => {
 };
 
 /** E-mail telling the filing clerk how the request ended. */
-export function outcomeMail({ request, position, comment, publicUrl }: { request: RequestFacts; position: BudgetPosition; comment?: string; publicUrl: string }) {
+export function outcomeMail({ request, position, comment, decidedBy, publicUrl }: { request: RequestFacts; position: BudgetPosition; comment?: string; decidedBy?: string; publicUrl: string }) {
   return {
     subject: `追加预算 ${request.number}：${positionLabel(position)} / ${positionLabels(position).en}`,
     text: [
       `您提交的追加预算申请当前状态：${positionLabel(position)}。`,
       `Your supplementary-budget request is now: ${positionLabels(position).en}.`,
       comment ? `\n意见 / Comment: ${comment}` : '',
+      ...(decidedBy ? [decidedBy] : []),
       '',
       ...budgetFactLines(request),
       '',

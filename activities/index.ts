@@ -3,6 +3,7 @@ import { withDataErrorsNonRetryable } from './data-errors';
 import { createAdvancesPlanActivities } from './advances-plan';
 import { createYearTurnActivities } from './year-turn';
 import { createChainTaskActivities } from './approval/tasks';
+import { createNoticeActivities } from './approval/notices';
 import { createDutyActivities } from './duties';
 import { DEFAULT_DUTY_SETTINGS, DutySettings } from '../domain';
 import { chainSubjects } from './chains';
@@ -14,7 +15,7 @@ export function createActivities(deps: ActivityDeps) {
   const loans = createLoanActivities(deps);
   const { subjects, mailBudgetOutcome } = chainSubjects({ ...deps, mailLoanNews: loans.mailLoanNews });
   return withDataErrorsNonRetryable({
-    ...createChainTaskActivities(deps, subjects), mailBudgetOutcome, ...loans,
+    ...createChainTaskActivities(deps, subjects), ...createNoticeActivities(deps, subjects), mailBudgetOutcome, ...loans,
     ...createAdvancesPlanActivities(deps), ...createYearTurnActivities(deps),
     ...createDutyActivities({ ...deps, duties: deps.duties ?? DEFAULT_DUTY_SETTINGS }),
   });

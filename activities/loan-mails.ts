@@ -36,7 +36,7 @@ const link = (publicUrl: string, l: LoanFacts) => `查看 / View: ${publicUrl}/l
 const DISBURSED = { zh: '已放款，请按期还款', en: 'Disbursed' };
 
 /** E-mail telling the borrower how the approval ended (rejected), or that the money went out. */
-export function loanOutcomeMail({ loan, position, comment, publicUrl }: { loan: LoanFacts; position: LoanPosition; comment?: string; publicUrl: string }) {
+export function loanOutcomeMail({ loan, position, comment, decidedBy, publicUrl }: { loan: LoanFacts; position: LoanPosition; comment?: string; decidedBy?: string; publicUrl: string }) {
   // The money going out is news of its own: the notice says 已放款, not the period that starts with it.
   const label = position === 'repayment' ? DISBURSED : LOAN_POSITIONS[position];
   return {
@@ -44,6 +44,7 @@ export function loanOutcomeMail({ loan, position, comment, publicUrl }: { loan: 
     text: [
       `借款申请状态：${label.zh}。`, `The loan is now: ${label.en}.`,
       comment ? `\n意见 / Comment: ${comment}` : '',
+      ...(decidedBy ? [decidedBy] : []),
       position === 'repayment' ? `\n请于 ${day(loan.dueDate)} 前还清借款（R-L4「${RULES['R-L4'].zh}」）。\nPlease repay in full by ${day(loan.dueDate)}.` : '',
       '', facts(loan), '', link(publicUrl, loan),
     ].join('\n'),

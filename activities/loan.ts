@@ -4,6 +4,7 @@ import { writeAudit } from './audit';
 import { ladderRecipients } from './loan-assignees';
 import { disburseAdvance, refusalFailure, repayAdvance } from './loan-cap';
 import { loanOutcomeMail, repaymentMail } from './loan-mails';
+import { lastDeciderLine } from './approval/decided-by';
 import { createLoanNoticeActivities } from './loan-notices';
 import { ChainTaskDeps, closeStepTasks } from './approval/tasks';
 import { withApprovalForm } from './approval-form-file';
@@ -62,7 +63,8 @@ export function createLoanActivities({ prisma, mailer, publicUrl, emailActions, 
     const loan = await loadLoan(loanId);
     if (news.kind === 'rejected' || news.kind === 'withdrawn') {
       const creator = await prisma.user.findMany({ where: { id: loan.createdById } });
-      return mailPeople(`loan:${loanId}:outcome`, creator, { ...loanOutcomeMail({ loan, position: news.kind, comment: news.comment, publicUrl }), ...withApprovalForm(prisma, 'loan', loanId) });
+      const decidedBy = await lastDeciderLine(prisma, loanId);
+      return mailPeople(`loan:${loanId}:outcome`, creator, { ...loanOutcomeMail({ loan, position: news.kind, comment: news.comment, decidedBy, publicUrl }), ...withApprovalForm(prisma, 'loan', loanId) });
     }
     const people = await ladderRecipients(prisma, loan, ['borrower_clerks', 'responsible_officer']);
     // Disbursed is where the loan's approval ends: its 审批单 goes with the notice.

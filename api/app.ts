@@ -7,6 +7,8 @@ import { authRouter } from './auth/router';
 import { requireAuth } from './auth/session';
 import { budgetRequestsRouter } from './budget-requests/router';
 import { tasksRouter } from './tasks/router';
+import { delegationRouter } from './delegation/router';
+import { consultationsRouter } from './consultations/router';
 import { fiscalYearsRouter } from './fiscal-years/router';
 import { unitsRouter } from './units/router';
 import { usersRouter } from './users/router';
@@ -59,7 +61,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: st
   app.use('/email-actions', emailActionsRouter(deps));
   app.use('/api', authRouter(deps));
   app.use('/api', requireAuth(deps.prisma, deps.sessionIdleMinutes));
-  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps), filedRouter(deps));
+  app.use('/api', unitsRouter(deps), usersRouter(deps), budgetRequestsRouter(deps), tasksRouter(deps), delegationRouter(deps), consultationsRouter(deps), fiscalYearsRouter(deps), dashboardRouter(deps), advancesRouter(deps), yearTurnsRouter(deps), loansRouter(deps), filedRouter(deps));
   app.use('/api', auditChainRouter(deps), workingDaysRouter(deps), attachmentsRouter(deps), approvalFormRouter(deps));
   app.use('/api', ...dutiesRouters(deps));
   app.use('/api', policiesRouter(deps), changesOfUseRouter(deps), meetingsRouter(deps), nudgeRouter(deps), copiesRouter(deps));

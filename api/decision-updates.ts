@@ -12,9 +12,11 @@ interface DecidedTask { id: string; subjectId: string; round: number; step: stri
  * sent and hears its result instead of deciding twice. `decisionAttempt` moves on after a refusal,
  * so a corrected or repeated decision is a new update rather than the refusal replayed.
  */
-export function decisionUpdateId(task: DecidedTask, decision: DecisionInput): string {
+export function decisionUpdateId(task: DecidedTask, decision: DecisionInput, onBehalfBy?: string): string {
+  // Someone deciding for the assignee (代理/转交) sends an update of their own: the assignee may act on the same task.
   const body = createHash('sha256').update(JSON.stringify([decision.action, decision.comment ?? '', decision.meetingKind ?? '',
-    decision.meetingReference ?? '', decision.resolutionReference ?? ''])).digest('base64url').slice(0, 16);
+    decision.meetingReference ?? '', decision.resolutionReference ?? '', ...(decision.proceedAnyway ? ['proceed-anyway'] : []),
+    ...(onBehalfBy ? [`by:${onBehalfBy}`] : [])])).digest('base64url').slice(0, 16);
   return `decision:${task.id}:${task.decisionAttempt}:${body}`;
 }
 
@@ -40,9 +42,9 @@ export async function recordedDecision(prisma: PrismaClient, task: DecidedTask, 
  * the update may still land, so the approver is told the outcome is not known yet, not that
  * nothing was decided.
  */
-export async function sendDecision<T>(prisma: PrismaClient, task: DecidedTask, send: (updateId: string) => Promise<T>, decision: DecisionInput): Promise<T> {
+export async function sendDecision<T>(prisma: PrismaClient, task: DecidedTask, send: (updateId: string) => Promise<T>, decision: DecisionInput, onBehalfBy?: string): Promise<T> {
   try {
-    return await send(decisionUpdateId(task, decision));
+    return await send(decisionUpdateId(task, decision, onBehalfBy));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError || err instanceof AppError) {
       await prisma.task.updateMany({ where: { id: task.id, decisionAttempt: task.decisionAttempt }, data: { decisionAttempt: { increment: 1 } } }).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZPreferences } from './auth/router';
-import { ZAgendaItems, ZCreateMeeting, ZFiscalYearChange, ZFiscalYearFigures, ZMeetingOutcomes, RULES } from '../domain';
+import { ZAgendaItems, ZCreateMeeting, ZFiscalYearChange, ZFiscalYearFigures, ZMeetingOutcomes, RULES, ZHandOverInput, ZConsultationRequest, ZConsultationAnswer, ZAbsenceInput } from '../domain';
+import { ZListConsultations } from './consultations/router';
 import { ZLogin } from './auth/router';
 import { ZListBudgetRequests, ZResubmitBudgetRequest, ZSubmitBudgetRequest, ZWithdrawBudgetRequest } from './budget-requests/schema';
 import { ZDecisionWithCopy, ZListTasks } from './tasks/router';
@@ -123,9 +124,23 @@ export function openApiDocument(serverUrl: string) {
       '/tasks': { get: { summary: 'My tasks (三保 first, then oldest)', parameters: query(ZListTasks), responses: { 200: ok('Tasks') } } },
       '/tasks/{id}': { get: { summary: 'One of my tasks', parameters: [idParam('id')], responses: { 200: ok('Task'), 403: errors[403], 404: notFound } } },
       '/tasks/{id}/context': { get: { summary: 'What the decision moves: R-B3 remaining resources or R-L8 advances headroom without and with the subject, the borrower’s outstanding and overdue loans, earlier opinions', parameters: [idParam('id')], responses: { 200: ok('DecisionContext'), 403: errors[403], 404: notFound } } },
-      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object; `copy` copies users on the step as it is decided (抄送)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionWithCopy), responses: { 200: ok('Outcome'), ...errors, 404: notFound } } },
+      '/tasks/{id}/decision': { post: { summary: 'Decide a task: approve, reject, return, acknowledge or object; on the assignee’s behalf when it was handed to me or I stand in for them; 409 consultation_pending while an opinion I asked is unanswered, unless proceedAnyway; `copy` copies users on the step as it is decided (抄送)', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZDecisionWithCopy), responses: { 200: ok('Outcome'), ...errors, 404: notFound } } },
       '/tasks/{id}/copy': { post: { summary: 'Copy users (抄送) on one of my tasks\' step, for information: they read the request (抄送我的) and get an e-mail without decision links; they can never act on it', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZCopy), responses: { 201: ok('{ copied: the users newly copied }'), 400: errors[400], 403: errors[403], 404: notFound, 409: err('The step was decided by someone else (task_closed)') } } },
       '/copies': { get: { summary: '抄送我的: requests copied to me, newest first, with who copied them and why', responses: { 200: ok('{ items }') } } },
+      '/tasks/{id}/hand-over': { post: { summary: 'Hand an open task over (转交) to someone holding the step’s role; they decide on the assignee’s behalf (422 naming toUserId, citing the step’s rule, otherwise); to its assignee: give it back', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZHandOverInput), responses: { 200: ok('The task and who holds it'), ...errors, 404: notFound } } },
+      '/tasks/{id}/hand-over-candidates': { get: { summary: 'Who the task may be handed to', parameters: [idParam('id')], responses: { 200: ok('Users'), 403: errors[403], 404: notFound } } },
+      '/tasks/{id}/consultations': {
+        post: { summary: 'Ask opinions on a task before deciding it (加签/征求意见): each consultee gets an inbox entry and an e-mail; asking someone again changes nothing', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZConsultationRequest), responses: { 201: ok('The task’s consultations'), ...errors, 404: notFound } },
+        get: { summary: 'The opinions I asked on this task', parameters: [idParam('id')], responses: { 200: ok('Consultations') } },
+      },
+      '/consultations': { get: { summary: 'Opinions asked of me (征求意见): waiting (while the step is open), answered or all', parameters: query(ZListConsultations), responses: { 200: ok('Consultations with their subjects'), 400: errors[400] } } },
+      '/consultations/{id}': { get: { summary: 'One opinion asked of me (or by me), with its subject', parameters: [idParam('id')], responses: { 200: ok('Consultation'), 403: errors[403], 404: notFound } } },
+      '/consultations/{id}/answer': { post: { summary: 'Answer an opinion asked of me with a comment (never a decision); the same answer again changes nothing, another is 409', parameters: [idParam('id'), idempotencyKey], requestBody: json(ZConsultationAnswer), responses: { 200: ok('Consultation'), ...errors, 404: notFound } } },
+      '/me/absences': {
+        get: { summary: 'My absences (代理) and the colleagues I stand in for now', responses: { 200: ok('Absences') } },
+        post: { summary: 'Set an absence: a substitute holding my roles and a period in China time; while it runs my tasks and task e-mails go to the substitute, who decides on my behalf', parameters: [idempotencyKey], requestBody: json(ZAbsenceInput), responses: { 201: ok('Absence'), ...errors } },
+      },
+      '/me/absences/{id}': { delete: { summary: 'End one of my absences now', parameters: [idParam('id')], responses: { 200: ok('Absence'), 404: notFound } } },
       '/dashboard': { get: { summary: 'Finance dashboard: pending approvals by step (oldest first), loans pending by step, available resources used vs left (R-B3), requests by status; clerks see their unit', parameters: query(ZDashboardQuery), responses: { 200: ok('Dashboard numbers'), 400: errors[400] } } },
       '/dashboard/lists/{list}': { get: { summary: 'The list behind a dashboard number (pending, reserved, committed, requests, pending-loans); format=xlsx exports it to Excel', parameters: [{ ...idParam('list'), schema: { type: 'string', enum: [...DASHBOARD_LISTS] } }, ...query(ZDashboardListQuery)], responses: { 200: okOrXlsx('Rows, or with format=xlsx an Excel workbook'), 400: errors[400] } } },
       '/loans': {

@@ -4,8 +4,8 @@ import type { PrintableDocument, PrintableSection } from './pdf';
 /**
  * The printable 审批单 of a budget request or loan, built only from what was recorded: its facts,
  * its rounds, the audit events (decisions and every other step), its files and the audit chain's
- * head. New kinds of event (a delegation, a consultation) need a line in `describeEvent`, not a
- * new layout.
+ * head. Each kind of event (a decision on someone's behalf, a hand-over, a consultation) is a line
+ * of `describeEvent`, not a new layout.
  */
 export interface ApprovalRecord {
   kind: 'budget' | 'loan';
@@ -37,7 +37,16 @@ function describeEvent(e: AuditEventData, meetingDates: Record<string, string>):
   const label = AUDIT_LABELS[e.type]?.zh ?? e.type;
   switch (e.type) {
     case 'decision_recorded':
-      return [`${stepLabel(e.step)}：${actionLabel(e.action)}（${roleLabel(e.role)}）`, e.comment && `意见：${e.comment}`, meetingText(e, meetingDates)].filter(Boolean).join('；');
+      return [
+        `${stepLabel(e.step)}：${actionLabel(e.action)}（${roleLabel(e.role)}）`, e.onBehalfOfName && `代 ${e.onBehalfOfName} 办理`, e.comment && `意见：${e.comment}`, meetingText(e, meetingDates),
+        e.proceedAnyway && '征求的意见未答复，审批人决定继续办理',
+      ].filter(Boolean).join('；');
+    case 'task_handed_over':
+      return [`${label}：${stepLabel(e.step)}，${e.fromName} 转交给 ${e.toName}（代 ${e.assigneeName} 办理）`, e.reason && `说明：${e.reason}`].filter(Boolean).join('；');
+    case 'consultation_requested':
+      return `${label}（${stepLabel(e.step)}）：${e.askedByName} 征求 ${e.consulteeName} 的意见：${e.question}`;
+    case 'consultation_answered':
+      return `${label}（${stepLabel(e.step)}）：${e.consulteeName} 答复 ${e.askedByName}：${e.answer}`;
     case 'tasks_opened':
     case 'reminder_sent':
     case 'nudged':
@@ -84,7 +93,7 @@ export function approvalFormDocument(record: ApprovalRecord): PrintableDocument 
     decisions.length
       ? { kind: 'table', table: {
         columns: [{ header: '轮次', weight: 1 }, { header: '环节', weight: 3 }, { header: '意见', weight: 2 }, { header: '审批人', weight: 3 }, { header: '时间', weight: 3 }, { header: '说明、会议及决议文号', weight: 5 }],
-        rows: decisions.map((d) => [String(d.data.round), stepLabel(d.data.step), actionLabel(d.data.action), `${d.actorName ?? '—'}（${roleLabel(d.data.role)}）`, chinaTimeText(d.at), [d.data.comment, meetingText(d.data, meetingDates)].filter(Boolean).join('；')]),
+        rows: decisions.map((d) => [String(d.data.round), stepLabel(d.data.step), actionLabel(d.data.action), `${d.actorName ?? '—'}${d.data.onBehalfOfName ? `（代 ${d.data.onBehalfOfName}）` : ''}（${roleLabel(d.data.role)}）`, chinaTimeText(d.at), [d.data.comment, meetingText(d.data, meetingDates)].filter(Boolean).join('；')]),
       } }
       : { kind: 'paragraph', text: '尚无审批意见。' },
     { kind: 'heading', text: '适用规则' },

@@ -30,4 +30,9 @@ export const AUDIT_LABELS: Record<string, { zh: string; en: string }> = {
   change_of_use_filed: { zh: '申请预算调剂', en: 'Change of use filed' },
   attachment_added: { zh: '上传附件', en: 'File attached' },
   comment_added: { zh: '发表意见', en: 'Comment' },
+  task_handed_over: { zh: '转交待办', en: 'Task handed over' },
+  consultation_requested: { zh: '征求意见', en: 'Opinion asked' },
+  consultation_answered: { zh: '答复征求意见', en: 'Opinion given' },
+  absence_set: { zh: '设置代理', en: 'Absence set' },
+  absence_ended: { zh: '结束代理', en: 'Absence ended' },
 };

@@ -7,7 +7,14 @@ export type AuditEventData =
   | { type: 'request_resubmitted'; round: number; amount: string; category: string }
   | { type: 'loan_resubmitted'; round: number; amount: string; purpose: string; termMonths?: number }
   | { type: 'tasks_opened'; round: number; step: string; assignees: string[] }
-  | { type: 'decision_recorded'; round: number; step: string; action: string; role: string; next: string; comment?: string; meetingKind?: string; meetingReference?: string; resolutionReference?: string }
+  // onBehalfOf: the assignee a substitute or a hand-over's holder decided for (both names, as they were); proceedAnyway: decided with an opinion asked still unanswered
+  | { type: 'decision_recorded'; round: number; step: string; action: string; role: string; next: string; comment?: string; meetingKind?: string; meetingReference?: string; resolutionReference?: string; onBehalfOf?: string; onBehalfOfName?: string; proceedAnyway?: boolean }
+  // Delegation (转交 / 代理) and consultation (加签 / 征求意见)
+  | { type: 'task_handed_over'; round: number; step: string; taskId: string; assignee: string; assigneeName: string; from: string; fromName: string; to: string; toName: string; reason?: string }
+  | { type: 'consultation_requested'; round: number; step: string; consultationId: string; consultee: string; consulteeName: string; askedByName: string; question: string }
+  | { type: 'consultation_answered'; round: number; step: string; consultationId: string; consulteeName: string; askedByName: string; answer: string }
+  | { type: 'absence_set'; absenceId: string; substitute: string; substituteName: string; startsAt: string; endsAt: string; reason?: string }
+  | { type: 'absence_ended'; absenceId: string }
   | { type: 'funds_reserved' | 'funds_released' | 'funds_committed'; fiscalYear: number; amount: string }
   | { type: 'disbursement_scheduled'; instalments: { seq: number; month: string; amount: string }[] }
   | { type: 'reminder_sent'; round: number; step: string; assignees: string[] }

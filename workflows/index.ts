@@ -7,3 +7,4 @@ export { transferWorkflow } from './transfers';
 export { riskEventWorkflow } from './risk-events';
 export { chainWorkflow } from './approval/chain-workflow';
 export { copyMailWorkflow, nudgeWorkflow } from './notify';
+export { noticeWorkflow } from './notices';

@@ -46,7 +46,10 @@ export interface StepMailInput extends ChainStepRef {
 }
 
 export interface ChainDecisionInput extends ChainStepRef {
+  /** who decided */
   actorId: string;
+  /** the assignee they decided for (a hand-over's holder or an absence's substitute deciding) */
+  onBehalfOfId?: string;
   actorRole: Role;
   decision: Omit<DecisionInput, 'action'> & { action: DecisionAction };
   /** the position the decision leads to */

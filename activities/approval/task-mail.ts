@@ -2,6 +2,7 @@ import type { ActionLink } from '../email-action-links';
 import { decisionLinkLines } from '../decision-link-lines';
 import { reminderLines } from '../mail-format';
 import type { SubjectFacts } from './subjects';
+import { chinaDateTime } from '../../domain';
 
 export interface TaskMailArgs {
   facts: SubjectFacts;
@@ -12,15 +13,26 @@ export interface TaskMailArgs {
   linkTtlDays?: number;
   /** for a task decided by its own command (the loan's disbursement): where and how, instead of links */
   ownCommand?: string[];
+  /** the assignee the recipient acts for: they handed the task over, or they are away with the recipient as substitute */
+  onBehalfOf?: { name: string; why: 'hand_over' | 'absence'; until?: Date };
+}
+
+/** The line telling a substitute or a hand-over's holder whose task this is. */
+export function onBehalfOfLines(o: TaskMailArgs['onBehalfOf']): string[] {
+  if (!o) return [];
+  return o.why === 'hand_over'
+    ? [`${o.name} 已将此待办转交给您，请代 ${o.name} 办理。`, `${o.name} handed this task to you: you decide it on their behalf.`]
+    : [`${o.name} 不在岗${o.until ? `（至 ${chinaDateTime(o.until.getTime())} 北京时间）` : ''}，您是其代理人，请代 ${o.name} 办理。`, `${o.name} is away and you are their substitute: you decide it on their behalf.`];
 }
 
 /** The e-mail of a newly opened task of any chain, Chinese first, with its decision links when the step has any. */
-export function chainTaskMail({ facts, step, task, publicUrl, links = [], linkTtlDays, ownCommand }: TaskMailArgs) {
+export function chainTaskMail({ facts, step, task, publicUrl, links = [], linkTtlDays, ownCommand, onBehalfOf }: TaskMailArgs) {
   return {
-    subject: `【待办】${facts.noun.zh} ${facts.number}：${step.zh} / To do: ${step.en}`,
+    subject: `【待办】${onBehalfOf ? `【代 ${onBehalfOf.name} 办理】` : ''}${facts.noun.zh} ${facts.number}：${step.zh} / To do: ${step.en}`,
     text: [
       `您有一项${facts.noun.zh}待办：${step.zh}（第${task.round}轮）。`,
       `You have a ${facts.noun.en} task: ${step.en} (round ${task.round}).`,
+      ...onBehalfOfLines(onBehalfOf),
       '',
       ...facts.lines,
       '',
@@ -53,13 +65,14 @@ export function chainNudgeMail(args: TaskMailArgs & { nudgedBy: { name: string; 
 }
 
 /** The e-mail telling the applicant where a subject of any chain ended (in force, approved, rejected, …), with the last reason. */
-export function chainOutcomeMail({ facts, outcome, comment, publicUrl }: { facts: SubjectFacts; outcome: { zh: string; en: string }; comment?: string; publicUrl: string }) {
+export function chainOutcomeMail({ facts, outcome, comment, decidedBy, publicUrl }: { facts: SubjectFacts; outcome: { zh: string; en: string }; comment?: string; decidedBy?: string; publicUrl: string }) {
   return {
     subject: `【结果】${facts.noun.zh} ${facts.number}：${outcome.zh} / Outcome: ${outcome.en}`,
     text: [
       `您单位的${facts.noun.zh} ${facts.number} 审批结果：${outcome.zh}。`,
       `Your ${facts.noun.en} ${facts.number}: ${outcome.en}.`,
       ...(comment ? ['', `意见 / Reason: ${comment}`] : []),
+      ...(decidedBy ? [decidedBy] : []),
       '',
       ...facts.lines,
       '',

@@ -5,6 +5,8 @@ import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
 import { mailCopies, recordCopies } from './copies';
+import { taskRecipients } from './absences';
+import { lastDeciderLine } from './decided-by';
 import {
   CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NudgeInput, OpenTasksInput,
   StepMailInput,
@@ -45,19 +47,23 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
   async function mailTasks(i: StepMailInput, how: TaskMailKind): Promise<{ taskIds: string[] }> {
     const c = chainOf(i.chain);
     const subject = await c.load(prisma, i.subjectId);
-    const tasks = await prisma.$queryRaw<{ id: string; round: number; openedAt: Date; assigneeId: string; email: string }[]>`
-      SELECT t.id, t.round, t."openedAt", t."assigneeId", u.email FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
+    const rows = await prisma.$queryRaw<{ id: string; round: number; openedAt: Date; assigneeId: string; delegateId: string | null; email: string; displayName: string }[]>`
+      SELECT t.id, t.round, t."openedAt", t."assigneeId", t."delegateId", u.email, u."displayName" FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
       WHERE t."subjectId" = ${i.subjectId} AND t.round = ${i.round} AND t.step = ${i.step} AND t.status = 'open' ORDER BY t."openedAt", t.id`;
+    const tasks = rows.map((t) => ({ ...t, assignee: { id: t.assigneeId, email: t.email, displayName: t.displayName } }));
     const actions = i.actions ?? stepActions(c.definition, i.step);
     const step = chainPositionLabel(c.definition, i.step);
     const ownCommand = c.ownCommand?.(i.step, i.subjectId, publicUrl);
+    const recipients = await taskRecipients(prisma, tasks);
     for (const task of tasks) {
+      // Whoever acts on the task now gets it (a hand-over's holder, an absent assignee's substitute), its links bound to them.
+      const { to, onBehalfOf } = recipients.get(task.id)!;
       const key = how.kind === 'opened' ? `task:${task.id}:opened` : how.kind === 'reminder' ? `task:${task.id}:remind:${i.day}` : `task:${task.id}:nudge:${how.nudgeId}`;
-      const linked = { id: task.id, subjectType: i.chain, step: i.step, assigneeId: task.assigneeId, actions };
+      const linked = { id: task.id, subjectType: i.chain, step: i.step, assigneeId: to.id, actions };
       const links = ownCommand ? { links: [] } : await taskMailLinks(prisma, emailActions, { mailKey: key, task: linked, publicUrl });
-      const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand };
+      const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand, onBehalfOf };
       const mail = how.kind === 'opened' ? chainTaskMail(args) : how.kind === 'reminder' ? chainReminderMail(args) : chainNudgeMail({ ...args, nudgedBy: how.by });
-      await mailer.send({ key, to: task.email, ...mail });
+      await mailer.send({ key, to: to.email, ...mail });
     }
     if (how.kind === 'opened') await mailCopies({ prisma, mailer, publicUrl }, c, { subjectId: i.subjectId, round: i.round, step: i.step });
     return { taskIds: tasks.map((t) => t.id) };
@@ -125,14 +131,24 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
           meetingReference: i.decision.meetingReference ?? null, resolutionReference: i.decision.resolutionReference ?? null,
           ...c.decisionColumns?.(i),
         };
-        await tx.decision.create({ data: { id: crypto.randomUUID(), subjectType: i.chain, ...key, action: i.decision.action, actorRole: i.actorRole, ...columns } });
-        await closeStepTasks(tx, i, i.next !== i.step);
+        const proceededAnyway = i.decision.proceedAnyway === true;
+        await tx.decision.create({
+          data: {
+            id: crypto.randomUUID(), subjectType: i.chain, ...key, action: i.decision.action, actorRole: i.actorRole, ...columns,
+            onBehalfOfId: i.onBehalfOfId ?? null, proceededAnyway,
+          },
+        });
+        await closeStepTasks(tx, { ...i, actorId: i.onBehalfOfId ?? i.actorId, decidedById: i.actorId }, i.next !== i.step);
         await c.moveTo(tx, i);
+        const represented = i.onBehalfOfId ? await tx.user.findUnique({ where: { id: i.onBehalfOfId }, select: { displayName: true } }) : null;
         await writeAudit(tx, {
           eventKey: `${i.subjectId}:decision:r${i.round}:${i.step}:${i.actorId}`, actorId: i.actorId, subjectType: i.chain, subjectId: i.subjectId,
           data: {
             type: 'decision_recorded', round: i.round, step: i.step, action: i.decision.action, role: i.actorRole, next: i.next,
             ...present(columns),
+            // both names stay in the record even if a name changes later
+            ...(i.onBehalfOfId ? { onBehalfOf: i.onBehalfOfId, onBehalfOfName: represented?.displayName ?? i.onBehalfOfId } : {}),
+            ...(proceededAnyway ? { proceedAnyway: true } : {}),
           },
         });
       });
@@ -147,7 +163,8 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const subject = await c.load(prisma, i.subjectId);
       const applicant = await prisma.user.findUniqueOrThrow({ where: { id: subject.createdById } });
       const outcome = chainPositionLabel(c.definition, i.step);
-      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, publicUrl }) });
+      const decidedBy = await lastDeciderLine(prisma, i.subjectId);
+      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, decidedBy, publicUrl }) });
     },
 
     /** Stores a resubmitted round: the chain's own rows, the applicant's decision row, the returned task done. */
@@ -205,9 +222,16 @@ type TaskMailKind =
 /** The audit event that is a nudge; the API writes it, the mail activity reads it. */
 export const nudgeEventKey = (subjectId: string, nudgeId: string): string => `${subjectId}:nudge:${nudgeId}`;
 
-/** The actor's task is done; when the step is decided (`stepDecided`), everyone else's is closed. */
-export async function closeStepTasks(tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string }, stepDecided = true): Promise<void> {
-  await tx.$executeRaw`UPDATE "Task" SET status = CASE WHEN "assigneeId" = ${i.actorId} THEN 'done' ELSE 'closed' END, "closedAt" = now() AT TIME ZONE 'UTC'
+/**
+ * The task of `actorId` (the assignee decided for) is done, by `decidedById` when someone decided on their
+ * behalf; when the step is decided (`stepDecided`), everyone else's is closed. One statement.
+ */
+export async function closeStepTasks(
+  tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string; decidedById?: string }, stepDecided = true,
+): Promise<void> {
+  const decidedBy = i.decidedById && i.decidedById !== i.actorId ? i.decidedById : null;
+  await tx.$executeRaw`UPDATE "Task" SET status = CASE WHEN "assigneeId" = ${i.actorId} THEN 'done' ELSE 'closed' END, "closedAt" = now() AT TIME ZONE 'UTC',
+      "decidedById" = CASE WHEN "assigneeId" = ${i.actorId} AND ${decidedBy}::text IS NOT NULL THEN ${decidedBy}::text ELSE "decidedById" END
     WHERE "subjectId" = ${i.subjectId} AND round = ${i.round} AND step = ${i.step} AND status = 'open' AND (${stepDecided}::boolean OR "assigneeId" = ${i.actorId})`;
 }
 

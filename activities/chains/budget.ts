@@ -6,6 +6,7 @@ import { writeAudit } from '../audit';
 import { commitFunds, releaseFunds, reserveFunds } from '../funds';
 import type { Mailer } from '../mail';
 import { budgetFactLines, outcomeMail, RequestFacts } from '../budget-mails';
+import { lastDeciderLine } from '../approval/decided-by';
 import type { ChainSubjects } from '../approval/subjects';
 import { withApprovalForm } from '../approval-form-file';
 
@@ -21,8 +22,9 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
   async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
     const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
     const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
+    const decidedBy = await lastDeciderLine(prisma, requestId);
     await mailer.send({
-      key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, publicUrl }), ...withApprovalForm(prisma, 'budget', requestId),
+      key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, decidedBy, publicUrl }), ...withApprovalForm(prisma, 'budget', requestId),
     });
   }
 

@@ -1,3 +1,4 @@
+import { onBehalfOfView } from '../delegation/decision-people';
 import {
   BUDGET_CATEGORIES, BudgetCategory, BudgetPosition, DECISION_ACTIONS, DecisionAction, keyUnitFlags,
   MEETING_KINDS, MeetingKind, normalizeYuan, positionLabel, positionLabels, RULES,
@@ -35,6 +36,7 @@ const stepEn = (step: string) => positionLabels(step as BudgetPosition).en;
 type DecisionRow = {
   id: string; round: number; step: string; action: string; actorId: string; actor?: { displayName: string }; actorRole: string;
   comment: string | null; meetingKind: string | null; meetingReference: string | null; resolutionReference: string | null; decidedAt: Date;
+  onBehalfOfId?: string | null; onBehalfOf?: { displayName: string } | null; proceededAnyway?: boolean;
 };
 
 /** A budget request's decision, its step named as the R-B2 chain names it. */
@@ -45,7 +47,7 @@ export function presentChainDecision(d: DecisionRow, stepLabel: (step: string) =
   return {
     id: d.id, round: d.round, step: d.step, stepLabel: stepLabel(d.step),
     action: d.action, actionLabel: DECISION_ACTIONS[d.action as DecisionAction], actorId: d.actorId, actorName: d.actor?.displayName,
-    actorRole: d.actorRole, comment: d.comment, decidedAt: d.decidedAt,
+    actorRole: d.actorRole, comment: d.comment, decidedAt: d.decidedAt, ...onBehalfOfView(d),
     ...(d.meetingKind ? { meetingKind: d.meetingKind, meetingLabel: MEETING_KINDS[d.meetingKind as MeetingKind] } : {}),
     ...(d.meetingReference ? { meetingReference: d.meetingReference } : {}),
     ...(d.resolutionReference ? { resolutionReference: d.resolutionReference } : {}),

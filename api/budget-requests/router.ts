@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { DECISION_PEOPLE } from '../delegation/decision-people';
+import { subjectConsultations } from '../consultations/present';
 import { exportRequestList, REQUEST_LIST_ORDER, requestListKeptFilter, requestListTotals, requestListWhere } from './list-requests';
 import { XLSX_TYPE } from '../workbook';
 import type { ApiDeps } from '../context';
@@ -44,17 +46,20 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
 
   router.get('/budget-requests/:id', async (req, res) => {
     const request = await loadReadable(String(req.params.id), actorOf(req));
-    const [rounds, decisions, tasks, audit] = await Promise.all([
+    const [rounds, decisions, tasks, audit, consultations] = await Promise.all([
       prisma.budgetRound.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' } }),
-      prisma.decision.findMany({ where: { subjectId: request.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
+      prisma.decision.findMany({ where: { subjectId: request.id }, include: DECISION_PEOPLE, orderBy: { decidedAt: 'asc' } }),
       prisma.task.findMany({ where: { subjectId: request.id }, include: { assignee: true }, orderBy: { openedAt: 'asc' } }),
       prisma.auditEvent.findMany({ where: { subjectId: request.id }, orderBy: { id: 'asc' } }),
+      subjectConsultations(prisma, request.id),
     ]);
     res.json({
       request: presentBudgetRequest(request),
       policy: request.policy ? { id: request.policy.id, number: request.policy.number, title: request.policy.title, status: request.policy.status } : null,
       rounds: rounds.map((r) => ({ round: r.round, content: r.content, submittedAt: r.submittedAt, submittedBy: r.submittedBy })),
       decisions: decisions.map(presentDecision),
+      /** opinions asked before deciding (征求意见) and their answers */
+      consultations,
       tasks: tasks.map((t) => ({ ...presentTask(t), assigneeName: t.assignee.displayName })),
       reservation: request.reservation
         ? { amount: normalizeYuan(request.reservation.amount), status: request.reservation.status, fiscalYear: request.reservation.fiscalYear }

@@ -89,7 +89,11 @@ ${step && task ? `<dt>环节 / Step</dt><dd>${esc(step.zh)}（第${esc(task.roun
 }
 
 /** The confirmation form a link opens: nothing is decided until it is submitted. */
-export function confirmPage(o: { token: string; action: DecisionAction; subject: SubjectView; task: { step: string; round: number }; assigneeName: string; values?: FormValues; error?: string }): string {
+export function confirmPage(o: {
+  token: string; action: DecisionAction; subject: SubjectView; task: { step: string; round: number }; assigneeName: string; values?: FormValues; error?: string;
+  /** an opinion the approver asked is unanswered: offer to decide anyway (recorded) */
+  offerProceedAnyway?: boolean;
+}): string {
   const label = DECISION_ACTIONS[o.action];
   const v = o.values ?? {};
   const reason = needsReason(o.subject.definition, o.task.step, o.action);
@@ -101,6 +105,7 @@ ${o.subject.facts(o.task)}
 ${decisionFields(o.subject.definition, o.task.step, o.action, v)}
 <label for="comment">意见${reason ? '（必填）' : '（选填）'} / Comment${reason ? ' (required)' : ' (optional)'}</label>
 <textarea id="comment" name="comment" rows="3"${reason ? ' required' : ''}>${esc(v.comment)}</textarea>
+${o.offerProceedAnyway ? '<label><input type="checkbox" name="proceedAnyway" value="true"> 不等征求意见的答复，继续办理（将记录在案） / decide without waiting for the opinions asked (recorded)</label>' : ''}
 <button type="submit"${['reject', 'object'].includes(o.action) ? ' class="danger"' : ''}>确认${esc(label.zh)} / Confirm ${esc(label.en)}</button>
 </form>
 <p class="note">打开此页面不会办理任何事项，提交后才生效。 / Opening this page decides nothing; submitting the form does.</p>${inboxLink}`);

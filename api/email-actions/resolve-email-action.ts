@@ -48,13 +48,18 @@ function movedOnReason({ chain, row }: LinkSubject, task: { step: string; round:
 async function load(prisma: PrismaClient, tokenHash: string) {
   const link = await prisma.emailActionToken.findUnique({ where: { tokenHash } });
   if (!link) return null;
-  const task = await prisma.task.findUnique({ where: { id: link.taskId }, include: { assignee: true } });
-  if (!task || task.assigneeId !== link.userId) return null;
+  const [task, linkUser] = await Promise.all([
+    prisma.task.findUnique({ where: { id: link.taskId }, include: { assignee: true } }),
+    prisma.user.findUnique({ where: { id: link.userId } }),
+  ]);
+  // The link's user is its assignee, or whoever acted for them when it was mailed (a hand-over's holder, a
+  // substitute); the decide command checks they still may.
+  if (!task || !linkUser) return null;
   // Step names repeat across chains, so the subject type decides what the task is about.
   const chain: ChainApi | undefined = chainApiOf(task.subjectType);
   if (!chain) return null;
   const subject = { chain, row: await chain.load(prisma, task.subjectId) };
-  return { link, task, subject, tokenHash };
+  return { link, task, linkUser, subject, tokenHash };
 }
 
 /**

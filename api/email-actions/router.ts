@@ -15,6 +15,7 @@ export const ZEmailActionForm = z.object({
   meetingKind: z.preprocess(blankToUndefined, z.string().optional()),
   meetingReference: z.preprocess(blankToUndefined, z.string().optional()),
   resolutionReference: z.preprocess(blankToUndefined, z.string().optional()),
+  proceedAnyway: z.preprocess((v) => v === 'true' ? true : undefined, z.literal(true).optional()),
 });
 
 /** Refusals meaning the task or request moved on: the link can never decide again. */
@@ -83,7 +84,7 @@ export function emailActionsRouter(deps: ApiDeps): Router {
       await releaseEmailAction(prisma, state.tokenHash, claimedAt);
       const known = err instanceof AppError ? err : fromWorkflowError(err);
       if (known && SUPERSEDED.has(known.code)) return sendProblem(res, { ...state, kind: 'superseded', reason: known.message });
-      if (known) return void res.status(known.status).type('html').send(confirmForm(String(req.params.token), state, values, known.message));
+      if (known) return void res.status(known.status).type('html').send(confirmForm(String(req.params.token), state, values, known.message, known.code === 'consultation_pending'));
       log().error({ err }, 'e-mail decision failed');
       res.status(500).type('html').send(errorPage('系统内部错误，请稍后重试或在系统中办理 / internal error; please retry later or decide in the inbox'));
     }
@@ -92,9 +93,10 @@ export function emailActionsRouter(deps: ApiDeps): Router {
   return router;
 }
 
-function confirmForm(token: string, state: Extract<EmailActionState, { kind: 'valid' }>, values?: FormValues, error?: string): string {
-  return confirmPage({
-    token, action: state.link.action as DecisionAction, subject: viewOf(state.subject), task: state.task, assigneeName: state.task.assignee.displayName, values, error,
+function confirmForm(token: string, state: Extract<EmailActionState, { kind: 'valid' }>, values?: FormValues, error?: string, offerProceedAnyway?: boolean): string {
+  return confirmPage({ offerProceedAnyway,
+    token, action: state.link.action as DecisionAction, subject: viewOf(state.subject), task: state.task, values, error,
+    assigneeName: state.linkUser.id === state.task.assigneeId ? state.task.assignee.displayName : `${state.linkUser.displayName}（代 ${state.task.assignee.displayName} 办理 / on behalf of ${state.task.assignee.displayName}）`,
   });
 }
 
@@ -113,6 +115,6 @@ function decide(deps: ApiDeps, state: Extract<EmailActionState, { kind: 'valid' 
 
 /** The approver a link is bound to: the link stands in for their login, for this one task and action. */
 function actorOfLink(state: Extract<EmailActionState, { kind: 'valid' }>): AuthedUser {
-  const u = state.task.assignee;
+  const u = state.linkUser;
   return { userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], unitId: u.unitId };
 }

@@ -1,3 +1,4 @@
+import { onBehalfOfView } from '../delegation/decision-people';
 import {
   chinaDate, DECISION_ACTIONS, keyUnitFlags, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LoanPosition, LoanPurpose,
   normalizeYuan, NOTICE_KINDS, NoticeKind, ON_LENDING_FLAG, RuleId, RULES, dateColumn,
@@ -55,12 +56,13 @@ export function presentLoan(l: LoanRow, now = Date.now()) {
 export function presentLoanDecision(d: {
   id: string; step: string; action: string; actorId: string; actor?: { displayName: string }; actorRole: string;
   comment: string | null; meetingKind: string | null; meetingReference: string | null; decidedAt: Date;
+  onBehalfOfId?: string | null; onBehalfOf?: { displayName: string } | null; proceededAnyway?: boolean;
 }) {
   const position = LOAN_POSITIONS[d.step as LoanPosition];
   return {
     id: d.id, step: d.step, stepLabel: position ? { zh: position.zh, en: position.en } : { zh: d.step, en: d.step },
     action: d.action, actionLabel: DECISION_ACTIONS[d.action as DecisionAction] ?? (d.action === 'disburse' ? { zh: '放款', en: 'Disburse' } : null),
-    actorId: d.actorId, actorName: d.actor?.displayName, actorRole: d.actorRole, comment: d.comment, decidedAt: d.decidedAt,
+    actorId: d.actorId, actorName: d.actor?.displayName, actorRole: d.actorRole, comment: d.comment, decidedAt: d.decidedAt, ...onBehalfOfView(d),
     ...(d.meetingKind ? { meetingKind: d.meetingKind, meetingLabel: MEETING_KINDS[d.meetingKind as MeetingKind] } : {}),
     ...(d.meetingReference ? { meetingReference: d.meetingReference } : {}),
   };

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { DECISION_PEOPLE } from '../delegation/decision-people';
+import { subjectConsultations } from '../consultations/present';
 import type { ApiDeps, AuthedUser } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
@@ -60,13 +62,14 @@ export function loansRouter(deps: ApiDeps): Router {
   router.get('/loans/:id', async (req, res) => {
     const loan = await loadReadable(String(req.params.id), actorOf(req));
     const actor = actorOf(req);
-    const [decisions, tasks, audit, officer, recoveryCases] = await Promise.all([
-      prisma.decision.findMany({ where: { subjectId: loan.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
+    const [decisions, tasks, audit, officer, recoveryCases, consultations] = await Promise.all([
+      prisma.decision.findMany({ where: { subjectId: loan.id }, include: DECISION_PEOPLE, orderBy: { decidedAt: 'asc' } }),
       prisma.task.findMany({ where: { subjectId: loan.id }, include: { assignee: true }, orderBy: { openedAt: 'asc' } }),
       prisma.auditEvent.findMany({ where: { subjectId: loan.id }, orderBy: { id: 'asc' } }),
       loan.responsibleOfficerId ? prisma.user.findUnique({ where: { id: loan.responsibleOfficerId }, select: { id: true, displayName: true } }) : null,
       // R-L11 / R-L7: the recovery cases and their trace-back, for the bureau, leaders and auditors only
       seesAllUnits(actor) ? prisma.recoveryCase.findMany({ where: { advance: { loanId: loan.id } }, orderBy: { openedAt: 'asc' } }) : undefined,
+      subjectConsultations(prisma, loan.id),
     ]);
     res.json({
       loan: presentLoan(loan),
@@ -74,6 +77,7 @@ export function loansRouter(deps: ApiDeps): Router {
       responsibleOfficer: officer,
       ladder: loan.ladder,
       decisions: decisions.map(presentLoanDecision),
+      consultations,
       tasks: tasks.map((t) => ({ ...presentTask(t), assigneeName: t.assignee.displayName })),
       repayments: loan.repayments.map(presentRepayment),
       /** R-L2: money found re-lent to an enterprise, with who recorded it */

@@ -1,15 +1,18 @@
 import type { ApiDeps, AuthedUser } from '../context';
 import { chainPositionLabel, DecisionInput, isDecisionStep, REVISION } from '../../domain';
 import { decideUpdate } from '../../workflows/approval/messages';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError, notFound } from '../errors';
+import { requireTaskAuthority } from '../delegation/task-authority';
+import { consultationPending, unansweredConsultations } from '../consultations/pending';
 import { withWorkflowDeadline } from '../workflow-calls';
 import { presentChainDecision } from '../budget-requests/presenter';
 import { recordedDecision, sendDecision } from '../decision-updates';
 import { chainApiOf } from '../approval/chains';
 import { presentTask } from './present-task';
+import { DECISION_PEOPLE } from '../delegation/decision-people';
 
 type DecidedTask = {
-  id: string; subjectType: string; subjectId: string; round: number; step: string; status: string; assigneeId: string; decisionAttempt: number;
+  id: string; subjectType: string; subjectId: string; round: number; step: string; status: string; assigneeId: string; delegateId: string | null; decisionAttempt: number;
 };
 
 export interface DecideTaskOptions {
@@ -23,6 +26,9 @@ export interface DecideTaskOptions {
 
 type DecideDeps = Pick<ApiDeps, 'prisma' | 'temporal'> & Partial<Pick<ApiDeps, 'updateDeadlineMs'>>;
 
+/** `proceedAnyway` only means something while an opinion is awaited: recorded then, dropped otherwise. */
+const withoutProceed = ({ proceedAnyway: _proceed, ...decision }: DecisionInput): DecisionInput => decision;
+
 /**
  * Decides one of the actor's tasks, whatever its chain, through the workflow's `decide` update, so the
  * inbox and the e-mail links go through the same validator; answers the outcome with the task and its
@@ -33,7 +39,8 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
   const { prisma, temporal } = deps;
   const task = known ?? await prisma.task.findUnique({ where: { id: taskId } });
   if (!task) throw notFound('任务 / task');
-  if (task.assigneeId !== actor.userId) throw forbidden('这不是您的任务 / this task is assigned to someone else', 'not_assignee');
+  // The assignee, whoever holds it by hand-over, or the assignee's substitute while they are away (on their behalf).
+  const { onBehalfOf } = await requireTaskAuthority(prisma, task, actor.userId);
   const chain = chainApiOf(task.subjectType);
   if (!chain) throw new AppError(422, 'action_not_allowed', '此任务在其专门页面办理 / this task is decided on its own page');
   /** The answer: the workflow's own outcome when this call decided, else where the subject stands now. */
@@ -41,7 +48,7 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
     const [closed, subject, recorded] = await Promise.all([
       prisma.task.findUniqueOrThrow({ where: { id: task.id } }),
       chain.load(prisma, task.subjectId),
-      prisma.decision.findUnique({ where: { subjectId_round_step_actorId: { subjectId: task.subjectId, round: task.round, step: task.step, actorId: actor.userId } } }),
+      prisma.decision.findUnique({ where: { subjectId_round_step_actorId: { subjectId: task.subjectId, round: task.round, step: task.step, actorId: actor.userId } }, include: DECISION_PEOPLE }),
     ]);
     return {
       outcome: outcome ?? chain.standing(subject), task: presentTask(closed), [chain.subjectKey]: chain.present(subject),
@@ -55,8 +62,12 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
       ? `退回的${noun.zh}请通过“重新提交”或“撤回”办理 / resubmit or withdraw a returned ${noun.en} instead`
       : `此任务在${noun.zh}页面办理（如放款） / this task is done on the ${noun.en}'s page (e.g. disbursement), not decided here`);
   }
+  // The step waits for the opinions the actor asked, unless they proceed anyway (which the decision records).
+  const waiting = await unansweredConsultations(prisma, task.id, actor.userId);
+  if (waiting.length && !decision.proceedAnyway) throw consultationPending(waiting);
+  const decided = waiting.length ? decision : withoutProceed(decision);
   const outcome = await sendDecision(prisma, task, (updateId) => withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(chain.workflowId(task.subjectId)).executeUpdate(decideUpdate, {
-    updateId, args: [{ actor, decision, expected: { step: task.step, round: task.round } }],
-  }), deps.updateDeadlineMs), decision);
+    updateId, args: [{ actor, decision: decided, expected: { step: task.step, round: task.round }, ...(onBehalfOf ? { onBehalfOf } : {}) }],
+  }), deps.updateDeadlineMs), decided, onBehalfOf ? actor.userId : undefined);
   return answer(false, outcome);
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../prisma/client';
+import { DECISION_PEOPLE } from '../delegation/decision-people';
 import { addYuan, chainDefinition, chainPositionLabel, chinaDate, fiscalYearAt, normalizeYuan, subYuan, Yuan } from '../../domain';
 import { COUNTY } from '../../activities/loan-cap';
 import { presentFiscalYear, presentYearAdvances } from '../fiscal-years/presenter';
@@ -35,7 +36,7 @@ export async function readDecisionContext(prisma: PrismaClient, task: { subjectT
       prisma.advancesPosition.findUnique({ where: { id: COUNTY } }),
       prisma.loan.findMany({ where: { unitId: loan.unitId, status: 'disbursed' }, select: { outstanding: true } }),
       prisma.loan.findMany({ where: { unitId: loan.unitId, ...overdueWhere(chinaDate(now)) }, select: { number: true, outstanding: true, dueDate: true } }),
-      prisma.decision.findMany({ where: { subjectType: 'loan', subjectId: loan.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
+      prisma.decision.findMany({ where: { subjectType: 'loan', subjectId: loan.id }, include: DECISION_PEOPLE, orderBy: { decidedAt: 'asc' } }),
     ]);
     const amount = normalizeYuan(loan.amount);
     const advances = fy ? presentYearAdvances(fy, held) : null;
@@ -52,13 +53,13 @@ export async function readDecisionContext(prisma: PrismaClient, task: { subjectT
   const other = task.subjectType !== 'budget' ? chainDefinition(task.subjectType) : undefined;
   if (other) {
     // Policies and changes of use move no money at their steps: the earlier opinions are the context.
-    const decisions = await prisma.decision.findMany({ where: { subjectType: task.subjectType, subjectId: task.subjectId }, include: { actor: true }, orderBy: { decidedAt: 'asc' } });
+    const decisions = await prisma.decision.findMany({ where: { subjectType: task.subjectType, subjectId: task.subjectId }, include: DECISION_PEOPLE, orderBy: { decidedAt: 'asc' } });
     return { opinions: decisions.map((d) => presentChainDecision(d, (step) => chainPositionLabel(other, step))) };
   }
   const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: task.subjectId }, include: { reservation: true } });
   const [fy, decisions] = await Promise.all([
     prisma.fiscalYear.findUnique({ where: { year: request.fiscalYear } }),
-    prisma.decision.findMany({ where: { subjectType: 'budget', subjectId: request.id }, include: { actor: true }, orderBy: { decidedAt: 'asc' } }),
+    prisma.decision.findMany({ where: { subjectType: 'budget', subjectId: request.id }, include: DECISION_PEOPLE, orderBy: { decidedAt: 'asc' } }),
   ]);
   const year = fy && presentFiscalYear(fy);
   const held = request.reservation && request.reservation.status !== 'released';

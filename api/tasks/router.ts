@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
+import { representedBy } from '../../activities/approval/absences';
+import { delegationView, HELD_TASK_INCLUDE, inboxWhere } from '../delegation/held-task';
+import { requireTaskAuthority } from '../delegation/task-authority';
 import { idempotency } from '../idempotency';
 import { decideTask } from './decide-task';
 import { ZDecisionInput } from '../../domain';
@@ -25,8 +28,11 @@ export function tasksRouter(deps: ApiDeps): Router {
   router.get('/tasks', async (req, res) => {
     const actor = actorOf(req);
     const { status } = parse(ZListTasks, req.query);
+    // Mine, those handed to me, and (代理) the open tasks of whoever I stand in for now.
+    const represented = await representedBy(prisma, actor.userId);
     const tasks = await prisma.task.findMany({
-      where: { assigneeId: actor.userId, ...(status === 'all' ? {} : { status }) },
+      where: { AND: [inboxWhere(actor.userId, represented), status === 'all' ? {} : { status }] },
+      include: HELD_TASK_INCLUDE,
       orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }],
       take: 500,
     });
@@ -39,7 +45,7 @@ export function tasksRouter(deps: ApiDeps): Router {
     res.json({
       items: tasks.map((t) => {
         const chain = chainApiOf(t.subjectType);
-        if (chain) return { ...presentTask(t), request: null, [chain.subjectKey]: subjects.get(`${t.subjectType}:${t.subjectId}`) ?? null };
+        if (chain) return { ...presentTask(t), ...delegationView(t, actor.userId), request: null, [chain.subjectKey]: subjects.get(`${t.subjectType}:${t.subjectId}`) ?? null };
         // R-B11: the director's one task at the year turn, decided on its own page
         return {
           ...presentTask(t), stepLabel: { zh: '年度结转决定（R-B11）', en: 'Year-turn decision (R-B11)' }, request: null,
@@ -50,10 +56,12 @@ export function tasksRouter(deps: ApiDeps): Router {
   });
 
   router.get('/tasks/:id', async (req, res) => {
-    const task = await ownTask(String(req.params.id), actorOf(req).userId);
+    const { userId } = actorOf(req);
+    const task = await ownTask(String(req.params.id), userId);
     const chain = chainApiOf(task.subjectType);
-    if (!chain) return void res.json({ task: presentTask(task) });
-    res.json({ task: presentTask(task), [chain.subjectKey]: chain.present(await chain.load(prisma, task.subjectId)) });
+    const presented = { ...presentTask(task), ...delegationView(task, userId) };
+    if (!chain) return void res.json({ task: presented });
+    res.json({ task: presented, [chain.subjectKey]: chain.present(await chain.load(prisma, task.subjectId)) });
   });
 
   router.get('/tasks/:id/context', async (req, res) => {
@@ -69,10 +77,12 @@ export function tasksRouter(deps: ApiDeps): Router {
     res.json(copy ? { ...decided, ...(await copyFromTask(deps, actor, String(req.params.id), copy)) } : decided);
   });
 
+  /** A task the user may act on (theirs, handed to them, or an absent colleague's they stand in for), or that they decided for someone. */
   async function ownTask(id: string, userId: string) {
-    const task = await prisma.task.findUnique({ where: { id } });
+    const task = await prisma.task.findUnique({ where: { id }, include: HELD_TASK_INCLUDE });
     if (!task) throw notFound('任务 / task');
-    if (task.assigneeId !== userId) throw forbidden('这不是您的任务 / this task is assigned to someone else', 'not_assignee');
+    if (task.decidedById === userId || (task.assigneeId === userId && task.status !== 'open')) return task;
+    await requireTaskAuthority(prisma, task, userId);
     return task;
   }
 

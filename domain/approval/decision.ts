@@ -26,5 +26,7 @@ export const ZDecisionInput = z.object({
   meetingKind: z.enum(['executive', 'office']).optional(),
   meetingReference: zText({ min: 2, max: 200 }).optional(),
   resolutionReference: zText({ min: 2, max: 200 }).optional(),
+  /** decide although an opinion asked for (征求意见) is still unanswered; recorded with the decision */
+  proceedAnyway: z.boolean().optional(),
 });
 export type DecisionInput = z.infer<typeof ZDecisionInput>;

@@ -13,8 +13,10 @@ export interface ChainState {
   round: number;
   /** who holds the current step's tasks: an `all` step needs each of them */
   assignees: string[];
-  /** those of them who agreed so far in this step */
+  /** those of them who agreed so far in this step (the person counted: the represented one when a substitute decided) */
   agreed: string[];
+  /** who actually responded so far in this step (a substitute responds once, for one person; absent in states from before delegation) */
+  responders?: string[];
   /** whether anyone has decided anything yet (withdrawal before the first decision) */
   decided: boolean;
 }
@@ -87,7 +89,7 @@ const FIELD_WORDING: Record<DecisionField, { zh: string; en: string }> = {
  * stale. Every refusal cites the step's rule (the chain's rule when the step names none).
  */
 export function checkChainDecision(
-  def: ChainDefinition, state: ChainState, actor: Actor, decision: DecisionInput, expected: { step: string; round?: number },
+  def: ChainDefinition, state: ChainState, actor: Actor, decision: DecisionInput, expected: { step: string; round?: number }, onBehalfOf?: string,
 ): DecisionRefusal | null {
   const here = chainPositionLabel(def, state.position);
   if (state.position !== expected.step || (expected.round !== undefined && state.round !== expected.round)) {
@@ -104,11 +106,22 @@ export function checkChainDecision(
   if (!chainActingRole(def, state.position, actor)) {
     return refusal(rule, 'wrong_role', 403, `「${step.zh}」须由 ${step.roles.join(', ')} 办理 / this step is decided by ${step.roles.join(', ')}`);
   }
+  const represented = onBehalfOf && onBehalfOf !== actor.userId ? onBehalfOf : undefined;
+  if (represented && state.assignees.length && !state.assignees.includes(represented)) {
+    return refusal(rule, 'not_assignee', 403, `被代理人不在「${step.zh}」的办理人名单中 / the person represented is not among those this step asks`);
+  }
   if (step.quorum === 'all') {
-    if (state.assignees.length && !state.assignees.includes(actor.userId)) {
+    // The person counted is the one represented; the one deciding responds once per step, for one person.
+    if (!represented && state.assignees.length && !state.assignees.includes(actor.userId)) {
       return refusal(rule, 'not_assignee', 403, `您不在「${step.zh}」的办理人名单中 / you are not among those this step asks`);
     }
-    if (state.agreed.includes(actor.userId)) return refusal(rule, 'already_decided', 409, `您已就「${step.zh}」表态 / you have already responded at this step`);
+    if (represented && state.agreed.includes(represented)) {
+      return refusal(rule, 'already_decided', 409, `被代理人已就「${step.zh}」表态 / the person represented has already responded at this step`);
+    }
+    if (!represented && state.agreed.includes(actor.userId)) return refusal(rule, 'already_decided', 409, `您已就「${step.zh}」表态 / you have already responded at this step`);
+    if ([...state.agreed, ...(state.responders ?? [])].includes(actor.userId)) {
+      return refusal(rule, 'already_decided', 409, `您已在「${step.zh}」表态（本人或代他人），同一人在本环节只能表态一次；请将其余待办转交他人 / you have already responded at this step (for yourself or for someone else): one person responds once here; hand the other task over`);
+    }
   }
   const action = step.actions[decision.action];
   if (!action) {
@@ -124,17 +137,30 @@ export function checkChainDecision(
   return null;
 }
 
-/** Where an accepted decision leads, the effect it has, and the chain state after it (pure). */
-export function applyChainDecision(def: ChainDefinition, state: ChainState, actorId: string, actionName: DecisionInput['action']): { state: ChainState; effect?: string } {
+/**
+ * Where an accepted decision leads, the effect it has, and the chain state after it (pure). `onBehalfOf`
+ * is the assignee a substitute decided for: they are the one counted, the substitute the one who responded.
+ */
+export function applyChainDecision(
+  def: ChainDefinition, state: ChainState, actorId: string, actionName: DecisionInput['action'], onBehalfOf?: string,
+): { state: ChainState; effect?: string } {
   const step = def.steps[state.position];
   const action = step.actions[actionName]!;
   const destination = action.leadsTo === 'next' ? def.order[def.order.indexOf(state.position) + 1] : action.leadsTo;
   if (step.quorum === 'all' && action.leadsTo === 'next') {
     // Agreement moves on only once every assignee agreed; dissent decides at once.
-    const agreed = [...state.agreed, actorId];
-    if (!state.assignees.every((a) => agreed.includes(a))) return { state: { ...state, agreed, decided: true } };
+    const agreed = [...state.agreed, onBehalfOf ?? actorId];
+    if (!state.assignees.every((a) => agreed.includes(a))) {
+      return { state: { ...state, agreed, ...(onBehalfOf ? { responders: [...(state.responders ?? []), actorId] } : {}), decided: true } };
+    }
   }
-  return { state: { ...state, position: destination, assignees: [], agreed: [], decided: true }, ...(action.effect ? { effect: action.effect } : {}) };
+  return { state: { ...stepReset(state), position: destination, decided: true }, ...(action.effect ? { effect: action.effect } : {}) };
+}
+
+/** The state as a new step finds it: nobody asked, agreed or responded yet. */
+function stepReset(state: ChainState): ChainState {
+  const { responders: _responders, ...rest } = state;
+  return { ...rest, assignees: [], agreed: [] };
 }
 
 /** Who may act for the applicant: the unit's clerk, only on their own unit's subject. */
@@ -175,8 +201,8 @@ export function checkWithdrawal(def: ChainDefinition, state: ChainState, actor: 
 
 /** The chain state after a resubmission: a new round from the chain's resubmission step. */
 export const applyResubmission = (def: ChainDefinition, state: ChainState): ChainState =>
-  ({ ...state, position: def.revision!.resubmitTo, round: state.round + 1, assignees: [], agreed: [] });
+  ({ ...stepReset(state), position: def.revision!.resubmitTo, round: state.round + 1 });
 
 /** The chain state after a withdrawal. */
 export const applyWithdrawal = (def: ChainDefinition, state: ChainState): ChainState =>
-  ({ ...state, position: def.revision!.withdrawTo, assignees: [], agreed: [], decided: true });
+  ({ ...stepReset(state), position: def.revision!.withdrawTo, decided: true });

@@ -1,3 +1,4 @@
 export * from './decision';
 export * from './definition';
 export * from './engine';
+export * from './delegation';

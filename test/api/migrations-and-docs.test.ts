@@ -112,6 +112,17 @@ describe('migrations', () => {
       expect((await prisma.changeOfUseRequest.findUniqueOrThrow({ where: { id: 'cu1' } })).amount.toString()).toBe('0.04');
       const [{ p, c }] = await prisma.$queryRaw<{ p: bigint; c: bigint }[]>`SELECT nextval('policy_number_seq') AS p, nextval('change_of_use_number_seq') AS c`;
       expect([p, c]).toEqual([1n, 1n]);
+
+      // Delegation (an absence, a task handed over, a decision on someone's behalf) and consultation
+      await prisma.user.create({ data: { id: 'u2', username: 'u2', displayName: '乙', email: 'u2@x', passwordHash: 'h', roles: ['finance_reviewer'] } });
+      await prisma.absence.create({ data: { id: 'ab1', userId: 'u1', substituteId: 'u2', startsAt: new Date(), endsAt: new Date(Date.now() + 1000) } });
+      await prisma.task.update({ where: { id: 't1' }, data: { delegateId: 'u2', handedOverAt: new Date(), decidedById: 'u2' } });
+      await prisma.decision.update({ where: { id: 'd1' }, data: { onBehalfOfId: 'u2', proceededAnyway: true } });
+      await prisma.consultation.create({ data: { id: 'c1', subjectType: 'budget', subjectId: 'r1', round: 1, step: 'finance_review', taskId: 't1', askedById: 'u1', consulteeId: 'u2', question: '?' } });
+      expect((await prisma.task.findUniqueOrThrow({ where: { id: 't1' }, include: { delegate: true } })).delegate?.displayName).toBe('乙');
+      expect((await prisma.decision.findUniqueOrThrow({ where: { id: 'd1' }, include: { onBehalfOf: true } })).onBehalfOf?.id).toBe('u2');
+      expect((await prisma.absence.findUniqueOrThrow({ where: { id: 'ab1' }, include: { substitute: true } })).substitute.id).toBe('u2');
+      expect((await prisma.consultation.findUniqueOrThrow({ where: { id: 'c1' }, include: { consultee: true } })).consultee.id).toBe('u2');
     } finally {
       await prisma.$disconnect();
       await pg.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -88,10 +88,25 @@ export interface Task {
   changeOfUse?: ChangeOfUse | null;
   /** the director's year-turn task (R-B11), decided on /year-turn/:fromYear */
   yearTurn?: { fromYear: number };
+  assigneeName?: string;
+  /** I act for its assignee (代理: they are away; 转交: they handed it to me) */
+  onBehalfOf?: { id: string; name: string; via: 'hand_over' | 'absence' };
+  /** the assignee handed it over (转交) */
+  handedOver?: { toId: string; toName: string; at: string };
+}
+/** An opinion asked before deciding (加签 / 征求意见). */
+export interface Consultation {
+  id: string; subjectType: string; subjectId: string; round: number; step: string; taskId: string; askedById: string; askedByName: string;
+  consulteeId: string; consulteeName: string; question: string; askedAt: string; answer: string | null; answeredAt: string | null; status: 'waiting' | 'answered';
+  stepLabel?: Label; answerable?: boolean; subjectKey?: string; subject?: { number?: string; purpose?: string; title?: string; amount?: string } | null;
 }
 export interface Decision {
   id: string; round: number; step: string; stepLabel: Label; action: string; actionLabel: Label; actorId: string; actorName?: string; actorRole: string;
   comment: string | null; decidedAt: string; meetingKind?: string; meetingLabel?: Label; meetingReference?: string; resolutionReference?: string;
+  /** decided for this assignee (代理 / 转交) */
+  onBehalfOf?: { id: string; name: string };
+  /** decided while an opinion asked was unanswered */
+  proceededAnyway?: boolean;
 }
 export interface RequestDetail {
   request: BudgetRequest;
@@ -99,6 +114,7 @@ export interface RequestDetail {
   policy?: { id: string; number: string; title: string; status: string } | null;
   rounds: { round: number; content: { amount: string; purpose: string; category: string; justification: string; fiscalYear: number }; submittedAt: string; submittedBy: string }[];
   decisions: Decision[];
+  consultations?: Consultation[];
   tasks: (Omit<Task, 'request'> & { assigneeName: string; assigneeId: string })[];
   reservation: { amount: string; status: string; fiscalYear: number } | null;
   disbursementSchedule: { seq: number; month: string; amount: string }[];

@@ -22,6 +22,14 @@ export const AUDIT_FIELDS: Record<string, Words> = {
   fileName: { zh: '文件', en: 'file' },
   round: { zh: '轮次', en: 'round' },
   daysOverdue: { zh: '逾期天数', en: 'days overdue' },
+  // delegation and consultation: the names as they were recorded
+  onBehalfOfName: { zh: '代', en: 'on behalf of' },
+  fromName: { zh: '转交人', en: 'handed by' },
+  toName: { zh: '接收人', en: 'handed to' },
+  consulteeName: { zh: '征求意见对象', en: 'asked' },
+  askedByName: { zh: '征求人', en: 'asked by' },
+  question: { zh: '事项', en: 'question' },
+  answer: { zh: '答复', en: 'answer' },
 };
 
 /** A decision's action in words; an action not listed is left to the raw record rather than shown as a key. */

@@ -4,6 +4,7 @@ import type { Label, RequestDetail, RuleFlag } from './api';
 export interface ChainDecision {
   id: string; round: number; step: string; stepLabel: Label; action: string; actionLabel: Label; actorId: string; actorName: string;
   actorRole: string; comment: string | null; decidedAt: string; meetingReference?: string; resolutionReference?: string;
+  onBehalfOf?: { id: string; name: string };
 }
 export interface ChainTask { id: string; step: string; stepLabel: Label; status: string; assigneeName: string; openedAt: string; closedAt: string | null }
 export interface ChainHistory { decisions: ChainDecision[]; tasks: ChainTask[]; audit: RequestDetail['audit'] }

@@ -37,6 +37,7 @@ import { FISCAL_YEAR_READERS } from './fiscal-years-link';
 import { FONT_FAMILY } from './font';
 import { MoneyUnitProvider } from './money-unit';
 import './app.css';
+import { AbsencesPage } from './pages/AbsencesPage';
 
 function Routed() {
   const { user, loading, has } = useAuth();
@@ -50,6 +51,8 @@ function Routed() {
         <Route path="/login" element={<Navigate to={home} replace />} />
         <Route path="/tasks" element={<InboxPage />} />
         <Route path="/tasks/:taskId" element={<InboxPage />} />
+        <Route path="/consultations/:id" element={<Navigate to="/tasks?tab=consult" replace />} />
+        <Route path="/absences" element={<AbsencesPage />} />
         <Route path="/budget-requests" element={<RequestListPage />} />
         <Route path="/budget-requests/new" element={<NewBudgetRequestPage />} />
         <Route path="/budget-requests/:id" element={<RequestPage />} />

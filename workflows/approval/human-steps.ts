@@ -80,8 +80,8 @@ export class HumanSteps {
   /** Registers the decide, resubmit and withdraw updates with their validators. */
   install(): void {
     const decide = (args: DecideArgs) => this.mutex.runExclusive(() => this.decide(args));
-    const validator = ({ actor, decision, expected }: DecideArgs) => {
-      const refusal = checkChainDecision(this.def, this.state, actor, decision, expected);
+    const validator = ({ actor, decision, expected, onBehalfOf }: DecideArgs) => {
+      const refusal = checkChainDecision(this.def, this.state, actor, decision, expected, onBehalfOf);
       if (refusal) throw refused(refusal);
     };
     setHandler(decideUpdate, decide, { validator });
@@ -120,22 +120,25 @@ export class HumanSteps {
 
   private outcome = (): DecisionOutcome => ({ position: this.state.position, round: this.state.round });
 
-  private decisionInput(actor: DecideArgs['actor'], decision: ChainDecisionInput['decision'], next: string, effect: string | undefined, ownMail: boolean): ChainDecisionInput {
+  private decisionInput(
+    actor: DecideArgs['actor'], decision: ChainDecisionInput['decision'], next: string, effect: string | undefined, ownMail: boolean, onBehalfOf?: string,
+  ): ChainDecisionInput {
     const step = this.state.position;
     return {
-      ...this.ref(step), actorId: actor.userId,
+      ...this.ref(step), actorId: actor.userId, ...(onBehalfOf && onBehalfOf !== actor.userId ? { onBehalfOfId: onBehalfOf } : {}),
       actorRole: chainActingRole(this.def, step, actor) ?? actor.roles[0], decision, next, ...(effect ? { effect } : {}),
       executedOn: chinaDate(Date.now()), ...(ownMail ? { mailSeparately: true } : {}),
     };
   }
 
-  private async decide({ actor, decision, expected }: DecideArgs): Promise<DecisionOutcome> {
+  private async decide({ actor, decision, expected, onBehalfOf }: DecideArgs): Promise<DecisionOutcome> {
     await this.stepOpened();
-    const refusal = checkChainDecision(this.def, this.state, actor, decision, expected);
+    const refusal = checkChainDecision(this.def, this.state, actor, decision, expected, onBehalfOf);
     if (refusal) throw refused(refusal);
-    const { state: after, effect } = applyChainDecision(this.def, this.state, actor.userId, decision.action);
+    const represented = onBehalfOf && onBehalfOf !== actor.userId ? onBehalfOf : undefined;
+    const { state: after, effect } = applyChainDecision(this.def, this.state, actor.userId, decision.action, represented);
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-    await underLock[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail)).catch(surfaceActivityRefusal);
+    await underLock[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented)).catch(surfaceActivityRefusal);
     this.move(after, { action: decision.action, comment: decision.comment, ownMail });
     return this.outcome();
   }

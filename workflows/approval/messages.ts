@@ -7,6 +7,11 @@ export interface DecideArgs {
   decision: DecisionInput;
   /** the step and round of the task the actor decided on, so a stale screen is refused (loans before the engine sent no round) */
   expected: { step: string; round?: number };
+  /**
+   * The assignee the actor decides for (代理): the task was handed to the actor, or its assignee is away
+   * with the actor as substitute (the API checks which). The actor must still hold the step's role.
+   */
+  onBehalfOf?: string;
 }
 export interface ResubmitArgs<Content = unknown> {
   actor: Actor;

@@ -34,6 +34,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/policies', label: <Link to="/policies">{t('重大增支政策', 'Policies')}</Link> },
     { key: '/changes-of-use', label: <Link to="/changes-of-use">{t('预算调剂', 'Changes of use')}</Link> },
     ...(has(...BUREAU_WIDE_ROLES) ? [{ key: '/meetings', label: <Link to="/meetings">{t('会议', 'Meetings')}</Link> }] : []),
+    ...(user?.roles.some((r) => r.id !== 'auditor') ? [{ key: '/absences', label: <Link to="/absences" data-testid="menu-absences">{t('我的代理', 'My absences')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
   const langSwitch = (

@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { dateTime } from '../format';
 import { RuleTag } from './RuleTags';
 import { MeetingLink } from './MeetingLink';
+import { DeciderName } from './OnBehalfBadge';
 
 /**
  * A chain's steps in order, each with who decided what and when (and the meeting or filing reference);
@@ -33,7 +34,7 @@ export function ChainProgress({ steps, position, failed, done, decisions }: {
       description: (
         <div data-step={s.key}>
           {decisions.filter((d) => d.step === s.key).map((d) => (
-            <div key={d.id}><small>{d.actorName}：{l(d.actionLabel)} · {dateTime(d.decidedAt)}
+            <div key={d.id}><small><DeciderName d={d} />：{l(d.actionLabel)} · {dateTime(d.decidedAt)}
               {d.meetingReference && <> · <MeetingLink reference={d.meetingReference} /></>}{d.resolutionReference ? ` · ${d.resolutionReference}` : ''}
               {d.comment ? ` ·「${d.comment}」` : ''}</small></div>
           ))}

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Grid, Input, Modal, Radio, Descriptions, Select } from 'antd';
+import { App, Checkbox, Form, Grid, Input, Modal, Radio, Descriptions, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DECISION_ACTIONS, MEETING_KINDS, DecisionAction } from '../../../domain/budget-chain';
-import { api, DecisionContext, Task } from '../api';
+import { api, ApiError, DecisionContext, Task } from '../api';
+import { OnBehalfBadge } from './OnBehalfBadge';
 import { useSubmission } from '../form-state';
 import { useAuth } from '../auth';
 import { useT } from '../i18n';
@@ -43,6 +44,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
   }, [task, initial, form]);
 
   if (!task) return null;
+  const waitingForOpinions = sending.error instanceof ApiError && sending.error.code === 'consultation_pending' || Boolean(form.getFieldValue('proceedAnyway'));
   const submit = async () => {
     const v = await form.validateFields();
     const { copyTo, ...fields } = v as Record<string, unknown> & { copyTo?: string[] };
@@ -89,6 +91,7 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
           { key: 's', label: t('还款来源', 'Repayment source'), children: loan.repaymentSource, span: 2 },
         ]} />
       )}
+      {task.onBehalfOf && <div style={{ marginBottom: 12 }}><OnBehalfBadge name={task.onBehalfOf.name} /></div>}
       <DecisionFigures context={context} step={task.step} />
       <Form form={form} layout="vertical">
         <Form.Item name="action" label={t('决定', 'Decision')} rules={[{ required: true }]}>
@@ -131,6 +134,12 @@ export function DecisionModal({ task, action: initial, onClose, onDone }: {
             open={copyListOpen} onOpenChange={setCopyListOpen} onSelect={() => setCopyListOpen(false)}
             options={colleagues.filter((u) => u.id !== user?.id).map((u) => ({ value: u.id, label: u.displayName }))} />
         </Form.Item>
+        {/* The step waits for the opinions asked (征求意见); deciding before they come is a choice the decision records. */}
+        {waitingForOpinions && (
+          <Form.Item name="proceedAnyway" valuePropName="checked">
+            <Checkbox data-testid="proceed-anyway">{t('不等答复，继续办理（将记录在案）', 'Decide without waiting for the answers (recorded)')}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
       <ErrorAlert error={sending.error} />
     </Modal>

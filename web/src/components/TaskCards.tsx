@@ -6,10 +6,11 @@ import { age } from '../format';
 import { Money } from '../money-unit';
 import { FlagBadges, LOAN_STEP_RULES, RuleTag, STEP_RULES } from './RuleTags';
 import { TaskActions } from './TaskActions';
+import type { TaskErrand } from './TaskDelegation';
 import { taskSubject } from '../task-subject';
 
 /** The inbox on a phone: one card per task (request, unit, amount, step, waiting time, badges) with full-width buttons. */
-export function TaskCards({ tasks, onDecide }: { tasks: Task[]; onDecide: (task: Task, action: string) => void }) {
+export function TaskCards({ tasks, onDecide, onErrand }: { tasks: Task[]; onDecide: (task: Task, action: string) => void; onErrand?: (task: Task, errand: TaskErrand) => void }) {
   const { t, l, lang } = useT();
   if (!tasks.length) return <Empty description={t('暂无待办', 'Nothing to do')} />;
   return (
@@ -34,7 +35,7 @@ export function TaskCards({ tasks, onDecide }: { tasks: Task[]; onDecide: (task:
                 <FlagBadges flags={subject.flags} />
                 {((task.loan ? LOAN_STEP_RULES : STEP_RULES)[task.step] ?? []).map((id) => <RuleTag key={id} id={id} />)}
               </Space>
-              <TaskActions task={task} block onDecide={(a) => onDecide(task, a)} />
+              <TaskActions task={task} block onDecide={(a) => onDecide(task, a)} onErrand={onErrand && ((e) => onErrand(task, e))} />
             </Space>
           </Card>
         );

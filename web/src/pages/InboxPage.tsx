@@ -16,8 +16,11 @@ import { STATUS } from './RequestListPage';
 import { LOAN_STATUS } from './LoanListPage';
 import { taskSubject } from '../task-subject';
 import { CopiedList } from '../components/CopiedList';
+import { TaskDelegationModal, TaskErrand } from '../components/TaskDelegation';
+import { OnBehalfBadge } from '../components/OnBehalfBadge';
+import { ConsultationsTab } from '../components/ConsultationsTab';
 
-type Tab = 'todo' | 'done' | 'mine' | 'copied';
+type Tab = 'todo' | 'done' | 'consult' | 'mine' | 'copied';
 /** What the user filed (我发起的): a request or a loan, as GET /me/filed lists it. */
 interface Filed { kind: 'request' | 'loan'; id: string; number: string; purpose: string; amount: string; status: string; stepLabel: Label; createdAt: string }
 interface FiledPage { total: number; items: Filed[] }
@@ -33,6 +36,7 @@ export function InboxPage() {
   const [done, setDone] = useState<Task[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [deciding, setDeciding] = useState<{ task: Task; action?: string } | null>(null);
+  const [errand, setErrand] = useState<{ task: Task; errand: TaskErrand } | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -51,9 +55,10 @@ export function InboxPage() {
 
   const close = () => { setDeciding(null); if (taskId) navigate('/tasks', { replace: true }); };
   const body = error ? <LoadError error={error} onRetry={() => void load()} />
-    : tab === 'todo' ? <OpenTasks tasks={tasks} onDecide={(task, action) => setDeciding({ task, action })} />
+    : tab === 'todo' ? <OpenTasks tasks={tasks} onDecide={(task, action) => setDeciding({ task, action })} onErrand={(task, e) => setErrand({ task, errand: e })} />
     : tab === 'done' ? <DoneTasks tasks={done} />
     : tab === 'copied' ? <CopiedList />
+    : tab === 'consult' ? <ConsultationsTab />
     : <FiledList />;
   return (
     <Card title={<Space>{t('我的待办', 'My tasks')}{tab === 'todo' && !error && <Tag data-testid="inbox-count">{tasks?.length ?? 0}</Tag>}</Space>}
@@ -61,17 +66,20 @@ export function InboxPage() {
       <Tabs activeKey={tab} onChange={(k) => setParams(k === 'todo' ? {} : { tab: k })} items={[
         { key: 'todo', label: <span data-testid="tab-todo">{t('待办', 'To do')}</span> },
         { key: 'done', label: <span data-testid="tab-done">{t('已办', 'Done')}</span> },
+        { key: 'consult', label: <span data-testid="tab-consult">{t('征求意见', 'Opinions asked')}</span> },
         { key: 'mine', label: <span data-testid="tab-mine">{t('我发起的', 'Filed by me')}</span> },
         { key: 'copied', label: <span data-testid="tab-copied">{t('抄送我的', 'Copied to me')}</span> },
       ]} />
       {body}
       <DecisionModal task={deciding?.task ?? null} action={deciding?.action} onClose={close}
         onDone={() => { close(); void load(); }} />
+      <TaskDelegationModal task={errand?.task ?? null} errand={errand?.errand ?? null} onClose={() => setErrand(null)}
+        onDone={() => { setErrand(null); void load(); }} />
     </Card>
   );
 }
 
-function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task: Task, action: string) => void }) {
+function OpenTasks({ tasks, onDecide, onErrand }: { tasks: Task[] | null; onDecide: (task: Task, action: string) => void; onErrand: (task: Task, errand: TaskErrand) => void }) {
   const { t, l, lang } = useT();
   const phone = !Grid.useBreakpoint().md;
   // Still loading: a spinner, never "nothing to do".
@@ -80,7 +88,7 @@ function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task:
     return (
       <>
         <Typography.Paragraph type="secondary">{t('“三保”事项（R-B5）排在最前，其余按等待时间先后。', '“Three guarantees” tasks (R-B5) come first, then the oldest.')}</Typography.Paragraph>
-        <TaskCards tasks={tasks} onDecide={onDecide} />
+        <TaskCards tasks={tasks} onDecide={onDecide} onErrand={onErrand} />
       </>
     );
   }
@@ -117,7 +125,7 @@ function OpenTasks({ tasks, onDecide }: { tasks: Task[] | null; onDecide: (task:
               </Space>
             ),
           },
-          { title: t('办理', 'Decide'), key: 'actions', render: (_, task) => <TaskActions task={task} onDecide={(a) => onDecide(task, a)} /> },
+          { title: t('办理', 'Decide'), key: 'actions', render: (_, task) => <TaskActions task={task} onDecide={(a) => onDecide(task, a)} onErrand={(e) => onErrand(task, e)} /> },
         ]} />
     </>
   );
@@ -133,14 +141,14 @@ function DoneTasks({ tasks }: { tasks: Task[] | null }) {
       columns={[
         { title: t('编号', 'Number'), key: 'n', render: (_, x) => <Link to={href(x)}>{number(x)}</Link> },
         { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, x) => <Money amount={x.request?.amount ?? x.loan?.amount} /> },
-        { title: t('环节', 'Step'), key: 's', render: (_, x) => l(x.stepLabel) },
+        { title: t('环节', 'Step'), key: 's', render: (_, x) => <>{l(x.stepLabel)} <OnBehalfBadge name={x.onBehalfOf?.name} /></> },
         { title: t('办理时间', 'Closed'), key: 'c', render: (_, x) => dateTime(x.closedAt) },
       ]}
       card={(x) => (
         <>
           <CardLine left={<>{x.loan && <Tag color="purple">{t('借款', 'Loan')}</Tag>}<Link to={href(x)}>{number(x)}</Link></>} right={<b><Money amount={x.request?.amount ?? x.loan?.amount} /></b>} />
           <div>{x.loan ? (l(x.loan.purposeLabel) || x.loan.purpose) : x.request?.purpose}</div>
-          <CardLine left={l(x.stepLabel)} right={<Typography.Text type="secondary">{dateTime(x.closedAt)}</Typography.Text>} />
+          <CardLine left={<>{l(x.stepLabel)} <OnBehalfBadge name={x.onBehalfOf?.name} /></>} right={<Typography.Text type="secondary">{dateTime(x.closedAt)}</Typography.Text>} />
         </>
       )} />
   );

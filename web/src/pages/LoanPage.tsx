@@ -18,6 +18,7 @@ import { LoanRevisionCard } from '../components/LoanRevisionCard';
 import { LOAN_STATUS } from './LoanListPage';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 import { MeetingLink } from '../components/MeetingLink';
+import { DeciderName } from '../components/OnBehalfBadge';
 
 type Repayment = LoanDetail['repayments'][number];
 
@@ -49,7 +50,7 @@ export function LoanPage() {
         : at > i ? 'finish' as const : loan.step === step ? 'process' as const : 'wait' as const;
       return {
         title: LOAN_STEPS[step][lang], status,
-        description: <div data-step={step}>{ds.map((d) => <div key={d.id}><small>{d.actorName}：{l(d.actionLabel)} · {dateTime(d.decidedAt)}{d.meetingReference && <> · <MeetingLink reference={d.meetingReference} /></>}</small></div>)}</div>,
+        description: <div data-step={step}>{ds.map((d) => <div key={d.id}><small><DeciderName d={d} />：{l(d.actionLabel)} · {dateTime(d.decidedAt)}{d.meetingReference && <> · <MeetingLink reference={d.meetingReference} /></>}</small></div>)}</div>,
       };
     }),
     { title: t('还款期', 'Repayment'), status: loan.step === 'repayment' ? 'process' as const : loan.step === 'closed' ? 'finish' as const : 'wait' as const,

@@ -15,6 +15,7 @@ import { STATUS } from './RequestListPage';
 import { Capitals } from '../components/AmountInput';
 import { PrintButton, PrintHeader } from '../components/Print';
 import { MeetingLink } from '../components/MeetingLink';
+import { DeciderName } from '../components/OnBehalfBadge';
 
 const FORWARD = ['approve', 'acknowledge'];
 const HOLDING: Record<string, { zh: string; en: string; color: string }> = {
@@ -130,9 +131,15 @@ export function RequestPage() {
             children: <div data-round={round.round}><b>{t(`第${round.round}轮提交`, `Round ${round.round} filed`)}</b> · {yuan(round.content.amount)} · {round.content.purpose}
               <br /><Typography.Text type="secondary">{dateTime(round.submittedAt)}</Typography.Text></div>,
           },
+          ...(detail.consultations ?? []).filter((c) => c.round === round.round).map((c) => ({
+            key: c.id, color: 'gray',
+            children: <div data-consultation={c.id}><b>{t('征求意见', 'Opinion asked')}</b>：{c.askedByName} → {c.consulteeName}：{c.question}
+              <br />{c.answer ? <>{t('答复', 'Answer')}：{c.answer} <Typography.Text type="secondary">{dateTime(c.answeredAt)}</Typography.Text></> : <Typography.Text type="secondary">{t('尚未答复', 'not answered yet')}</Typography.Text>}</div>,
+          })),
           ...detail.decisions.filter((d) => d.round === round.round).map((d) => ({
             key: d.id, color: FORWARD.includes(d.action) || d.action === 'resubmit' ? 'green' : 'red',
-            children: <div data-decision={`${d.step}:${d.action}`}><b>{l(d.stepLabel)}</b>：{l(d.actionLabel)} — {d.actorName}
+            children: <div data-decision={`${d.step}:${d.action}`}><b>{l(d.stepLabel)}</b>：{l(d.actionLabel)} — <DeciderName d={d} />
+              {d.proceededAnyway && <Tag color="orange">{t('未等征求意见答复', 'decided before the opinions came')}</Tag>}
               <br /><Typography.Text type="secondary">{dateTime(d.decidedAt)}</Typography.Text>
               {d.comment && <div>{t('意见', 'Comment')}：{d.comment}</div>}
               {d.meetingReference && <div>{l(d.meetingLabel)}：<MeetingLink reference={d.meetingReference} /></div>}

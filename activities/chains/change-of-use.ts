@@ -1,6 +1,7 @@
-import { BUDGET_CATEGORIES, BudgetCategory, CHANGE_OF_USE_CHAIN_DEFINITION, normalizeYuan } from '../../domain';
+import { BUDGET_CATEGORIES, BudgetCategory, CHANGE_OF_USE_CHAIN_DEFINITION } from '../../domain';
 import type { ChainSubjects } from '../approval/subjects';
 import { rowChain } from './row-chain';
+import { yuanText } from '../mail-format';
 
 const category = (c: string) => BUDGET_CATEGORIES[c as BudgetCategory]?.zh ?? c;
 
@@ -16,7 +17,7 @@ export function changeOfUseSubjects(): ChainSubjects {
       return {
         unitId: c.unitId, createdById: c.createdById, priority: c.sourceThreeGuarantees ? 1 : 0, number: c.number, path: `/changes-of-use/${id}`,
         lines: [
-          `单位 / Unit: ${c.unit.name}`, `金额 / Amount: ¥${normalizeYuan(c.amount)}`,
+          `单位 / Unit: ${c.unit.name}`, `金额 / Amount: ${yuanText(c.amount)}`,
           `调出 / From: ${c.fromUse}（${category(c.fromCategory)}）`, `调入 / To: ${c.toUse}（${category(c.toCategory)}）`,
         ],
       };

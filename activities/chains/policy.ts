@@ -1,8 +1,9 @@
 import type { Tx } from '../../prisma/client';
-import { checkPolicyGoesInForce, normalizeYuan, POLICY_CHAIN_DEFINITION } from '../../domain';
+import { checkPolicyGoesInForce, POLICY_CHAIN_DEFINITION } from '../../domain';
 import type { ChainSubjects } from '../approval/subjects';
 import type { ChainDecisionInput } from '../approval/contract';
 import { ruleFailure } from '../loan-cap';
+import { yuanText } from '../mail-format';
 import { rowChain } from './row-chain';
 
 /**
@@ -20,7 +21,7 @@ export function policySubjects(): ChainSubjects {
       const p = await db.policy.findUniqueOrThrow({ where: { id }, include: { unit: true } });
       return {
         unitId: p.unitId, createdById: p.createdById, priority: 0, number: p.number, path: `/policies/${id}`,
-        lines: [`政策名称 / Title: ${p.title}`, `起草单位 / Drafting unit: ${p.unit.name}`, `每年所需经费 / Yearly cost: ¥${normalizeYuan(p.yearlyCost)}`],
+        lines: [`政策名称 / Title: ${p.title}`, `起草单位 / Drafting unit: ${p.unit.name}`, `每年所需经费 / Yearly cost: ${yuanText(p.yearlyCost)}`],
       };
     },
     // In force is where a policy starts to live, not where it ends.

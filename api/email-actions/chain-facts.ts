@@ -1,4 +1,5 @@
-import { ChainDefinition, chainPositionLabel, normalizeYuan } from '../../domain';
+import { ChainDefinition, chainPositionLabel } from '../../domain';
+import { yuanText } from '../../activities/mail-format';
 import type { PolicyRow } from '../policies/presenter';
 import { ChangeOfUseRow, presentChangeOfUse } from '../changes-of-use/presenter';
 import { esc } from './pages';
@@ -14,13 +15,13 @@ ${step && task ? `<dt>环节 / Step</dt><dd>${esc(step.zh)}（第${esc(task.roun
 
 export const policyFacts = (def: ChainDefinition) => (p: PolicyRow & { unit: { name: string } }, task?: { step: string; round: number }) => factsPage(def, [
   ['政策编号 / Policy', p.number], ['政策名称 / Title', p.title], ['起草单位 / Drafting unit', p.unit.name],
-  ['每年所需经费 / Yearly cost', `¥${normalizeYuan(p.yearlyCost)}`], ['政策内容 / Summary', p.summary],
+  ['每年所需经费 / Yearly cost', yuanText(p.yearlyCost)], ['政策内容 / Summary', p.summary],
 ], `/policies/${p.id}`, task);
 
 export const changeOfUseFacts = (def: ChainDefinition) => (c: ChangeOfUseRow & { unit: { name: string } }, task?: { step: string; round: number }) => {
   const v = presentChangeOfUse(c);
   return factsPage(def, [
-    ['申请编号 / Request', c.number], ['预算单位 / Unit', c.unit.name], ['金额 / Amount', `¥${v.amount}`],
+    ['申请编号 / Request', c.number], ['预算单位 / Unit', c.unit.name], ['金额 / Amount', yuanText(v.amount)],
     ['调出用途 / From', `${c.fromUse}（${v.fromCategoryLabel.zh}）`], ['调入用途 / To', `${c.toUse}（${v.toCategoryLabel.zh}）`], ['理由 / Reason', c.reason],
   ], `/changes-of-use/${c.id}`, task);
 };

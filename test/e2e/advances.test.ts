@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
-import { startBrowserStack, loginAs, BrowserStack, shot } from '../support/browser';
+import {
+  startBrowserStack, loginAs, BrowserStack, shot, shotAt, useViewport, VIEWPORTS, ViewportName, expectNoHorizontalOverflow, expectNoRawKeys,
+} from '../support/browser';
 import { addDays, chinaDate, OPENING_STOCK_COLUMNS } from '../../domain';
 
 let b: BrowserStack;
@@ -35,22 +37,33 @@ async function xlsxFile(name: string, rows: string[][]): Promise<string> {
 }
 
 describe('the advances page (暂付款, R-L8 and R-L11) in the browser', () => {
-  it('lets the director import the opening stock: a bad file is refused whole with each bad row named, a good one adds to the balance once', async () => {
+  const bad = () => xlsxFile('bad.xlsx', [
+    ['县城投公司', '企业', '1200000.00', '2019-06-30', '违规出借', '张某', ''],
+    ['县交通局', '单位', '12.5', '2020-01-01', '合规借款', '王某', ''],
+  ]);
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size: a bad file is refused whole, each bad row named (a card on a phone)', async (vp) => {
+    await useViewport(b.page, vp);
     const page = await loginAs(b, 'director');
     await page.goto(b.url('/advances'));
     await page.getByTestId('stock-upload').waitFor();
-
-    const bad = await xlsxFile('bad.xlsx', [
-      ['县城投公司', '企业', '1200000.00', '2019-06-30', '违规出借', '张某', ''],
-      ['县交通局', '单位', '12.5', '2020-01-01', '合规借款', '王某', ''],
-    ]);
-    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.locator('input[type=file]').setInputFiles(await bad());
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
     expect(await errors.textContent()).toContain(OPENING_STOCK_COLUMNS.find((c) => c.field === 'amount')!.header);
-    expect(await errors.locator('tbody tr.ant-table-row').count()).toBe(1);
+    const entries = errors.locator('[data-request]');
+    expect(await entries.count()).toBe(1);
+    expect(await entries.first().getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
     expect(await b.stack.prisma.advance.count({ where: { origin: 'opening_stock' } })).toBe(0);
-    await shot(page, 'advances-import-refused');
+    await expectNoHorizontalOverflow(page);
+    await shotAt(page, 'advances-import-refused', vp);
+  });
+
+  it('lets the director import the opening stock: a good file adds to the balance once', async () => {
+    await useViewport(b.page, 'desktop');
+    const page = await loginAs(b, 'director');
+    await page.goto(b.url('/advances'));
+    await page.getByTestId('stock-upload').waitFor();
 
     const good = await xlsxFile('good.xlsx', [
       ['县城投公司', '企业', '1200000.00', '2019-06-30', '违规出借', '张某', '用于企业偿债'],
@@ -59,6 +72,8 @@ describe('the advances page (暂付款, R-L8 and R-L11) in the browser', () => {
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('import-result').waitFor();
     expect(await page.getByTestId('import-result').textContent()).toContain('2');
+    // one currency mark: "合计 ¥1,550,000.50", never "¥… 元"
+    expect(await page.getByTestId('import-result').textContent()).toContain('合计 ¥1,550,000.50；');
     // the balance on the page is the API's, to the fen, and the irregular lending is listed first
     const api = (await (await b.stack.as('auditor')).get('/advances')).body.position;
     await waitText(page.getByTestId('adv-outstanding'), (s) => digits(s).includes(api.outstanding));
@@ -91,7 +106,31 @@ describe('the advances page (暂付款, R-L8 and R-L11) in the browser', () => {
     expect(await page.getByTestId(`milestone-${addDays(today, -1)}`).textContent()).toContain('未完成');
     // a leader reads the plan but cannot change it
     expect(await page.getByTestId('add-milestone').count()).toBe(0);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'advances-reduction-plan-phone');
+  });
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size: the balance by origin, the milestones and the ledger, recovery cases first, fit the screen (cards on a phone)', async (vp) => {
+    await useViewport(b.page, vp);
+    const auditor = await b.stack.as('auditor');
+    const position = (await auditor.get('/advances')).body.position;
+    const ledger = (await auditor.get('/advances/ledger?status=open')).body.items as { number: string; debtor: string; recoverFirst: boolean }[];
+    const page = await loginAs(b, 'county_mayor');
+    await page.goto(b.url('/advances'));
+    const entryClass = vp === 'phone' ? 'list-card' : 'ant-table-row';
+    for (const [list, key] of [['by-origin', 'opening_stock-null'], ['milestones', addDays(today, -1)], ['ledger', ledger[0].number]]) {
+      const entry = page.locator(`[data-testid="${list}"] [data-request="${key}"]`);
+      await entry.waitFor();
+      expect(await entry.getAttribute('class')).toContain(entryClass);
+    }
+    // the irregular lending is the first entry, marked for recovery first (R-L11)
+    const first = page.locator('[data-testid="ledger"] [data-request]').first();
+    expect(ledger[0]).toEqual(expect.objectContaining({ debtor: '县城投公司', recoverFirst: true }));
+    expect(await first.textContent()).toContain('县城投公司');
+    expect(await first.getByTestId('recover-first').textContent()).toBe('优先清收');
+    expect(await page.getByTestId(`milestone-${addDays(today, -1)}`).textContent()).toContain('未完成');
+    expect(digits(await page.getByTestId('by-origin-total').textContent())).toBe(position.outstanding);
+    await page.getByTestId('reduction-chart').locator('canvas').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await expectNoRawKeys(page);
+    await shotAt(page, 'advances-ledger', vp);
   });
 });

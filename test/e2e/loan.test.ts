@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { THIS_YEAR } from '../support/years';
 import { setLoanDueDate } from '../support/loans';
-import { startBrowserStack, loginAs, BrowserStack, shot, decideInInbox, openTaskRow } from '../support/browser';
+import {
+  startBrowserStack, loginAs, BrowserStack, shot, shotAt, decideInInbox, openTaskRow, useViewport, expectNoHorizontalOverflow, expectInsideViewport,
+} from '../support/browser';
 import { addDays, chinaDate } from '../../domain';
 
 let b: BrowserStack;
@@ -228,7 +230,7 @@ describe('a loan, applied for and approved in the browser', () => {
     expect(await row.textContent()).toContain('刘洋（财政局局长）');
     expect(await row.textContent()).toContain(chinaDate(Date.now()));
     expect(await page.locator('[data-flag="R-L2"]').first().textContent()).toContain('转借企业');
-    await shot(page, 'loan-finding');
+    await shotAt(page, 'loan-finding', 'desktop');
     const recorded = (await (await b.stack.as('director')).get(`/loans/${loanId}`)).body;
     expect(recorded.findings).toEqual([expect.objectContaining({ enterprise: '县教育后勤服务有限公司', amount: '4500.00', recordedById: 'user-director' })]);
 
@@ -249,6 +251,30 @@ describe('a loan, applied for and approved in the browser', () => {
     await clerk.goto(b.url(`/loans/${loanId}`));
     await clerk.getByTestId('findings').getByText('县教育后勤服务有限公司').waitFor();
     expect(await clerk.getByTestId('finding-form').count()).toBe(0);
+
+    // on a phone the director records a second finding; each finding is a card, their total under them
+    try {
+      await useViewport(b.page, 'phone');
+      const phone = await loginAs(b, 'director');
+      await phone.goto(b.url(`/loans/${loanId}`));
+      await phone.locator('#findingEnterprise').fill('县城乡供水有限公司');
+      await phone.locator('#findingAmount').fill('1200.50');
+      await phone.locator('#findingDescription').fill('借款资金转入该公司支付管网维修款');
+      await expectInsideViewport(phone, phone.getByTestId('finding-submit'));
+      await phone.getByTestId('finding-submit').click();
+      const cards = phone.locator('[data-testid="findings"] .list-card');
+      await cards.filter({ hasText: '县城乡供水有限公司' }).waitFor();
+      expect(await cards.count()).toBe(2);
+      expect(await cards.filter({ hasText: '县教育后勤服务有限公司' }).textContent()).toContain('¥4,500.00');
+      expect(await phone.getByTestId('findings').textContent()).toContain('合计¥5,700.50');
+      await expectNoHorizontalOverflow(phone);
+      await shotAt(phone, 'loan-finding', 'phone');
+    } finally {
+      await useViewport(b.page, 'desktop');
+    }
+    // the desktop table sums them in its summary row
+    await page.reload();
+    expect(await page.getByTestId('findings').locator('.ant-table-summary').textContent()).toContain('¥5,700.50');
   });
 });
 

@@ -64,6 +64,7 @@ async function setMailEnglish(page: Page, vp: ViewportName, on: boolean) {
 
 /** On a phone a list entry is a card (never a table row running off the screen), its link on screen. */
 async function expectListEntry(page: Page, vp: ViewportName, list: string, number: string) {
+  await page.waitForLoadState('networkidle'); // a filter just picked refetches the list: read the new one, not the old
   const entry = page.locator(`[data-testid="${list}"] [data-request="${number}"]`).first();
   // the link, not just the entry: a list being refetched after a filter can hold the entry for a moment without it
   await entry.getByRole('link', { name: number }).waitFor();
@@ -353,6 +354,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     expect(await modal.getByTestId('headroom-before').textContent()).toBe(yuanText(position.headroom));
     expect(await modal.getByTestId('headroom-after').textContent()).toBe(yuanText(subYuan(position.headroom, loanAmount)));
     expect(await modal.getByTestId('borrower-owes').textContent()).toContain(yuanText(owed.outstanding));
+    const overdue = (await (await b.stack.as('director')).get('/loans?unitId=unit-wjw&overdue=true')).body;
+    expect(await modal.getByTestId('borrower-overdue').textContent()).toContain(overdue.total ? `逾期 ${overdue.total} 笔` : '无逾期借款');
     await modal.getByTestId('comment').fill('在暂付款上限以内');
     await shotAt(reviewer, 'decision-loan', vp);
     await submitDecision(reviewer, loanNumber);

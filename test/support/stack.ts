@@ -10,8 +10,9 @@ import type { ApiDeps } from '../../api/context';
 /**
  * Everything real for API tests: a database of their own (seeded with the demo county), a real
  * SMTP server, a worker with the real activities on a task queue of their own, and the API.
+ * `remindAfter` (3 days, as in production) is how long a task waits before its approvers are reminded.
  */
-export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInterval' | 'workingDayCalendar'> = {}) {
+export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInterval' | 'workingDayCalendar'> & { remindAfter?: string } = {}) {
   const db = await createTestDatabase();
   await seedDemo(db.prisma, { bcryptRounds: 4 });
   const smtp = await startTestSmtp();
@@ -36,7 +37,7 @@ export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInt
   };
   const temporal = await createTemporalClient(address, 'default');
   const connection = temporal.connection;
-  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER, ...o });
+  const server: Server = await startApi({ port: 0, prisma: db.prisma, temporal, taskQueue, publicUrl: 'http://approvals.test', sessionTtlHours: 1, loanLadder: DEFAULT_LOAN_LADDER, ...o, remindAfter: o.remindAfter ?? '3 days' });
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const baseUrl = `${origin}/api`;
 

@@ -18,8 +18,10 @@ interface Props<T> {
   testId?: string;
   /** the server's paging; without it the rows given are paged here, 20 at a time */
   paging?: ServerPaging;
-  /** more for the desktop table only (size, bordered, expandable rows, a row's class) */
+  /** more for the desktop table only (size, bordered, expandable rows, a row's class, a summary row) */
   table?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey'>;
+  /** below the cards on a phone, where the table would have its summary row (a total, say) */
+  cardsFooter?: ReactNode;
 }
 
 const PAGE_SIZE = 20;
@@ -28,7 +30,7 @@ const PAGE_SIZE = 20;
  * A list as a table on a desktop and as cards on a phone (below antd's md, 768 px), where a table's
  * columns would run off the screen. Both page the same way.
  */
-export function ResponsiveList<T extends object>({ items, rowKey, number, columns, card, empty, testId, paging, table }: Props<T>) {
+export function ResponsiveList<T extends object>({ items, rowKey, number, columns, card, empty, testId, paging, table, cardsFooter }: Props<T>) {
   const phone = !Grid.useBreakpoint().md;
   const [localPage, setLocalPage] = useState(1);
   const emptyView = <Empty description={empty} />;
@@ -50,6 +52,7 @@ export function ResponsiveList<T extends object>({ items, rowKey, number, column
           {page.map((x) => <Card key={rowKey(x)} size="small" className="list-card" data-request={number(x)}>{card(x)}</Card>)}
         </Space>
       ) : emptyView}
+      {page.length > 0 && cardsFooter && <div className="list-cards-footer">{cardsFooter}</div>}
       {total > pageSize && (
         <Pagination simple size="small" style={{ marginTop: 12, textAlign: 'center' }} total={total} pageSize={pageSize}
           current={paging?.current ?? localPage} onChange={paging?.onChange ?? setLocalPage} />

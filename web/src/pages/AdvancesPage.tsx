@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api, AdvancesPosition, ApiError, LedgerRow, Milestone, ReductionPlan, StockRowError } from '../api';
@@ -9,6 +9,7 @@ import { yuan } from '../format';
 import { EChart } from '../components/EChart';
 import { ErrorAlert } from '../components/RuleTags';
 import { ByOriginTable } from '../components/ByOriginTable';
+import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 
 const STATUS_COLOR: Record<Milestone['status'], string> = { met: 'green', missed: 'red', at_risk: 'orange', on_track: 'blue', unknown: 'default' };
 const STATUS_LABEL: Record<Milestone['status'], [string, string]> = {
@@ -18,7 +19,8 @@ const STATUS_LABEL: Record<Milestone['status'], [string, string]> = {
 /**
  * 暂付款台账 The county's advances (R-L8, R-L11): the balance by origin against the current year's cap,
  * the reduction plan's balance-vs-target chart and milestones, the ledger with irregular lending first
- * for recovery, and (finance director) the opening stock by form or Excel import.
+ * for recovery, and (finance director) the opening stock by form or Excel import. Every list is one
+ * card per entry on a phone.
  */
 export function AdvancesPage() {
   const { t, lang } = useT();
@@ -34,6 +36,9 @@ export function AdvancesPage() {
     api.get<{ items: LedgerRow[] }>('/advances/ledger?status=open').then((r) => setLedger(r.items));
   }, []);
   useEffect(reload, [reload]);
+  const ledgerNumber = (a: LedgerRow) => (a.loanId ? <Link to={`/loans/${a.loanId}`}>{a.number}</Link> : a.number);
+  const recoverFirst = (a: LedgerRow) => a.recoverFirst && <Tag color="red" data-testid="recover-first">{t('优先清收', 'Recover first')}</Tag>;
+  const kind = (a: LedgerRow) => a.kindLabel?.[lang] ?? a.kind;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -60,15 +65,21 @@ export function AdvancesPage() {
       {director && <OpeningStockCard onSaved={reload} />}
 
       <Card title={t('暂付款台账（违规出借优先清收，R-L11）', 'Ledger (irregular lending recovered first, R-L11)')}>
-        <Table size="small" rowKey="id" dataSource={ledger} data-testid="ledger" scroll={{ x: true }} pagination={{ pageSize: 20 }}
-          columns={[
-            { title: t('编号', 'No.'), render: (_, a) => (a.loanId ? <Link to={`/loans/${a.loanId}`}>{a.number}</Link> : a.number) },
-            { title: t('债务人', 'Debtor'), render: (_, a) => <>{a.debtor} {a.recoverFirst && <Tag color="red">{t('优先清收', 'Recover first')}</Tag>}</> },
-            { title: t('性质', 'Kind'), render: (_, a) => a.kindLabel?.[lang] ?? a.kind },
+        <ResponsiveList<LedgerRow> items={ledger} rowKey={(a) => a.id} number={(a) => a.number} testId="ledger" table={{ size: 'small' }}
+          empty={t('暂无未清的暂付款', 'No open advances')} columns={[
+            { title: t('编号', 'No.'), render: (_, a) => ledgerNumber(a) },
+            { title: t('债务人', 'Debtor'), render: (_, a) => <>{a.debtor} {recoverFirst(a)}</> },
+            { title: t('性质', 'Kind'), render: (_, a) => kind(a) },
             { title: t('发生日期', 'Arisen'), dataIndex: 'arisenOn' },
-            { title: t('余额（元）', 'Outstanding'), render: (_, a) => yuan(a.outstanding) },
+            { title: t('余额（元）', 'Outstanding'), align: 'right', render: (_, a) => yuan(a.outstanding) },
             { title: t('责任人', 'Officer'), dataIndex: 'responsibleOfficer' },
-          ]} />
+          ]}
+          card={(a) => <>
+            <CardLine left={ledgerNumber(a)} right={<b>{yuan(a.outstanding)}</b>} />
+            <CardLine left={<span>{a.debtor} {recoverFirst(a)}</span>} right={kind(a)} />
+            <CardLine left={<Typography.Text type="secondary">{t(`发生于 ${a.arisenOn}`, `Arisen ${a.arisenOn}`)}</Typography.Text>}
+              right={a.responsibleOfficer && <Typography.Text type="secondary">{t('责任人', 'Officer')} {a.responsibleOfficer}</Typography.Text>} />
+          </>} />
       </Card>
     </Space>
   );
@@ -91,6 +102,8 @@ function ReductionPlanCard({ plan, director, onSaved }: { plan: ReductionPlan; d
       { name: t('消化目标', 'Target'), type: 'line', step: 'end', lineStyle: { type: 'dashed' }, data: plan.milestones.map((m) => [m.dueOn, m.target]) },
     ],
   }), [plan, t]);
+  const balance = (m: Milestone) => `${yuan(m.balance)}${m.projected ? ` → ${yuan(m.projected)}` : ''}`;
+  const status = (m: Milestone) => <Tag color={STATUS_COLOR[m.status]} data-testid={`milestone-${m.dueOn}`}>{t(...STATUS_LABEL[m.status])}</Tag>;
   const add = async () => {
     const v = form.getFieldsValue();
     setError(null);
@@ -103,13 +116,18 @@ function ReductionPlanCard({ plan, director, onSaved }: { plan: ReductionPlan; d
   return (
     <Card title={t('暂付款消化方案（R-L11）', 'Reduction plan (R-L11)')} data-testid="reduction-plan">
       <EChart option={option} height={300} testId="reduction-chart" />
-      <Table size="small" rowKey="id" pagination={false} dataSource={plan.milestones} data-testid="milestones" scroll={{ x: true }}
-        columns={[
+      <ResponsiveList<Milestone> items={plan.milestones} rowKey={(m) => m.id} number={(m) => m.dueOn} testId="milestones" table={{ size: 'small', pagination: false }}
+        empty={t('尚无消化目标', 'No milestones yet')} columns={[
           { title: t('期限', 'Due'), dataIndex: 'dueOn' },
-          { title: t('目标余额不超过（元）', 'Balance at most'), render: (_, m) => yuan(m.target) },
-          { title: t('余额 / 预计', 'Balance / projected'), render: (_, m) => `${yuan(m.balance)}${m.projected ? ` → ${yuan(m.projected)}` : ''}` },
-          { title: t('状态', 'Status'), render: (_, m) => <Tag color={STATUS_COLOR[m.status]} data-testid={`milestone-${m.dueOn}`}>{t(...STATUS_LABEL[m.status])}</Tag> },
-        ]} />
+          { title: t('目标余额不超过（元）', 'Balance at most'), align: 'right', render: (_, m) => yuan(m.target) },
+          { title: t('余额 / 预计', 'Balance / projected'), align: 'right', render: (_, m) => balance(m) },
+          { title: t('状态', 'Status'), render: (_, m) => status(m) },
+        ]}
+        card={(m) => <>
+          <CardLine left={<b>{t(`${m.dueOn} 前`, `By ${m.dueOn}`)}</b>} right={status(m)} />
+          <CardLine left={t('目标余额不超过', 'Balance at most')} right={yuan(m.target)} />
+          <CardLine left={t('余额 / 预计', 'Balance / projected')} right={balance(m)} />
+        </>} />
       {director && (
         <Form form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }}>
           <Form.Item name="dueOn" label={t('期限', 'Due')}><DatePicker id="milestoneDueOn" /></Form.Item>
@@ -151,13 +169,19 @@ function OpeningStockCard({ onSaved }: { onSaved: () => void }) {
       </Space>
       {result && (
         <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="import-result"
-          title={t(`新增 ${result.added} 笔，合计 ${yuan(result.amount)} 元；已登记过的 ${result.skipped} 笔未重复导入`, `Added ${result.added} (${yuan(result.amount)}); ${result.skipped} already in the ledger`)} />
+          title={t(`新增 ${result.added} 笔，合计 ${yuan(result.amount)}；已登记过的 ${result.skipped} 笔未重复导入`, `Added ${result.added} (${yuan(result.amount)}); ${result.skipped} already in the ledger`)} />
       )}
       {rows.length > 0 && (
         <>
           <Alert type="error" showIcon style={{ marginTop: 12 }} title={t('文件有不合格的行，整份未导入，请修改后重新上传', 'The file has bad rows; nothing was imported')} />
-          <Table size="small" rowKey={(r) => `${r.row}-${r.column}`} pagination={false} dataSource={rows} data-testid="import-errors" scroll={{ x: true }}
-            columns={[{ title: t('行', 'Row'), dataIndex: 'row' }, { title: t('列', 'Column'), dataIndex: 'column' }, { title: t('问题', 'Problem'), dataIndex: 'message' }]} />
+          <ResponsiveList<StockRowError> items={rows} rowKey={(r) => `${r.row}-${r.column}`} number={(r) => `${r.row}-${r.column}`} testId="import-errors"
+            table={{ size: 'small', pagination: false }} empty="" columns={[
+              { title: t('行', 'Row'), dataIndex: 'row' }, { title: t('列', 'Column'), dataIndex: 'column' }, { title: t('问题', 'Problem'), dataIndex: 'message' },
+            ]}
+            card={(r) => <>
+              <CardLine left={<b>{t(`第 ${r.row} 行`, `Row ${r.row}`)}</b>} right={r.column} />
+              <Typography.Text type="danger">{r.message}</Typography.Text>
+            </>} />
         </>
       )}
       <ErrorAlert error={error} />

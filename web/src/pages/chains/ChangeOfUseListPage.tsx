@@ -1,4 +1,4 @@
-import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CHANGE_OF_USE_STATUSES } from '../../../../domain/change-of-use';
 import { RULES } from '../../../../domain/rules';
@@ -8,16 +8,19 @@ import { useT } from '../../i18n';
 import { dateTime } from '../../format';
 import { Money, MoneyUnitSwitch } from '../../money-unit';
 import { LoadError } from '../../components/LoadError';
+import { CardLine, ResponsiveList } from '../../components/ResponsiveList';
 import { FlagBadges } from '../../components/RuleTags';
 import { STATUS_COLORS, useLoaded } from './use-loaded';
 
-/** Changes of use (预算调剂, R-B10) the user may see (clerks: their own unit), 三保 money first. */
+/** Changes of use (预算调剂, R-B10) the user may see (clerks: their own unit), 三保 money first. One card per change on a phone. */
 export function ChangeOfUseListPage() {
   const { t, l, lang } = useT();
   const { has } = useAuth();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? undefined;
   const { data, error, reload } = useLoaded<Listed<ChangeOfUse>>(`/changes-of-use?${new URLSearchParams({ ...(status ? { status } : {}), limit: '500' })}`);
+  const link = (r: ChangeOfUse) => <Space size={4} wrap><Link to={`/changes-of-use/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} /></Space>;
+  const state = (r: ChangeOfUse) => <><Tag color={STATUS_COLORS[r.status]}>{l(r.statusLabel)}</Tag>{r.status === 'in_review' && l(r.stepLabel)}</>;
   return (
     <Card data-testid="change-of-use-list"
       title={<Space wrap>{t('预算调剂', 'Changes of use')}{data && <Tag data-testid="change-of-use-total">{data.total}</Tag>}</Space>}
@@ -30,15 +33,21 @@ export function ChangeOfUseListPage() {
         onChange={(v) => setParams(v ? { status: v } : {})}
         options={Object.entries(CHANGE_OF_USE_STATUSES).map(([k, s]) => ({ value: k, label: s[lang] }))} />
       {error && <LoadError error={error} onRetry={reload} />}
-      <Table<ChangeOfUse> rowKey="id" loading={!data && !error} dataSource={data?.items ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-change': r.number } as object)} columns={[
-          { title: t('编号', 'Number'), key: 'n', render: (_, r) => <Space size={4} wrap><Link to={`/changes-of-use/${r.id}`}>{r.number}</Link><FlagBadges flags={r.flags} /></Space> },
-          { title: t('单位', 'Unit'), key: 'u', responsive: ['md'], render: (_, r) => r.unit?.name },
-          { title: t('调出 → 调入', 'From → to'), key: 'ft', responsive: ['sm'], render: (_, r) => `${r.fromUse} → ${r.toUse}` },
+      <ResponsiveList<ChangeOfUse> items={error ? [] : data?.items ?? null} rowKey={(r) => r.id} number={(r) => r.number} testId="change-of-use-entries"
+        empty={t('暂无预算调剂', 'No changes of use')} columns={[
+          { title: t('编号', 'Number'), key: 'n', render: (_, r) => link(r) },
+          { title: t('单位', 'Unit'), key: 'u', render: (_, r) => r.unit?.name },
+          { title: t('调出 → 调入', 'From → to'), key: 'ft', render: (_, r) => `${r.fromUse} → ${r.toUse}` },
           { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, r) => <Money amount={r.amount} /> },
-          { title: t('状态', 'Status'), key: 's', render: (_, r) => <><Tag color={STATUS_COLORS[r.status]}>{l(r.statusLabel)}</Tag>{r.status === 'in_review' && <span className="hide-phone">{l(r.stepLabel)}</span>}</> },
-          { title: t('提交时间', 'Filed'), key: 't', responsive: ['lg'], render: (_, r) => dateTime(r.createdAt) },
-        ]} />
+          { title: t('状态', 'Status'), key: 's', render: (_, r) => state(r) },
+          { title: t('提交时间', 'Filed'), key: 't', render: (_, r) => dateTime(r.createdAt) },
+        ]}
+        card={(r) => <>
+          <CardLine left={link(r)} right={<b><Money amount={r.amount} /></b>} />
+          <div>{r.fromUse} → {r.toUse}</div>
+          <Typography.Text type="secondary">{r.unit?.name}</Typography.Text>
+          <CardLine left={<span>{state(r)}</span>} right={<Typography.Text type="secondary">{dateTime(r.createdAt)}</Typography.Text>} />
+        </>} />
     </Card>
   );
 }

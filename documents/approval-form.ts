@@ -1,14 +1,16 @@
-import { AUDIT_LABELS, BUDGET_STEPS, chinaDateTime, DECISION_ACTIONS, LOAN_STEPS, MEETING_KINDS, ROLES, RULES, type AuditEventData } from '../domain';
+import {
+  AUDIT_LABELS, BUDGET_STEPS, changeOfUsePositionLabel, chinaDateTime, DECISION_ACTIONS, LOAN_STEPS, MEETING_KINDS, policyPositionLabel, ROLES, RULES, type AuditEventData,
+} from '../domain';
 import type { PrintableDocument, PrintableSection } from './pdf';
 
 /**
- * The printable 审批单 of a budget request or loan, built only from what was recorded: its facts,
+ * The printable 审批单 of a budget request, loan, R-B9 policy or R-B10 change of use, built only from what was recorded: its facts,
  * its rounds, the audit events (decisions and every other step), its files and the audit chain's
  * head. Each kind of event (a decision on someone's behalf, a hand-over, a consultation) is a line
  * of `describeEvent`, not a new layout.
  */
 export interface ApprovalRecord {
-  kind: 'budget' | 'loan';
+  kind: 'budget' | 'loan' | 'policy' | 'change_of_use';
   number: string;
   facts: { label: string; value: string }[];
   rounds: { round: number; submittedAt: Date; by: string; summary: string }[];
@@ -20,20 +22,25 @@ export interface ApprovalRecord {
   printedAt: Date;
 }
 
-const TITLES = { budget: '追加预算审批单', loan: '借款（暂付性款项）审批单' };
+const TITLES = { budget: '追加预算审批单', loan: '借款（暂付性款项）审批单', policy: '重大增支政策审批单', change_of_use: '预算调剂审批单' };
 /** The rule each process as a whole applies (DOMAIN.md), beside those named along the way. */
-const PROCESS_RULES = { budget: ['R-B2'], loan: ['R-L6'] };
+const PROCESS_RULES = { budget: ['R-B2'], loan: ['R-L6'], policy: ['R-B9'], change_of_use: ['R-B10'] };
 
 /** 'YYYY-MM-DD HH:mm 北京时间' */
 export const chinaTimeText = (d: Date): string => `${chinaDateTime(d.getTime())}（北京时间）`;
 
-const stepLabel = (step: string): string =>
+type StepLabel = (step: string) => string;
+const requestStepLabel: StepLabel = (step) =>
   (BUDGET_STEPS as Record<string, { zh: string }>)[step]?.zh ?? (LOAN_STEPS as Record<string, { zh: string }>)[step]?.zh ?? step;
+/** Each kind names its chain's steps its own way (an executive meeting is one step of several chains). */
+const STEP_LABELS: Record<ApprovalRecord['kind'], StepLabel> = {
+  budget: requestStepLabel, loan: requestStepLabel, policy: (s) => policyPositionLabel(s).zh, change_of_use: (s) => changeOfUsePositionLabel(s).zh,
+};
 const actionLabel = (action: string): string => (DECISION_ACTIONS as Record<string, { zh: string }>)[action]?.zh ?? action;
 const roleLabel = (role: string): string => (ROLES as Record<string, { zh: string }>)[role]?.zh ?? role;
 
 /** One line of the history: what happened, in words, with the facts that matter. */
-function describeEvent(e: AuditEventData, meetingDates: Record<string, string>): string {
+function describeEvent(e: AuditEventData, meetingDates: Record<string, string>, stepLabel: StepLabel): string {
   const label = AUDIT_LABELS[e.type]?.zh ?? e.type;
   switch (e.type) {
     case 'decision_recorded':
@@ -74,6 +81,7 @@ function meetingText(e: { meetingKind?: string; meetingReference?: string; resol
 
 /** Rule IDs named anywhere in the record (step names, refusals, findings) plus the process's own. */
 function rulesApplied(record: ApprovalRecord): string[] {
+  const stepLabel = STEP_LABELS[record.kind];
   const text = JSON.stringify(record.events.map((e) => e.data)) + record.events.map((e) => ('step' in e.data ? stepLabel(String(e.data.step)) : '')).join(' ');
   const found = new Set([...PROCESS_RULES[record.kind], ...(text.match(/R-[BLM]\d+/g) ?? [])]);
   return [...found].filter((id) => id in RULES).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
@@ -86,6 +94,7 @@ export function approvalFormDocument(record: ApprovalRecord): PrintableDocument 
   const decisions = record.events.filter((e): e is typeof e & { data: Extract<AuditEventData, { type: 'decision_recorded' }> } => e.data.type === 'decision_recorded');
   const head = record.chain.headHash ?? '（无 / none）';
   const meetingDates = record.meetingDates ?? {};
+  const stepLabel = STEP_LABELS[record.kind];
   const sections: PrintableSection[] = [
     { kind: 'heading', text: '申请内容（各轮）' },
     { kind: 'table', table: { columns: [{ header: '轮次', weight: 1 }, { header: '提交时间', weight: 3 }, { header: '提交人', weight: 3 }, { header: '内容', weight: 8 }], rows: record.rounds.map((r) => [String(r.round), chinaTimeText(r.submittedAt), r.by, r.summary]) } },
@@ -106,7 +115,7 @@ export function approvalFormDocument(record: ApprovalRecord): PrintableDocument 
       } }
       : { kind: 'paragraph', text: '无附件。' },
     { kind: 'heading', text: '办理经过' },
-    { kind: 'table', table: { columns: [{ header: '序号', weight: 1 }, { header: '时间', weight: 3 }, { header: '经办人', weight: 3 }, { header: '事项', weight: 9 }], rows: record.events.map((e) => [String(e.seq), chinaTimeText(e.at), e.actorName ?? '系统', describeEvent(e.data, meetingDates)]) } },
+    { kind: 'table', table: { columns: [{ header: '序号', weight: 1 }, { header: '时间', weight: 3 }, { header: '经办人', weight: 3 }, { header: '事项', weight: 9 }], rows: record.events.map((e) => [String(e.seq), chinaTimeText(e.at), e.actorName ?? '系统', describeEvent(e.data, meetingDates, stepLabel)]) } },
     { kind: 'heading', text: '审计链' },
     { kind: 'paragraph', text: `共 ${record.chain.events} 条审计记录，校验${record.chain.intact ? '完整' : '未通过（记录被改动，请以系统校验结果为准）'}。链头哈希（SHA-256）：${head}` },
   ];

@@ -7,6 +7,8 @@ import { resolveAssignees } from './assignees';
 import { mailCopies, recordCopies } from './copies';
 import { taskRecipients } from './absences';
 import { lastDeciderLine } from './decided-by';
+import { withApprovalForm } from '../approval-form-file';
+import { isSubjectKind } from '../../api/records/readable-subject';
 import {
   CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NudgeInput, OpenTasksInput,
   StepMailInput,
@@ -156,7 +158,7 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
     },
 
-    /** Tells the applicant where the subject ended (once: the mail is keyed by chain and subject). */
+    /** Tells the applicant where the subject ended (once: the mail is keyed by chain and subject), with its 审批单 as it stands then. */
     async outcome(raw: ChainOutcomeInput, name: ChainActivityName): Promise<void> {
       const i = normalized<ChainOutcomeInput>(name, raw);
       const c = chainOf(i.chain);
@@ -164,7 +166,9 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const applicant = await prisma.user.findUniqueOrThrow({ where: { id: subject.createdById } });
       const outcome = chainPositionLabel(c.definition, i.step);
       const decidedBy = await lastDeciderLine(prisma, i.subjectId);
-      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, decidedBy, publicUrl }) });
+      await mailer.send({ key: `${i.chain}:${i.subjectId}:outcome`, to: applicant.email, ...chainOutcomeMail({ facts: subject.facts, outcome, comment: i.comment, decidedBy, publicUrl }),
+        ...(isSubjectKind(i.chain) ? withApprovalForm(prisma, i.chain, i.subjectId) : {}),
+      });
     },
 
     /** Stores a resubmitted round: the chain's own rows, the applicant's decision row, the returned task done. */

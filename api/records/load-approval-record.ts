@@ -1,21 +1,24 @@
 import type { PrismaClient } from '../../prisma/client';
-import { BUDGET_CATEGORIES, BUDGET_STEPS, BUDGET_TERMINALS, chineseAmount, LOAN_POSITIONS, LOAN_PURPOSES, normalizeYuan, type AuditEventData } from '../../domain';
+import {
+  ASSESSMENT_OUTCOMES, BUDGET_CATEGORIES, BUDGET_STEPS, BUDGET_TERMINALS, changeOfUsePositionLabel, chineseAmount, LOAN_POSITIONS, LOAN_PURPOSES, normalizeYuan,
+  policyPositionLabel, type AuditEventData,
+} from '../../domain';
 import type { ApprovalRecord } from '../../documents/approval-form';
 import { chinaTimeText } from '../../documents/approval-form';
 import { verifySubjectChain } from '../../activities/audit-chain';
-import type { ReadableSubject } from './readable-subject';
+import type { ReadableSubject, SubjectKind } from './readable-subject';
 
 const label = (map: Record<string, { zh: string }>, key: string): string => map[key]?.zh ?? key;
 const yuanText = (amount: { toString(): string }): string => `${normalizeYuan(amount)} 元（${chineseAmount(normalizeYuan(amount))}）`;
 
-/** Everything the 审批单 prints about one request or loan, read from the records and the audit trail. */
+/** Everything the 审批单 prints about one request, loan, policy or change of use, read from the records and the audit trail. */
 export async function loadApprovalRecord(prisma: PrismaClient, subject: ReadableSubject, now: Date): Promise<ApprovalRecord> {
   const [events, attachments, chain] = await Promise.all([
     prisma.auditEvent.findMany({ where: { subjectType: subject.kind, subjectId: subject.id }, orderBy: { seq: 'asc' } }),
     prisma.attachment.findMany({ where: { subjectType: subject.kind, subjectId: subject.id }, orderBy: { uploadedAt: 'asc' }, select: { fileName: true, contentType: true, size: true, sha256: true, uploadedAt: true, comment: true, uploadedBy: { select: { displayName: true } } } }),
     verifySubjectChain(prisma, subject.kind, subject.id),
   ]);
-  const main = subject.kind === 'budget' ? await budgetFacts(prisma, subject.id) : await loanFacts(prisma, subject.id);
+  const main = await FACTS[subject.kind](prisma, subject.id);
   const userIds = [...new Set([...events.map((e) => e.actorId), ...main.userIds].filter((id): id is string => !!id))];
   const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
   const name = (id: string | null) => (id ? names.get(id) ?? id : null);
@@ -72,3 +75,50 @@ async function loanFacts(prisma: PrismaClient, id: string) {
     rounds: [{ round: 1, submittedAt: l.createdAt, by: l.createdById, summary: `金额 ${normalizeYuan(l.amount)} 元；${l.purposeDetails}；还款来源：${l.repaymentSource}` }],
   };
 }
+
+async function policyFacts(prisma: PrismaClient, id: string) {
+  const p = await prisma.policy.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+  return {
+    userIds: [p.createdById],
+    facts: [
+      { label: '政策名称', value: p.title },
+      { label: '起草单位', value: p.unit.name },
+      { label: '每年所需经费', value: yuanText(p.yearlyCost) },
+      { label: '政策内容', value: p.summary },
+      ...(p.scope ? [{ label: '实施范围', value: p.scope }] : []),
+      { label: '预算年度', value: String(p.fiscalYear) },
+      ...(p.assessmentOutcome ? [{ label: '可承受能力评估', value: [label(ASSESSMENT_OUTCOMES, p.assessmentOutcome), p.assessmentReference, p.assessmentNote].filter(Boolean).join('；') }] : []),
+      ...(p.meetingReference ? [{ label: '常务会议', value: p.meetingReference }] : []),
+      ...(p.filingReference ? [{ label: '上级政府备案文号', value: [p.filingReference, p.filingAuthority].filter(Boolean).join('；') }] : []),
+      { label: '状态', value: policyPositionLabel(p.status === 'in_review' ? p.step : p.status).zh },
+      { label: '报送时间', value: chinaTimeText(p.createdAt) },
+    ],
+    rounds: [{ round: 1, submittedAt: p.createdAt, by: p.createdById, summary: `${p.title}；每年所需经费 ${normalizeYuan(p.yearlyCost)} 元；${p.summary}` }],
+  };
+}
+
+async function changeOfUseFacts(prisma: PrismaClient, id: string) {
+  const c = await prisma.changeOfUseRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+  const from = `${c.fromUse}（${label(BUDGET_CATEGORIES, c.fromCategory)}）`;
+  const to = `${c.toUse}（${label(BUDGET_CATEGORIES, c.toCategory)}）`;
+  return {
+    userIds: [c.createdById],
+    facts: [
+      { label: '申请单位', value: c.unit.name },
+      { label: '调剂金额', value: yuanText(c.amount) },
+      { label: '调出', value: from },
+      { label: '调入', value: to },
+      { label: '调剂理由', value: c.reason },
+      { label: '预算年度', value: String(c.fiscalYear) },
+      ...(c.meetingReference ? [{ label: '常务会议', value: c.meetingReference }] : []),
+      { label: '状态', value: changeOfUsePositionLabel(c.status === 'in_review' ? c.step : c.status).zh },
+      { label: '提交时间', value: chinaTimeText(c.createdAt) },
+    ],
+    rounds: [{ round: 1, submittedAt: c.createdAt, by: c.createdById, summary: `金额 ${normalizeYuan(c.amount)} 元；由 ${from} 调入 ${to}；${c.reason}` }],
+  };
+}
+
+type Facts = { userIds: (string | null)[]; facts: ApprovalRecord['facts']; rounds: { round: number; submittedAt: Date; by: string; summary: string }[] };
+const FACTS: Record<SubjectKind, (prisma: PrismaClient, id: string) => Promise<Facts>> = {
+  budget: budgetFacts, loan: loanFacts, policy: policyFacts, change_of_use: changeOfUseFacts,
+};

@@ -40,4 +40,48 @@ describe('the 审批单 (approval form)', () => {
     expect(text).toContain('R-L6');
     expect((await (await stack.as('clerk_health')).download(`/loans/${loan.id}/approval-form.pdf`)).status).toBe(403);
   });
+
+  it('prints an R-B9 policy’s form: each step’s decision with its approver, the meeting and filing references, R-B9 and the chain head', async () => {
+    const clerk = await stack.as('clerk_edu');
+    const policy = (await clerk.post('/policies', { title: '乡村教师交通补助', summary: '对乡村学校在岗教师按月发放交通补助，每人每月200元。', yearlyCost: '1440000.00', scope: '全县乡村学校在岗教师' })).body.policy;
+    expect((await (await stack.as('reviewer')).decide(policy.id, 'affordability_assessment', { action: 'approve', comment: '年度所需经费在财力可承受范围内' })).status).toBe(200);
+    const secretary = await stack.as('meeting_secretary');
+    expect((await secretary.decide(policy.id, 'executive_meeting', { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第21次常务会议' })).status).toBe(200);
+    expect((await secretary.decide(policy.id, 'higher_level_filing', { action: 'approve', resolutionReference: '州政备〔2026〕21号' })).status).toBe(200);
+
+    const res = await clerk.download(`/policies/${policy.id}/approval-form.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const text = compact(await pdfText(Buffer.from(await res.arrayBuffer())));
+    const chain = (await clerk.get(`/policies/${policy.id}/audit-chain`)).body.chain;
+    expect(chain.intact).toBe(true);
+    for (const expected of [
+      '重大增支政策审批单', policy.number, '乡村教师交通补助', '壹佰肆拾肆万元整', '财政可承受能力评估', '同意', '陈红', '年度所需经费在财力可承受范围内',
+      '县政府常务会议', '县政府2026年第21次常务会议', '报上级政府备案', '州政备〔2026〕21号', '已备案生效', '北京时间', 'R-B9', chain.headHash,
+    ]) {
+      expect([expected, text.includes(compact(expected))]).toEqual([expected, true]);
+    }
+  });
+
+  it('prints an R-B10 change of use’s form, for whoever may read the request and no one else', async () => {
+    const clerk = await stack.as('clerk_edu');
+    const change = (await clerk.post('/changes-of-use', {
+      amount: '30000.00', fromUse: '教研活动经费', fromCategory: 'project', toUse: '校舍应急排危', toCategory: 'emergency', reason: '汛后校舍出现险情，需调剂资金应急排危。',
+    })).body.changeOfUse;
+    expect((await (await stack.as('reviewer')).decide(change.id, 'finance_review', { action: 'approve', comment: '调出资金非三保资金' })).status).toBe(200);
+    expect((await (await stack.as('vice_mayor_edu')).decide(change.id, 'leader_in_charge', { action: 'reject', comment: '请先动用预备费' })).status).toBe(200);
+
+    const res = await clerk.download(`/changes-of-use/${change.id}/approval-form.pdf`);
+    expect(res.status).toBe(200);
+    const text = compact(await pdfText(Buffer.from(await res.arrayBuffer())));
+    const chain = (await clerk.get(`/changes-of-use/${change.id}/audit-chain`)).body.chain;
+    for (const expected of [
+      '预算调剂审批单', change.number, '教研活动经费', '校舍应急排危', '叁万元整', '财政局审核', '同意', '陈红', '调出资金非三保资金',
+      '分管领导审批', '不同意', '吴副县长（分管教育卫生）', '请先动用预备费', '未获批准', 'R-B10', chain.headHash,
+    ]) {
+      expect([expected, text.includes(compact(expected))]).toEqual([expected, true]);
+    }
+    expect((await (await stack.as('clerk_health')).download(`/changes-of-use/${change.id}/approval-form.pdf`)).status).toBe(403);
+    expect((await clerk.download('/changes-of-use/no-such-id/approval-form.pdf')).status).toBe(404);
+  });
 });

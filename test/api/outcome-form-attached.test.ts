@@ -50,4 +50,34 @@ describe('the 审批单 on the outcome e-mail', () => {
       expect([expected, text.includes(compact(expected))]).toEqual([expected, true]);
     }
   });
+
+  it('a policy assessed unaffordable (R-B9): the drafting clerk\'s e-mail carries the policy\'s form with the assessment and its reason', async () => {
+    const clerk = await stack.as('clerk_health');
+    const policy = (await clerk.post('/policies', { title: '村医高额岗位奖励', summary: '对全县村医按年发放岗位奖励，每人每年3万元。', yearlyCost: '9000000.00', scope: '全县在岗村医' })).body.policy;
+    expect((await (await stack.as('reviewer')).decide(policy.id, 'affordability_assessment', { action: 'reject', comment: '超出县级财力，不具备实施条件' })).status).toBe(200);
+
+    const mail = await mailTo(stack, 'clerk_health', policy.number, '【结果】');
+    const text = await attachedFormText(mail, policy.number);
+    const chain = (await clerk.get(`/policies/${policy.id}/audit-chain`)).body.chain;
+    for (const expected of ['重大增支政策审批单', policy.number, '村医高额岗位奖励', '财政可承受能力评估', '不同意', '陈红', '超出县级财力，不具备实施条件', 'R-B9', chain.headHash]) {
+      expect([expected, text.includes(compact(expected))]).toEqual([expected, true]);
+    }
+  });
+
+  it('an approved change of use (R-B10): the unit\'s e-mail carries the form with the meeting that approved it', async () => {
+    const clerk = await stack.as('clerk_water');
+    const change = (await clerk.post('/changes-of-use', {
+      amount: '80000.00', fromUse: '办公设备购置', fromCategory: 'project', toUse: '防汛抢险物资', toCategory: 'emergency', reason: '汛期提前，需紧急储备防汛抢险物资。',
+    })).body.changeOfUse;
+    expect((await (await stack.as('reviewer')).decide(change.id, 'finance_review', { action: 'approve' })).status).toBe(200);
+    expect((await (await stack.as('vice_mayor_infra')).decide(change.id, 'leader_in_charge', { action: 'approve' })).status).toBe(200);
+    const meeting = { action: 'approve', meetingKind: 'executive', meetingReference: '县政府2026年第22次常务会议' };
+    expect((await (await stack.as('meeting_secretary')).decide(change.id, 'executive_meeting', meeting)).status).toBe(200);
+
+    const mail = await mailTo(stack, 'clerk_water', change.number, '【结果】');
+    const text = await attachedFormText(mail, change.number);
+    for (const expected of ['预算调剂审批单', change.number, '防汛抢险物资', '县政府常务会议', '县政府2026年第22次常务会议', '已批准调剂', 'R-B10']) {
+      expect([expected, text.includes(compact(expected))]).toEqual([expected, true]);
+    }
+  });
 });

@@ -23,7 +23,7 @@ const REASONS = {
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /**
- * The request's (or loan's) paper trail: the printable 审批单, the audit chain's verification, and the
+ * The paper trail of a request, loan, policy or change of use: the printable 审批单, the audit chain's verification, and the
  * files attached to its steps (upload, list with SHA-256, download).
  */
 export function ApprovalRecordsCard({ path, number, onChanged }: { path: string; number: string; onChanged?: () => void }) {

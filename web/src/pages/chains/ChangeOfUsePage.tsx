@@ -9,6 +9,7 @@ import { Capitals } from '../../components/AmountInput';
 import { ChainProgress } from '../../components/ChainProgress';
 import { AuditTrail } from '../../components/AuditTrail';
 import { NudgeCard } from '../../components/NudgeCard';
+import { ApprovalRecordsCard } from '../../components/ApprovalRecordsCard';
 import { FlagBadges } from '../../components/RuleTags';
 import { PrintButton, PrintHeader } from '../../components/Print';
 import { STATUS_COLORS, useLoaded } from './use-loaded';
@@ -50,6 +51,7 @@ export function ChangeOfUsePage() {
           done={c.status === 'approved'} failed={['rejected', 'withdrawn'].includes(c.status)} />
       </Card>
       <NudgeCard path={`/changes-of-use/${c.id}`} onNudged={reload} />
+      <ApprovalRecordsCard path={`/changes-of-use/${c.id}`} number={c.number} onChanged={reload} />
       <AuditTrail audit={data.audit} />
     </Space>
   );

@@ -10,6 +10,7 @@ import { Capitals } from '../../components/AmountInput';
 import { ChainProgress } from '../../components/ChainProgress';
 import { AuditTrail } from '../../components/AuditTrail';
 import { NudgeCard } from '../../components/NudgeCard';
+import { ApprovalRecordsCard } from '../../components/ApprovalRecordsCard';
 import { PrintButton, PrintHeader } from '../../components/Print';
 import { STATUS_COLORS, useLoaded } from './use-loaded';
 import { MeetingLink } from '../../components/MeetingLink';
@@ -66,6 +67,7 @@ export function PolicyPage() {
             { title: t('金额', 'Amount'), key: 'a', align: 'right', render: (_, b) => yuan(b.amount) },
           ]} />
       </Card>
+      <ApprovalRecordsCard path={`/policies/${p.id}`} number={p.number} onChanged={reload} />
       <AuditTrail audit={data.audit} />
     </Space>
   );

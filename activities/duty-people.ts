@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../prisma/client';
-import { chinaDateTime, DutySettings, RULES } from '../domain';
+import { chinaDateTime, DutySettings, RULES, type WorkingDayCalendar } from '../domain';
 import { writeAudit, AuditEntry } from './audit';
 import type { Mailer } from './mail';
 
-/** What every duty's activities need: the database, the mailer, links, and the county's duty settings. */
-export interface DutyDeps { prisma: PrismaClient; mailer: Mailer; publicUrl: string; duties: DutySettings }
+/** What every duty's activities need: the database, the mailer, links, the county's duty settings and the working-day calendar they count in (default: the shipped one). */
+export interface DutyDeps { prisma: PrismaClient; mailer: Mailer; publicUrl: string; duties: DutySettings; workingDayCalendar?: WorkingDayCalendar }
 
 /** Users holding any of `roles`, in a stable order. */
 export const usersWithRoles = (prisma: PrismaClient, roles: string[]) =>

@@ -5,10 +5,10 @@ import { createYearTurnActivities } from './year-turn';
 import { createChainTaskActivities } from './approval/tasks';
 import { createNoticeActivities } from './approval/notices';
 import { createDutyActivities } from './duties';
-import { DEFAULT_DUTY_SETTINGS, DutySettings } from '../domain';
+import { DEFAULT_DUTY_SETTINGS, DutySettings, type WorkingDayCalendar } from '../domain';
 import { chainSubjects } from './chains';
 
-export type ActivityDeps = LoanActivityDeps & { duties?: DutySettings };
+export type ActivityDeps = LoanActivityDeps & { duties?: DutySettings; workingDayCalendar?: WorkingDayCalendar };
 
 /** Every activity the worker registers, built from its dependencies; data errors are never retried. */
 export function createActivities(deps: ActivityDeps) {

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  addDays, chinaDate, dateColumn, chinaDateTime, periodBounds, REPORT_RULE, REPORT_TITLE, reportDueAt, ReportKind, toDateColumn,
+  addDays, chinaDate, CHINA_WORKING_DAY_CALENDAR, dateColumn, chinaDateTime, periodBounds, REPORT_RULE, REPORT_TITLE, reportDueAt, ReportKind, toDateColumn,
 } from '../domain';
 import { writeAudit } from './audit';
 import { gatherReportFigures, reportRuleLine, type ReportFigures } from './report-figures';
@@ -17,6 +17,8 @@ export interface OpenedReport { reportId: string; dueAt: number; status: string;
 /** The side effects of the reports (R-M1, R-B8, R-M2, R-B7 notices); each is idempotent. */
 export function createReportActivities(d: DutyDeps) {
   const { prisma, mailer, publicUrl, duties } = d;
+  // a deadline in working days is counted in the configured calendar, here where the due instant is fixed once
+  const calendar = d.workingDayCalendar ?? CHINA_WORKING_DAY_CALENDAR;
   /** The report's title as its files print it (a transfer's by its document number, not its id). */
   const titleOf = async (id: string): Promise<string> => {
     const run = await prisma.reportRun.findFirst({ where: { reportId: id }, orderBy: { seq: 'desc' }, select: { figures: true } });
@@ -65,13 +67,13 @@ export function createReportActivities(d: DutyDeps) {
           const t = await prisma.transfer.findUniqueOrThrow({ where: { id: period } });
           periodStart = dateColumn(t.receivedOn);
           periodEnd = addDays(periodStart, 1);
-          dueAt = reportDueAt(periodStart, setting.dueDays);
+          dueAt = reportDueAt(periodStart, setting.dueDays, calendar);
         } else {
           const f = periodBounds(kind, period);
           periodStart = f.start;
           periodEnd = f.end;
-          dueAt = reportDueAt(periodEnd, setting.dueDays);
-          if (dueAt < now) dueAt = reportDueAt(chinaDate(now), setting.dueDays);
+          dueAt = reportDueAt(periodEnd, setting.dueDays, calendar);
+          if (dueAt < now) dueAt = reportDueAt(chinaDate(now), setting.dueDays, calendar);
         }
         const officer = await responsibleOfficer(prisma, duties);
         const roleUsers = await usersWithRoles(prisma, setting.recipientRoles);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { addDays, addMonths, chinaTime, IsoDate } from './china-calendar';
 import { toFen, ZPositiveYuan, Yuan } from './money';
 import { RULES, type RuleId } from './rules';
+import { addWorkingDays, CHINA_WORKING_DAY_CALENDAR, type WorkingDayCalendar } from './working-days';
+import { afterWorkingDays, parseWorkInterval } from './work-interval';
 
 /**
  * The plan's duties with deadlines (R-M1, R-B8, R-M2, R-B7, R-M4): which report answers which rule,
@@ -52,8 +54,61 @@ export function periodBefore(kind: ScheduledReportKind, today: IsoDate): string 
 export const periodLabel = (kind: ReportKind, period: string): string =>
   kind === 'execution' ? period.replace(/^(\d{4})-Q(\d)$/, '$1年第$2季度') : kind === 'transfer' ? period : period.replace(/^(\d{4})-(\d{2})$/, (_m, y, mm) => `${y}年${Number(mm)}月`);
 
-/** When a report run on China date `runOn` is due: the end (24:00 China time) of its last day. */
-export const reportDueAt = (runOn: IsoDate, dueDays: number): number => chinaTime(addDays(runOn, dueDays + 1));
+/**
+ * A duty's days (a report's deadline, a transfer's onward days, the reminder before a deadline): a
+ * number counts calendar days; "5 working days" / "5 工作日" counts Chinese working days in the
+ * configured calendar, as APPROVAL_REMIND_AFTER and NUDGE_INTERVAL do (domain/work-interval.ts).
+ */
+export type DutyDays = number | string;
+
+/** The working days a setting names; undefined when it counts calendar days (or is not a working-day text). */
+export function workingDaysOf(v: DutyDays): number | undefined {
+  if (typeof v === 'number') return undefined;
+  const parsed = parseWorkInterval(v);
+  return parsed && 'workingDays' in parsed ? parsed.workingDays : undefined;
+}
+
+/** A duty-days setting: whole calendar days `min`–`max`, or "N working days" / "N 工作日" with N from 1 to `max`. */
+const zDutyDays = (min: number, max: number) => z.union([
+  z.number().int().min(min).max(max),
+  z.string().refine(
+    (s) => (workingDaysOf(s) ?? 0) >= 1 && workingDaysOf(s)! <= max,
+    `须为天数（${min}–${max}）或"N working days"/"N 工作日"（N 为 1–${max}） / a number of days (${min}–${max}) or "N working days" / "N 工作日" (N from 1 to ${max})`,
+  ),
+]);
+
+/** The working days of a validated setting's text (a text that names none is a programming error). */
+function workingDaysIn(days: string): number {
+  const n = workingDaysOf(days);
+  if (n === undefined) throw new Error(`not a number of days or of working days: ${days}`);
+  return n;
+}
+
+/** The China date `days` after `d`: calendar days, or working days counted in `cal`. */
+export function addDutyDays(cal: WorkingDayCalendar, d: IsoDate, days: DutyDays): IsoDate {
+  return typeof days === 'number' ? addDays(d, days) : addWorkingDays(cal, d, workingDaysIn(days));
+}
+
+/**
+ * When a report run on China date `runOn` is due: the end (24:00 China time) of its last day, `dueDays`
+ * (calendar or working days, the latter in `cal`: pass the configured one) after it.
+ */
+export const reportDueAt = (runOn: IsoDate, dueDays: DutyDays, cal: WorkingDayCalendar = CHINA_WORKING_DAY_CALENDAR): number => chinaTime(addDays(addDutyDays(cal, runOn, dueDays), 1));
+
+/** How many days before a deadline its reminder goes, as a workflow takes it: calendar days, or working days with their calendar (workflows cannot read files). */
+export type DaysBefore = number | { workingDays: number; calendar: WorkingDayCalendar };
+
+/** The setting as a workflow's input: the number as it was, or the working days with the calendar to count them. */
+export function daysBeforeInput(days: DutyDays, cal: WorkingDayCalendar): DaysBefore {
+  return typeof days === 'number' ? days : { workingDays: workingDaysIn(days), calendar: cal };
+}
+
+/** The instant a reminder `before` a deadline falls due: that many calendar days, or working days (the same China clock time), earlier. */
+export const remindInstant = (dueAt: number, before: DaysBefore): number =>
+  (typeof before === 'number' ? dueAt - before * 86_400_000 : afterWorkingDays(before.calendar, dueAt, -before.workingDays));
+
+/** Whether a reminder is asked for at all (0 days before: none). */
+export const remindsBefore = (before: DaysBefore): boolean => (typeof before === 'number' ? before > 0 : before.workingDays > 0);
 
 /** Whether an instant lies before a deadline: a duty done at or before it is on time. */
 export const onTime = (doneAt: number, dueAt: number): boolean => doneAt <= dueAt;
@@ -62,8 +117,8 @@ const ZCalendar = z.object({ dayOfMonth: z.number().int().min(1).max(28), hour: 
 const ZReportSetting = z.object({
   /** when the Schedule runs (China time); the quarterly report runs in the month after each quarter */
   calendar: ZCalendar,
-  /** days after the run the report is due (the whole last day counts) */
-  dueDays: z.number().int().min(0).max(60),
+  /** days after the run the report is due (the whole last day counts): a number, or "5 working days" / "5 工作日" */
+  dueDays: zDutyDays(0, 60),
   /** e-mail addresses outside the system the report goes to, beside the users of `recipientRoles` */
   recipients: z.array(z.string().email()),
   recipientRoles: z.array(z.string()),
@@ -74,12 +129,12 @@ export const ZDutySettings = z.object({
   reports: z.object({ operations: ZReportSetting, execution: ZReportSetting, position: ZReportSetting, transfer: ZReportSetting.omit({ calendar: true }) }),
   /** the responsible officer's username; default: the first finance reviewer */
   responsibleOfficer: z.string().optional(),
-  /** days before a deadline the responsible officer is reminded */
-  remindDaysBefore: z.number().int().min(0).max(30),
+  /** days before a deadline the responsible officer is reminded: a number, or "1 working day" / "1 工作日" */
+  remindDaysBefore: zDutyDays(0, 30),
   /** days after the director's escalation that a still-late duty goes to the principal leaders */
   leadersAfterDays: z.number().int().min(1).max(60),
-  /** R-B7: days to pass a transfer on when its document sets no deadline */
-  transferOnwardDays: z.number().int().min(1).max(365),
+  /** R-B7: days to pass a transfer on when its document sets no deadline: a number, or "20 working days" / "20 工作日" */
+  transferOnwardDays: zDutyDays(1, 365),
   /** R-B7: 金额较大 — transfers of at least this amount are reported to 县委、县政府 */
   transferLargeAmount: ZPositiveYuan,
   /** R-M4: hours within which a risk event is reported */

@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
-import type { DutySettings } from '../domain';
+import type { DutySettings, WorkingDayCalendar } from '../domain';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mail';
 import type { EmailActionSettings } from '../activities/email-action-links';
@@ -75,6 +75,8 @@ export async function createWorker(o: {
   emailActions?: EmailActionSettings;
   /** the county's duty settings (reports, transfers, risk events); default DEFAULT_DUTY_SETTINGS */
   duties?: DutySettings;
+  /** the calendar duty deadlines in working days are counted in (WORKING_DAY_CALENDAR_FILE); default the shipped one */
+  workingDayCalendar?: WorkingDayCalendar;
 }) {
   installSdkRuntime();
   const connection = await NativeConnection.connect({ address: o.address });
@@ -87,7 +89,7 @@ export async function createWorker(o: {
     activities: createActivities({
       prisma: o.prisma, mailer, publicUrl: o.publicUrl,
       emailActions: o.emailActions ?? { secret: randomBytes(32).toString('base64url'), ttlDays: 7 },
-      duties: o.duties,
+      duties: o.duties, workingDayCalendar: o.workingDayCalendar,
     }),
     interceptors: { activity: activityInterceptors() },
     sinks: workflowTraceSinks(),

@@ -66,7 +66,7 @@ async function main() {
       smtp: { host: smtpHost, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
       publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, workflowSpans: config.OTEL_TRACES_EXPORTER !== 'none',
       emailActions: { secret: config.EMAIL_ACTION_SECRET ?? localSecret(join(config.DATA_DIR, 'email-action.secret')), ttlDays: config.EMAIL_ACTION_TTL_DAYS },
-      duties: loadDutySettings(config.DUTIES_FILE),
+      duties: loadDutySettings(config.DUTIES_FILE), workingDayCalendar: workingDayCalendarOf(config),
     });
     const running = worker.run();
     // The SDK already stops the worker on SIGINT/SIGTERM; only stop it ourselves if it is still running.
@@ -77,7 +77,7 @@ async function main() {
     stops.push(async () => stopReconciler());
     const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER, workingDayCalendar: workingDayCalendarOf(config) });
     // The county's Temporal Schedules (China time): the daily advances check and the year turn.
-    await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE, '', loadDutySettings(config.DUTIES_FILE));
+    await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE, '', loadDutySettings(config.DUTIES_FILE), workingDayCalendarOf(config));
     const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 

@@ -28,7 +28,7 @@ async function main() {
     address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma,
     smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
     publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, workflowSpans: config.OTEL_TRACES_EXPORTER !== 'none', emailActions: { secret: config.EMAIL_ACTION_SECRET, ttlDays: config.EMAIL_ACTION_TTL_DAYS },
-    duties: loadDutySettings(config.DUTIES_FILE),
+    duties: loadDutySettings(config.DUTIES_FILE), workingDayCalendar: workingDayCalendarOf(config),
   });
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER, workingDayCalendar: workingDayCalendarOf(config) });

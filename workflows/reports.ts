@@ -1,6 +1,9 @@
 import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { OpenedReport, ReportActivities } from '../activities/reports';
-import { Actor, BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, DutySettings, hasRole, periodBefore, ReportKind, ScheduledReportKind } from '../domain';
+import {
+  Actor, BUREAU_STAFF, chinaDate, CHINA_WORKING_DAY_CALENDAR, DaysBefore, daysBeforeInput, DEFAULT_DUTY_SETTINGS, DutySettings, hasRole, periodBefore, remindInstant, remindsBefore,
+  ReportKind, ScheduledReportKind, WorkingDayCalendar,
+} from '../domain';
 import { MAIL_WORK, STEP_WORK, surfaceActivityRefusal, UNDER_LOCK } from './shared';
 
 const acts = proxyActivities<ReportActivities>(STEP_WORK);
@@ -16,7 +19,7 @@ export const submitReportUpdate = defineUpdate<{ late: boolean }, [SubmitReportA
 export const reportStateQuery = defineQuery<{ status: string; escalation: number; dueAt: number }>('reportState');
 
 /** How the duty escalates once late: the director at the deadline, the principal leaders `leadersAfterDays` later. */
-export interface ReportTiming { remindDaysBefore: number; leadersAfterDays: number }
+export interface ReportTiming { remindDaysBefore: DaysBefore; leadersAfterDays: number }
 
 const DAY_MS = 86_400_000;
 
@@ -53,8 +56,8 @@ export async function reportDutyWorkflow(input: { kind: ReportKind; period: stri
   if (opened.status === 'submitted') return outcome ?? { late: false };
   status = outcome ? 'submitted' : opened.status;
 
-  const remindAt = opened.dueAt - timing.remindDaysBefore * DAY_MS;
-  if (timing.remindDaysBefore > 0 && !(await submittedWithin(remindAt - Date.now()))) await mails.remindReport({ reportId: opened.reportId });
+  const remindAt = remindInstant(opened.dueAt, timing.remindDaysBefore);
+  if (remindsBefore(timing.remindDaysBefore) && !(await submittedWithin(remindAt - Date.now()))) await mails.remindReport({ reportId: opened.reportId });
   if (!(await submittedWithin(opened.dueAt - Date.now()))) {
     await acts.escalateReport({ reportId: opened.reportId, level: 1 });
     escalation = 1;
@@ -108,5 +111,7 @@ async function startDuty(kind: ReportKind, period: string, timing?: ReportTiming
   }
 }
 
-/** The duty timing from the settings, as the schedules and the API hand it to the workflows. */
-export const timingOf = (s: Pick<DutySettings, 'remindDaysBefore' | 'leadersAfterDays'>): ReportTiming => ({ remindDaysBefore: s.remindDaysBefore, leadersAfterDays: s.leadersAfterDays });
+/** The duty timing from the settings, as the schedules and the API hand it to the workflows (working days with the configured calendar). */
+export const timingOf = (s: Pick<DutySettings, 'remindDaysBefore' | 'leadersAfterDays'>, cal: WorkingDayCalendar = CHINA_WORKING_DAY_CALENDAR): ReportTiming => ({
+  remindDaysBefore: daysBeforeInput(s.remindDaysBefore, cal), leadersAfterDays: s.leadersAfterDays,
+});

@@ -4,7 +4,7 @@ import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
-import { BUREAU_STAFF, chinaDate, DEFAULT_DUTY_SETTINGS, hasRole, periodPattern, REPORT_RULE, REPORT_TITLE, ReportKind, ScheduledReportKind, ZReportKind } from '../../domain';
+import { BUREAU_STAFF, chinaDate, CHINA_WORKING_DAY_CALENDAR, DEFAULT_DUTY_SETTINGS, hasRole, periodPattern, REPORT_RULE, REPORT_TITLE, ReportKind, ScheduledReportKind, ZReportKind } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
 import { withWorkflowDeadline } from '../workflow-calls';
 import { idempotency } from '../idempotency';
@@ -31,7 +31,7 @@ function checkPeriod(kind: ReportKind, period: string, today: string): void {
  * The plan's reports (R-M1, R-B8, R-M2, R-B7 notices): list, read, download their immutable files,
  * run a period on demand (a new run from the stored data), and mark one submitted.
  */
-export function reportsRouter({ prisma, temporal, taskQueue, duties = DEFAULT_DUTY_SETTINGS }: ApiDeps): Router {
+export function reportsRouter({ prisma, temporal, taskQueue, duties = DEFAULT_DUTY_SETTINGS, workingDayCalendar = CHINA_WORKING_DAY_CALENDAR }: ApiDeps): Router {
   const router = Router();
   const assertReader = (req: Parameters<typeof actorOf>[0]) => {
     if (!seesAllUnits(actorOf(req))) throw forbidden('报告仅供财政局、县领导及审计查看 / reports are for the bureau, the leaders and auditors', 'wrong_role');
@@ -89,7 +89,7 @@ export function reportsRouter({ prisma, temporal, taskQueue, duties = DEFAULT_DU
     }
     checkPeriod(kind, period, chinaDate(Date.now()));
     const run = await withWorkflowDeadline(temporal, () => temporal.workflow.execute(reportRunWorkflow, {
-      workflowId: `report-run-${kind}-${period}-${crypto.randomUUID()}`, taskQueue, args: [{ kind, period, requestedById: actor.userId, timing: timingOf(duties) }],
+      workflowId: `report-run-${kind}-${period}-${crypto.randomUUID()}`, taskQueue, args: [{ kind, period, requestedById: actor.userId, timing: timingOf(duties, workingDayCalendar) }],
     }));
     const report = await findReport(kind, period);
     const officers = await prisma.user.findMany({ where: { id: report.responsibleOfficerId }, select: { id: true, displayName: true } });

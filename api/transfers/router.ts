@@ -5,7 +5,7 @@ import { actorOf } from '../auth/session';
 import { parse } from '../validate';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import {
-  addDays, BUREAU_STAFF, chinaDate, dateColumn, DEFAULT_DUTY_SETTINGS, hasRole, isLargeTransfer, ISSUING_LEVELS, normalizeYuan, RULES, subYuan,
+  addDutyDays, BUREAU_STAFF, chinaDate, CHINA_WORKING_DAY_CALENDAR, dateColumn, DEFAULT_DUTY_SETTINGS, hasRole, isLargeTransfer, ISSUING_LEVELS, normalizeYuan, RULES, subYuan,
   toDateColumn, ZAllocateTransfer, ZRecordTransfer,
 } from '../../domain';
 import { seesAllUnits } from '../budget-requests/visibility';
@@ -26,7 +26,7 @@ export const presentTransfer = (t: TransferRow) => ({
 });
 
 /** R-B7 transfers from above: recorded when received, passed on to units by their deadline, large ones reported. */
-export function transfersRouter({ prisma, temporal, taskQueue, duties = DEFAULT_DUTY_SETTINGS }: ApiDeps): Router {
+export function transfersRouter({ prisma, temporal, taskQueue, duties = DEFAULT_DUTY_SETTINGS, workingDayCalendar = CHINA_WORKING_DAY_CALENDAR }: ApiDeps): Router {
   const router = Router();
   const assertStaff = (actor: ReturnType<typeof actorOf>) => {
     if (!hasRole(actor, ...BUREAU_STAFF)) throw forbidden('由财政局登记和下达 / the finance bureau records and passes on transfers', 'wrong_role');
@@ -59,7 +59,7 @@ export function transfersRouter({ prisma, temporal, taskQueue, duties = DEFAULT_
     if (body.onwardDeadline && body.onwardDeadline < body.receivedOn) throw badRequest([{ field: 'onwardDeadline', message: '下达期限不能早于收到日期 / cannot be before the date received' }]);
     if (await prisma.transfer.findUnique({ where: { documentNumber: body.documentNumber } })) throw conflict('transfer_exists', `文件 ${body.documentNumber} 已登记 / this document is already recorded`);
     const id = crypto.randomUUID();
-    const onwardDeadline = body.onwardDeadline ?? addDays(body.receivedOn, duties.transferOnwardDays);
+    const onwardDeadline = body.onwardDeadline ?? addDutyDays(workingDayCalendar, body.receivedOn, duties.transferOnwardDays);
     const large = isLargeTransfer(body.amount, duties);
     const t = await prisma.$transaction(async (tx) => {
       const row = await tx.transfer.create({
@@ -73,7 +73,7 @@ export function transfersRouter({ prisma, temporal, taskQueue, duties = DEFAULT_
       return row;
     });
     try {
-      await withWorkflowDeadline(temporal, () => temporal.workflow.start('transferWorkflow', { workflowId: transferWorkflowId(id), taskQueue, args: [{ transferId: id, timing: timingOf(duties) }] }), 10_000);
+      await withWorkflowDeadline(temporal, () => temporal.workflow.start('transferWorkflow', { workflowId: transferWorkflowId(id), taskQueue, args: [{ transferId: id, timing: timingOf(duties, workingDayCalendar) }] }), 10_000);
     } catch (err) {
       // Nothing half-written: without its watching workflow the transfer is not recorded.
       await prisma.$transaction([prisma.auditEvent.deleteMany({ where: { eventKey: `transfer:${id}:recorded` } }), prisma.transfer.delete({ where: { id } })]);

@@ -12,7 +12,7 @@ import type { ApiDeps } from '../../api/context';
  * SMTP server, a worker with the real activities on a task queue of their own, and the API.
  * `remindAfter` (3 days, as in production) is how long a task waits before its approvers are reminded.
  */
-export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInterval' | 'workingDayCalendar'> & { remindAfter?: string } = {}) {
+export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInterval' | 'workingDayCalendar' | 'duties'> & { remindAfter?: string } = {}) {
   const db = await createTestDatabase();
   await seedDemo(db.prisma, { bcryptRounds: 4 });
   const smtp = await startTestSmtp();
@@ -22,7 +22,7 @@ export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInt
     const { worker, connection } = await createWorker({
       address, namespace: 'default', taskQueue, prisma: db.prisma, publicUrl: 'http://approvals.test',
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'approvals@test.local' },
-      bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
+      bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') }, duties: o.duties, workingDayCalendar: o.workingDayCalendar,
     });
     return { worker, connection, running: worker.run() };
   };

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadDutySettings } from '../../main/duty-config';
-import { cashCoverage, chinaTime, isLargeTransfer, periodBefore, periodBounds, reportDueAt, DEFAULT_DUTY_SETTINGS } from '../../domain';
+import {
+  addDutyDays, cashCoverage, CHINA_WORKING_DAY_CALENDAR as CAL, chinaTime, daysBeforeInput, isLargeTransfer, periodBefore, periodBounds, remindInstant, remindsBefore, reportDueAt,
+  DEFAULT_DUTY_SETTINGS, type WorkingDayCalendar,
+} from '../../domain';
 
 describe('the duties’ periods and figures in China time', () => {
   it('R-M1 / R-M2: a run on any day reports on the month that has just ended, across the year turn too', () => {
@@ -54,5 +57,45 @@ describe('the duty settings as configuration (DUTIES_FILE)', () => {
     expect(() => loadDutySettings(write('{"reports":{"operations":{"calendar":{"dayOfMonth":31}}}}'))).toThrow(/DUTIES_FILE .*reports\.operations\.calendar\.dayOfMonth/);
     expect(() => loadDutySettings(write('[1]'))).toThrow(/DUTIES_FILE .*expected object/);
     expect(() => loadDutySettings(write('{not json'))).toThrow(/DUTIES_FILE/);
+  });
+});
+
+describe('duty days in Chinese working days (the 2026 calendar: 国庆 1–7 October, 调休 Saturday 10 October)', () => {
+  it('a report run on 30 September 2026 with 3 working days is due at the end of 10 October; with 2 of 9 October; 3 calendar days as before', () => {
+    expect(reportDueAt('2026-09-30', '3 working days', CAL)).toBe(chinaTime('2026-10-11'));
+    expect(reportDueAt('2026-09-30', '2 工作日', CAL)).toBe(chinaTime('2026-10-10'));
+    expect(reportDueAt('2026-09-30', 3, CAL)).toBe(chinaTime('2026-10-04'));
+  });
+
+  it('counts in the configured calendar (WORKING_DAY_CALENDAR_FILE): one without holidays counts weekends only', () => {
+    const weekendsOnly: WorkingDayCalendar = { years: {} };
+    expect(reportDueAt('2026-09-30', '3 working days', weekendsOnly)).toBe(chinaTime('2026-10-06'));
+    expect(addDutyDays(weekendsOnly, '2026-09-30', '3 working days')).toBe('2026-10-05');
+  });
+
+  it('R-B7: onward days in working days skip the holiday', () => {
+    expect(addDutyDays(CAL, '2026-09-28', '5 working days')).toBe('2026-10-10');
+    expect(addDutyDays(CAL, '2026-09-28', 5)).toBe('2026-10-03');
+  });
+
+  it('a reminder working days before a deadline skips the holiday; calendar days as before', () => {
+    expect(daysBeforeInput(2, CAL)).toBe(2);
+    const before = daysBeforeInput('2 working days', CAL);
+    expect(before).toEqual({ workingDays: 2, calendar: CAL });
+    // due at the end of 8 October: two working days before its end is the start of 30 September, the last working day before 国庆
+    expect(remindInstant(chinaTime('2026-10-09'), before)).toBe(chinaTime('2026-09-30'));
+    expect(remindInstant(chinaTime('2026-10-09'), 2)).toBe(chinaTime('2026-10-07'));
+    expect([remindsBefore(0), remindsBefore(before)]).toEqual([false, true]);
+  });
+
+  it('DUTIES_FILE gives any of these days as a number or as working days, and names a bad one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duties-'));
+    const write = (content: string) => { const file = path.join(dir, `${Math.random()}.json`); fs.writeFileSync(file, content); return file; };
+    const s = loadDutySettings(write('{"reports":{"operations":{"dueDays":"5 working days"}},"transferOnwardDays":"20 工作日","remindDaysBefore":"1 working day"}'));
+    expect(s.reports.operations).toEqual({ ...DEFAULT_DUTY_SETTINGS.reports.operations, dueDays: '5 working days' });
+    expect([s.transferOnwardDays, s.remindDaysBefore, s.reports.execution.dueDays]).toEqual(['20 工作日', '1 working day', DEFAULT_DUTY_SETTINGS.reports.execution.dueDays]);
+    expect(() => loadDutySettings(write('{"transferOnwardDays":"3 weeks"}'))).toThrow(/DUTIES_FILE .*transferOnwardDays.*working days/);
+    expect(() => loadDutySettings(write('{"reports":{"operations":{"dueDays":"61 working days"}}}'))).toThrow(/DUTIES_FILE .*reports\.operations\.dueDays/);
+    expect(() => loadDutySettings(write('{"remindDaysBefore":"0 工作日"}'))).toThrow(/DUTIES_FILE .*remindDaysBefore/);
   });
 });

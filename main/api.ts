@@ -1,5 +1,6 @@
 /** The API process on its own, for deployments: needs DATABASE_URL and TEMPORAL_ADDRESS. */
-import { apiSettings, loadConfig } from './config';
+import { apiSettings, loadConfig, workingDayCalendarOf } from './config';
+import { loadDutySettings } from './duty-config';
 import { createTemporalClient, startApi } from './runtime';
 import { ensureSchedules } from './schedules';
 import { createPrisma } from '../prisma/client';
@@ -17,8 +18,9 @@ async function main() {
   await migrate(config.DATABASE_URL);
   const prisma = createPrisma(config.DATABASE_URL);
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  // The county's Temporal Schedules (China time): the daily advances check and the year turn.
-  await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE);
+  // The county's Temporal Schedules (China time): the daily advances check, the year turn and the reports,
+  // with the same DUTIES_FILE and calendar as `npm start`, so starting the API alone never resets them to the defaults.
+  await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE, '', loadDutySettings(config.DUTIES_FILE), workingDayCalendarOf(config));
   const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
   logger.info({ url: `${config.PUBLIC_URL}/api`, metrics: `${config.PUBLIC_URL}/metrics` }, 'API listening');
   const stop = () => server.close(() => void prisma.$disconnect().then(() => tracing.shutdown()).then(() => process.exit(0)));

@@ -480,7 +480,13 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', (vp) => {
     await page.getByTestId('confirm-ok').click();
     await page.locator(`[data-testid="inbox"] [data-request="${number}"]`).waitFor({ state: 'detached' });
 
-    const api = (await (await b.stack.as('director')).get('/loans?unitId=unit-slj')).body;
+    // the inbox entry goes when the workflow accepts the decision; the loan's status follows in its
+    // next activity, so read the sums the page must show once the rejection is on record
+    const director0 = await b.stack.as('director');
+    for (let i = 0; i < 100 && !(await director0.get('/loans?unitId=unit-slj&status=rejected')).body.items.some((l: { number: string }) => l.number === number); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const api = (await director0.get('/loans?unitId=unit-slj')).body;
     expect(api.rejected.count).toBeGreaterThanOrEqual(1);
     const director = await loginAs(b, 'director');
     await director.goto(b.url('/loans?unitId=unit-slj'));

@@ -154,11 +154,23 @@ export async function navigate(page: Page, vp: ViewportName, label: string) {
     await item.click();
     await item.waitFor({ state: 'hidden' });
   } else {
-    // the header folds its last sections into an overflow menu (…) when it runs out of room
+    // The header folds its last sections into an overflow menu (…) when it runs out of room. It
+    // measures after the first paint, so an item seen in the header may fold a moment later: retry.
     const header = page.locator('.app-header');
-    const item = header.getByRole('menuitem', { name: label, exact: true });
-    if (!(await item.isVisible())) await header.locator('.ant-menu-overflow-item-rest').hover();
-    await page.getByRole('menuitem', { name: label, exact: true }).locator('visible=true').click();
+    const inHeader = header.getByRole('menuitem', { name: label, exact: true });
+    const inPopup = page.locator('.ant-menu-submenu-popup').getByRole('menuitem', { name: label, exact: true });
+    await header.locator('.ant-menu').waitFor();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (await inHeader.isVisible()) { await inHeader.click({ timeout: 5_000 }); return; }
+        await header.locator('.ant-menu-overflow-item-rest').hover({ timeout: 5_000 });
+        await inPopup.click({ timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 4) throw e;
+        await page.mouse.move(0, 0);
+      }
+    }
   }
 }
 

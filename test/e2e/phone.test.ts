@@ -66,10 +66,18 @@ async function setMailEnglish(page: Page, vp: ViewportName, on: boolean) {
 async function expectListEntry(page: Page, vp: ViewportName, list: string, number: string) {
   await page.waitForLoadState('networkidle'); // a filter just picked refetches the list: read the new one, not the old
   const entry = page.locator(`[data-testid="${list}"] [data-request="${number}"]`).first();
-  // the link, not just the entry: a list being refetched after a filter can hold the entry for a moment without it
-  await entry.getByRole('link', { name: number }).waitFor();
-  expect(await entry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
-  await expectInsideViewport(page, entry.getByRole('link', { name: number }));
+  // the link, not just the entry: a list being refetched after a filter can hold the entry for a moment
+  // without it, or drop it while the new answer replaces the old: look again then
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await entry.getByRole('link', { name: number }).waitFor();
+      expect(await entry.getAttribute('class')).toContain(vp === 'phone' ? 'list-card' : 'ant-table-row');
+      await expectInsideViewport(page, entry.getByRole('link', { name: number }));
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !/nothing matches|detached/.test(String(e))) throw e;
+    }
+  }
 }
 
 /** Opens the decision dialog of `number` for `action` and returns it, checking the page and the dialog fit the screen. */

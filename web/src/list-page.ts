@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 export const LIST_PAGE_SIZE = 20;
@@ -18,4 +19,16 @@ export function useListPage() {
     setParams(p);
   };
   return { filters: filters.toString(), page, setPage, pageSize: LIST_PAGE_SIZE, pageQuery: `limit=${LIST_PAGE_SIZE}&offset=${(page - 1) * LIST_PAGE_SIZE}` };
+}
+
+/**
+ * Applies only the answer to the latest load: when filters change quickly, a slower answer to an
+ * earlier filter never replaces the list asked for last.
+ */
+export function useLatestLoad() {
+  const seq = useRef(0);
+  return <T>(answer: Promise<T>, apply: (value: T) => void, fail: (e: Error) => void) => {
+    const mine = ++seq.current;
+    answer.then((v) => { if (mine === seq.current) apply(v); }, (e: Error) => { if (mine === seq.current) fail(e); });
+  };
 }

@@ -10,7 +10,7 @@ import { useT } from '../i18n';
 import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
 import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
-import { useListPage } from '../list-page';
+import { useLatestLoad, useListPage } from '../list-page';
 import { FlagBadges } from '../components/RuleTags';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 import { StatusStep } from '../components/StatusStep';
@@ -34,6 +34,7 @@ export function LoanListPage() {
   const [error, setError] = useState<Error | null>(null);
   const { money } = useMoney();
   const { filters: query, page, setPage, pageSize } = useListPage();
+  const latest = useLatestLoad();
   /** The API path of this page's filters with `set` overriding. */
   const path = (set: Record<string, string>) => {
     const p = new URLSearchParams(query);
@@ -43,7 +44,7 @@ export function LoanListPage() {
   const load = () => {
     setList(null);
     setError(null);
-    api.get<LoanList>(path({ limit: String(pageSize), offset: String((page - 1) * pageSize) })).then(setList).catch(setError);
+    latest(api.get<LoanList>(path({ limit: String(pageSize), offset: String((page - 1) * pageSize) })), setList, setError);
   };
   useEffect(load, [query, page]); // eslint-disable-line react-hooks/exhaustive-deps
 

@@ -11,7 +11,7 @@ import { Money, MoneyUnitSwitch, useMoney } from '../money-unit';
 import { FlagBadges } from '../components/RuleTags';
 import { ListFilters } from '../components/ListFilters';
 import { LoadError } from '../components/LoadError';
-import { useListPage } from '../list-page';
+import { useLatestLoad, useListPage } from '../list-page';
 import { CardLine, ResponsiveList } from '../components/ResponsiveList';
 import { StatusStep } from '../components/StatusStep';
 
@@ -36,11 +36,12 @@ export function RequestListPage() {
   const [list, setList] = useState<RequestList | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const { filters: query, page, setPage, pageSize, pageQuery } = useListPage();
+  const latest = useLatestLoad();
   const load = useCallback(() => {
     setList(null);
     setError(null);
-    api.get<RequestList>(`/budget-requests?${query}${query ? '&' : ''}${pageQuery}`).then(setList).catch(setError);
-  }, [query, pageQuery]);
+    latest(api.get<RequestList>(`/budget-requests?${query}${query ? '&' : ''}${pageQuery}`), setList, setError);
+  }, [query, pageQuery]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(load, [load]);
   const exportXlsx = () => api.download(`/budget-requests?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), format: 'xlsx' })}`, `requests-${params.get('fiscalYear') ?? 'all'}.xlsx`)
     .catch((e) => message.error(String(e.message)));

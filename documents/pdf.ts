@@ -57,8 +57,9 @@ export function renderPdf(doc: PrintableDocument): Promise<Buffer> {
     info: { Title: doc.title, Author: doc.author ?? '', Creator: 'county-approvals', CreationDate: doc.createdAt, ModDate: doc.createdAt },
   });
   const font = printFont();
-  pdf.registerFont('body', font.regular);
-  pdf.registerFont('bold', font.bold);
+  // PDFKit takes a parsed fontkit font as well as a file's bytes (its types only name the latter)
+  pdf.registerFont('body', font.regular as unknown as Buffer);
+  pdf.registerFont('bold', font.bold as unknown as Buffer);
   const done = collect(pdf);
 
   pdf.font('bold').fontSize(16).text(doc.title, { align: 'center' });

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition, sleep } from '@temporalio/workflow';
-import type { ActivityOptions, Duration } from '@temporalio/common';
+import type { ActivityOptions, Duration, LocalActivityOptions } from '@temporalio/common';
 import type { DecisionRefusal, Violation } from '../domain';
 import { FAILURE_DECISION_REFUSED, FAILURE_RULE_VIOLATION } from './approval/messages';
 
@@ -33,6 +33,12 @@ export const STEP_WORK: ActivityOptions = {
   startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '30 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_TYPES },
 };
+/**
+ * The same bounds for the work a chain step does in the worker that runs the workflow (a local
+ * activity): recorded in the workflow task itself, with no activity task through the server.
+ */
+export const UNDER_LOCK_LOCAL: LocalActivityOptions = { ...UNDER_LOCK, localRetryThreshold: '10 seconds' };
+export const STEP_WORK_LOCAL: LocalActivityOptions = { ...STEP_WORK, localRetryThreshold: '10 seconds' };
 /** Mail waits out a mail server's outage for up to a day; nobody waits for it. */
 export const MAIL_WORK: ActivityOptions = {
   startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '1 day',
@@ -87,6 +93,9 @@ export class Outbox {
     while (this.pending.length) await Promise.all(this.pending.splice(0));
   }
 }
+
+/** The patch that runs a step's opening and the recording of a decision as local activities (histories before it replay as activities). */
+export const LOCAL_STEP_WORK = 'local-step-work';
 
 /** The patch that moved e-mails out of the step and decision activities (histories before it replay the old way). */
 export const MAIL_IN_OWN_ACTIVITY = 'mail-in-own-activity';

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Duration, UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
 import {
@@ -7,7 +7,7 @@ import {
 } from '../../domain';
 import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
 import {
-  MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Outbox, STEP_WORK, UNDER_LOCK, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Outbox, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from '../shared';
 import { decideUpdate, DecideArgs, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './messages';
 
@@ -15,6 +15,10 @@ type AnyActivity = (arg: unknown) => Promise<unknown>;
 const underLock = proxyActivities<Record<string, AnyActivity>>(UNDER_LOCK);
 const stepWork = proxyActivities<Record<string, AnyActivity>>(STEP_WORK);
 const mailWork = proxyActivities<Record<string, AnyActivity>>(MAIL_WORK);
+const underLockLocal = proxyLocalActivities<Record<string, AnyActivity>>(UNDER_LOCK_LOCAL);
+const stepWorkLocal = proxyLocalActivities<Record<string, AnyActivity>>(STEP_WORK_LOCAL);
+/** Since LOCAL_STEP_WORK a decision is recorded by a local activity: one workflow task, no activity round trip. */
+const recorder = () => (patched(LOCAL_STEP_WORK) ? underLockLocal : underLock);
 
 /**
  * The activity types one workflow type calls for its human steps. They are named per workflow type
@@ -98,7 +102,7 @@ export class HumanSteps {
       checkResubmit(args);
       const round = this.state.round + 1;
       const input: ChainResubmissionInput = { ...this.ref(this.state.position), round, actorId: args.actor.userId, content: args.content };
-      await underLock[this.o.activities.resubmit](input).catch(surfaceActivityRefusal);
+      await recorder()[this.o.activities.resubmit](input).catch(surfaceActivityRefusal);
       this.move(applyResubmission(this.def, this.state), { action: 'resubmit', ownMail: true, content: args.content });
       return this.outcome();
     }), { validator: checkResubmit });
@@ -112,7 +116,7 @@ export class HumanSteps {
       checkWithdraw({ actor });
       const after = applyWithdrawal(this.def, this.state);
       const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-      await underLock[this.o.activities.decide](this.decisionInput(actor, { action: 'withdraw', comment }, after.position, undefined, ownMail)).catch(surfaceActivityRefusal);
+      await recorder()[this.o.activities.decide](this.decisionInput(actor, { action: 'withdraw', comment }, after.position, undefined, ownMail)).catch(surfaceActivityRefusal);
       this.move(after, { action: 'withdraw', comment, ownMail });
       return this.outcome();
     }), { validator: checkWithdraw });
@@ -138,7 +142,7 @@ export class HumanSteps {
     const represented = onBehalfOf && onBehalfOf !== actor.userId ? onBehalfOf : undefined;
     const { state: after, effect } = applyChainDecision(this.def, this.state, actor.userId, decision.action, represented);
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-    await underLock[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented)).catch(surfaceActivityRefusal);
+    await recorder()[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented)).catch(surfaceActivityRefusal);
     this.move(after, { action: decision.action, comment: decision.comment, ownMail });
     return this.outcome();
   }
@@ -177,8 +181,9 @@ export class HumanSteps {
     const { assignees, copy } = stepOf(this.def, step)!;
     const open = { ...where, assignees, ...(copy ? { copy } : {}) };
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
+    const work = ownMail && patched(LOCAL_STEP_WORK) ? stepWorkLocal : stepWork;
     const opened = (ownMail
-      ? await persistently(() => stepWork[this.o.activities.open]({ ...open, mailSeparately: true }))
+      ? await persistently(() => work[this.o.activities.open]({ ...open, mailSeparately: true }))
       : await underLock[this.o.activities.open](open)) as { assignees: string[] };
     this.lastAssignees[step] = opened.assignees;
     if (step === this.state.position) this.state = { ...this.state, assignees: opened.assignees, agreed: [] };

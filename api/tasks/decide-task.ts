@@ -7,12 +7,13 @@ import { consultationPending, unansweredConsultations } from '../consultations/p
 import { withWorkflowDeadline } from '../workflow-calls';
 import { presentChainDecision } from '../budget-requests/presenter';
 import { recordedDecision, sendDecision } from '../decision-updates';
-import { chainApiOf } from '../approval/chains';
+import { ChainApi, chainApiOf } from '../approval/chains';
 import { presentTask } from './present-task';
 import { DECISION_PEOPLE } from '../delegation/decision-people';
 
 type DecidedTask = {
   id: string; subjectType: string; subjectId: string; round: number; step: string; status: string; assigneeId: string; delegateId: string | null; decisionAttempt: number;
+  decidedById: string | null;
 };
 
 export interface DecideTaskOptions {
@@ -39,12 +40,9 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
   const { prisma, temporal } = deps;
   const task = known ?? await prisma.task.findUnique({ where: { id: taskId } });
   if (!task) throw notFound('任务 / task');
-  // The assignee, whoever holds it by hand-over, or the assignee's substitute while they are away (on their behalf).
-  const { onBehalfOf } = await requireTaskAuthority(prisma, task, actor.userId);
   const chain = chainApiOf(task.subjectType);
-  if (!chain) throw new AppError(422, 'action_not_allowed', '此任务在其专门页面办理 / this task is decided on its own page');
   /** The answer: the workflow's own outcome when this call decided, else where the subject stands now. */
-  const answer = async (replayed: boolean, outcome?: { position: string; round: number }) => {
+  const answer = async (chain: ChainApi, replayed: boolean, outcome?: { position: string; round: number }) => {
     const [closed, subject, recorded] = await Promise.all([
       prisma.task.findUniqueOrThrow({ where: { id: task.id } }),
       chain.load(prisma, task.subjectId),
@@ -55,7 +53,13 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
       ...(recorded ? { decision: presentChainDecision(recorded, (step) => chainPositionLabel(chain.definition, step)) } : {}), ...(replayed ? { replayed } : {}),
     };
   };
-  if (await recordedDecision(prisma, task, actor.userId, decision)) return answer(true);
+  // A retry of a decision that landed is answered with it even if the authority it was made under has
+  // ended since (an absence over, a hand-over taken back): the answer is what was decided, by them.
+  if (chain && task.status !== 'open' && task.decidedById === actor.userId && await recordedDecision(prisma, task, actor.userId, decision)) return answer(chain, true);
+  // The assignee, whoever holds it by hand-over, or the assignee's substitute while they are away (on their behalf).
+  const { onBehalfOf } = await requireTaskAuthority(prisma, task, actor.userId);
+  if (!chain) throw new AppError(422, 'action_not_allowed', '此任务在其专门页面办理 / this task is decided on its own page');
+  if (await recordedDecision(prisma, task, actor.userId, decision)) return answer(chain, true);
   if (!isDecisionStep(chain.definition, task.step)) {
     const noun = chain.definition.subject;
     throw new AppError(422, 'action_not_allowed', task.step === REVISION
@@ -69,5 +73,5 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
   const outcome = await sendDecision(prisma, task, (updateId) => withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(chain.workflowId(task.subjectId)).executeUpdate(decideUpdate, {
     updateId, args: [{ actor, decision: decided, expected: { step: task.step, round: task.round }, ...(onBehalfOf ? { onBehalfOf } : {}) }],
   }), deps.updateDeadlineMs), decided, onBehalfOf ? actor.userId : undefined);
-  return answer(false, outcome);
+  return answer(chain, false, outcome);
 }

@@ -104,6 +104,24 @@ describe('an absence (代理)', () => {
     expect((await reviewer2.post(`/tasks/${task!.id}/decision`, { action: 'approve' })).status).toBe(403);
     expect(await inboxTask(reviewer, request.id, 'user-reviewer')).toBeDefined();
   });
+
+  it('a substitute retrying a decision made while standing in hears it once the absence is over, not a refusal', async () => {
+    // from this second on: the absence of the test before ended a moment ago, and absences may not overlap
+    const set = await reviewer.post('/me/absences', { substituteId: 'user-reviewer-2', startsAt: chinaLocal(Date.now()), endsAt: chinaLocal(Date.now() + 3600_000), reason: '病假' });
+    expect(set.status).toBe(201);
+    const request = await file('图书馆书架更换');
+    const task = await until(() => inboxTask(reviewer2, request.id, 'user-reviewer'), Boolean);
+    const decided = await reviewer2.post(`/tasks/${task!.id}/decision`, { action: 'approve', comment: '同意（代理）' });
+    expect(decided.status).toBe(200);
+    // the reviewer is back early and ends the absence; the substitute's client retries (its answer was lost)
+    expect((await reviewer.delete(`/me/absences/${set.body.absence.id}`)).status).toBe(200);
+    const retried = await reviewer2.post(`/tasks/${task!.id}/decision`, { action: 'approve', comment: '同意（代理）' });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ replayed: true, decision: { action: 'approve', onBehalfOf: { id: 'user-reviewer' } } });
+    // a different decision is refused as one already made, and a stranger still learns nothing of the task
+    expect((await reviewer2.post(`/tasks/${task!.id}/decision`, { action: 'reject', comment: '不同意' })).body.error.code).toBe('already_decided');
+    expect((await (await stack.as('director')).post(`/tasks/${task!.id}/decision`, { action: 'approve' })).status).toBe(403);
+  });
 });
 
 describe('the leader briefing (every leader must respond)', () => {

@@ -122,24 +122,26 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const { i, c } = resolved(name, raw);
       const key = { subjectId: i.subjectId, round: i.round, step: i.step, actorId: i.actorId };
       await prisma.$transaction(async (tx) => {
-        if (await tx.decision.findUnique({ where: { subjectId_round_step_actorId: key } })) return;
-        if (i.effect) {
-          const effect = c.effects[i.effect];
-          if (!effect) throw new Error(`${i.chain} has no effect ${i.effect}`);
-          await effect(tx, i);
-        }
         const columns = {
           comment: i.decision.comment ?? null, meetingKind: i.decision.meetingKind ?? null,
           meetingReference: i.decision.meetingReference ?? null, resolutionReference: i.decision.resolutionReference ?? null,
           ...c.decisionColumns?.(i),
         };
         const proceededAnyway = i.decision.proceedAnyway === true;
-        await tx.decision.create({
-          data: {
+        // The decision row first: one statement both writes it and finds that a retry already did (then nothing changes).
+        const { count } = await tx.decision.createMany({
+          data: [{
             id: crypto.randomUUID(), subjectType: i.chain, ...key, action: i.decision.action, actorRole: i.actorRole, ...columns,
             onBehalfOfId: i.onBehalfOfId ?? null, proceededAnyway,
-          },
+          }],
+          skipDuplicates: true,
         });
+        if (count === 0) return;
+        if (i.effect) {
+          const effect = c.effects[i.effect];
+          if (!effect) throw new Error(`${i.chain} has no effect ${i.effect}`);
+          await effect(tx, i);
+        }
         await closeStepTasks(tx, { ...i, actorId: i.onBehalfOfId ?? i.actorId, decidedById: i.actorId }, i.next !== i.step);
         await c.moveTo(tx, i);
         const represented = i.onBehalfOfId ? await tx.user.findUnique({ where: { id: i.onBehalfOfId }, select: { displayName: true } }) : null;

@@ -106,7 +106,9 @@ describe('operators see what happens: JSON logs with a request id, /metrics', ()
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="web app",status="200"}')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
     // the worker in this process: workflow and activity task metrics of the SDK, on the same page
-    expect(text).toMatch(/^temporal_activity_execution_latency_count\{.*activity_type="recordDecision".*\} [1-9]/m);
+    // (decisions are recorded and steps opened by local activities, mails by activities)
+    expect(text).toMatch(/^temporal_local_activity_execution_latency_count\{.*activity_type="recordDecision".*\} [1-9]/m);
+    expect(text).toMatch(/^temporal_activity_execution_latency_count\{.*activity_type="mailStepTasks".*\} [1-9]/m);
     expect(text).toMatch(/^temporal_workflow_task_execution_latency_count\{.*workflow_type="budgetRequestWorkflow".*\} [1-9]/m);
   });
 

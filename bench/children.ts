@@ -9,6 +9,9 @@ export const perOperation = (a: Counters, b: Counters, n: number) => ({
   cpuMs: (b.cpuMs - a.cpuMs) / n, apiStatements: (b.apiStatements - a.apiStatements) / n, workerStatements: (b.workerStatements - a.workerStatements) / n,
 });
 
+/** The young generation `npm start` gives V8 (package.json's scripts): requests allocate many short-lived objects (Prisma, JSON), and a larger nursery collects them far less often. */
+export const PRODUCT_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** A bench/child.ts process: the product (worker + API) or a worker alone, measured from outside. */
 export class BenchChild {
   private constructor(private readonly cp: ChildProcess, readonly maxCachedWorkflows: number) {}
@@ -16,7 +19,8 @@ export class BenchChild {
   static async start(mode: 'product' | 'product-worker' | 'bare-worker', env: Record<string, string>): Promise<BenchChild> {
     const cp = fork(join(__dirname, 'child.ts'), [mode], {
       // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it stops (open it in Chrome DevTools)
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [])], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // the V8 flags `npm start` runs with (package.json), for the product and the baseline alike
+      execArgv: ['--import', 'tsx', '--expose-gc', ...PRODUCT_NODE_FLAGS, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [])], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await new Promise<{ maxCachedWorkflows: number }>((resolve, reject) => {
       cp.once('message', (m) => resolve(m as { maxCachedWorkflows: number }));

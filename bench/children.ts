@@ -9,8 +9,12 @@ export const perOperation = (a: Counters, b: Counters, n: number) => ({
   cpuMs: (b.cpuMs - a.cpuMs) / n, apiStatements: (b.apiStatements - a.apiStatements) / n, workerStatements: (b.workerStatements - a.workerStatements) / n,
 });
 
-/** The young generation `npm start` gives V8 (package.json's scripts): requests allocate many short-lived objects (Prisma, JSON), and a larger nursery collects them far less often. */
-export const PRODUCT_NODE_FLAGS = ['--max-semi-space-size=64'];
+/**
+ * The young generation `npm start` gives V8 (package.json's scripts): requests allocate many short-lived
+ * objects (Prisma, JSON), and a larger nursery collects them far less often. BENCH_NODE_FLAGS replaces
+ * it (' ' for none), to measure what it costs and gives.
+ */
+export const PRODUCT_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 
 /** A bench/child.ts process: the product (worker + API) or a worker alone, measured from outside. */
 export class BenchChild {

@@ -38,7 +38,7 @@ import { changesOfUseRouter } from './changes-of-use/router';
 import { meetingsRouter } from './meetings/router';
 
 /** The HTTP API: thin routes over the domain, Temporal and the database. */
-export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: string }): express.Express {
+export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: string; workerMetrics?: () => Promise<string> }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const metrics = createAppMetrics();
@@ -47,7 +47,7 @@ export function createApp(deps: ApiDeps & { publicUrl: string; metricsToken?: st
   // Behind a reverse proxy, the client's address (for the login limit) comes from X-Forwarded-For.
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
-  app.get('/metrics', metricsEndpoint(metrics.registry, deps.metricsToken));
+  app.get('/metrics', metricsEndpoint(metrics.registry, deps.metricsToken, deps.workerMetrics));
   app.use(express.json({ limit: '256kb' }), limitJsonDepth);
 
   const swaggerDir = dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));

@@ -1,7 +1,7 @@
 /**
  * A process the bench measures from outside, so the driver's own work never lands on it:
- * `product` runs the worker and the API as `npm start` does; `product-worker` and `bare-worker` run a
- * worker alone (the product's, or the bare baseline's with a no-op activity). It answers the parent's
+ * `product-api` runs the API and `product-worker` the product's worker, the two processes `npm start`
+ * runs; `bare-worker` runs the bare baseline's worker with a no-op activity. It answers the parent's
  * `status` messages with its RSS, heap after a full GC and the worker's cache, and `counters` with the CPU time it used and the SQL statements it sent.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -32,7 +32,7 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof query;
 
-const mode = process.argv[2] as 'product' | 'product-worker' | 'bare-worker';
+const mode = process.argv[2] as 'product-api' | 'product-worker' | 'bare-worker';
 const env = (k: string) => { const v = process.env[k]; if (!v) throw new Error(`${k} is not set`); return v; };
 const address = env('BENCH_TEMPORAL');
 const taskQueue = env('BENCH_QUEUE');
@@ -42,8 +42,12 @@ const debugMode = process.env.BENCH_DEBUG_MODE === 'true';
 const maxCachedWorkflows = Number(process.env.BENCH_CACHE ?? loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }).WORKER_MAX_CACHED_WORKFLOWS);
 
 async function main() {
-  let worker: Worker;
-  if (mode === 'bare-worker') {
+  let worker: Worker | undefined;
+  if (mode === 'product-api') {
+    const prisma = createPrisma(env('BENCH_DATABASE_URL'));
+    const client = await createTemporalClient(address, 'default');
+    await startApi({ port: Number(env('BENCH_API_PORT')), prisma, temporal: client, taskQueue, publicUrl: 'http://bench', sessionTtlHours: 2, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
+  } else if (mode === 'bare-worker') {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     const connection = await NativeConnection.connect({ address });
     worker = await Worker.create({
@@ -61,12 +65,8 @@ async function main() {
       bundle: process.env.BENCH_PRELOAD === 'false' ? await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent }) : await bundleWorkflows({ workflowSpans: process.env.BENCH_WORKFLOW_SPANS === 'true' }), smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'bench@local' },
       debugMode,
     }));
-    if (mode === 'product') {
-      const client = await createTemporalClient(address, 'default');
-      await startApi({ port: Number(env('BENCH_API_PORT')), prisma, temporal: client, taskQueue, publicUrl: 'http://bench', sessionTtlHours: 2, remindAfter: '3 days', loanLadder: DEFAULT_LOAN_LADDER });
-    }
   }
-  void worker.run().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  void worker?.run().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
   process.on('message', (m: { cmd: string }) => {
     if (m.cmd === 'counters') {
       const cpu = process.cpuUsage();
@@ -75,13 +75,13 @@ async function main() {
     }
     if (m.cmd === 'status') {
       (globalThis as { gc?: () => void }).gc?.();
-      const s = worker.getStatus();
+      const s = worker?.getStatus();
       process.send!({
-        rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed, cached: s.numCachedWorkflows,
-        inFlight: s.numInFlightWorkflowActivations + s.numInFlightActivities,
+        rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed, cached: s?.numCachedWorkflows ?? 0,
+        inFlight: s ? s.numInFlightWorkflowActivations + s.numInFlightActivities : 0,
       });
     }
-    if (m.cmd === 'stop') worker.shutdown();
+    if (m.cmd === 'stop') { if (worker) worker.shutdown(); else process.exit(0); }
   });
   // If the bench goes away (killed, timed out), so does this process.
   process.on('disconnect', () => process.exit(0));

@@ -16,11 +16,11 @@ export const perOperation = (a: Counters, b: Counters, n: number) => ({
  */
 export const PRODUCT_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 
-/** A bench/child.ts process: the product (worker + API) or a worker alone, measured from outside. */
+/** A bench/child.ts process: the product's API, the product's worker or the bare worker, measured from outside. */
 export class BenchChild {
   private constructor(private readonly cp: ChildProcess, readonly maxCachedWorkflows: number) {}
 
-  static async start(mode: 'product' | 'product-worker' | 'bare-worker', env: Record<string, string>): Promise<BenchChild> {
+  static async start(mode: 'product-api' | 'product-worker' | 'bare-worker', env: Record<string, string>): Promise<BenchChild> {
     const cp = fork(join(__dirname, 'child.ts'), [mode], {
       // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it stops (open it in Chrome DevTools)
       // the V8 flags `npm start` runs with (package.json), for the product and the baseline alike
@@ -72,4 +72,29 @@ export class BenchChild {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** Sums two readings of the counters, one per process. */
+const sum = (a: Counters, b: Counters): Counters => ({ cpuMs: a.cpuMs + b.cpuMs, apiStatements: a.apiStatements + b.apiStatements, workerStatements: a.workerStatements + b.workerStatements });
+
+/**
+ * The product as `npm start` runs it: the API and the worker in two processes (main/worker-process.ts).
+ * Counters are the two processes' together; status and settling are the worker's.
+ */
+export class ProductProcesses {
+  private constructor(readonly api: BenchChild, readonly worker: BenchChild) {}
+
+  static async start(env: Record<string, string>): Promise<ProductProcesses> {
+    const [api, worker] = await Promise.all([BenchChild.start('product-api', env), BenchChild.start('product-worker', env)]);
+    return new ProductProcesses(api, worker);
+  }
+
+  async counters(): Promise<Counters> {
+    const [a, w] = await Promise.all([this.api.counters(), this.worker.counters()]);
+    return sum(a, w);
+  }
+
+  settle(quietMs?: number): Promise<ChildStatus> { return this.worker.settle(quietMs); }
+
+  async stop(): Promise<void> { await Promise.all([this.api.stop(), this.worker.stop()]); }
 }

@@ -21,7 +21,7 @@ import { seedDemo } from '../prisma/seed';
 import { freePort } from '../test/support/ports';
 import { ApiClient } from './api-client';
 import { bareChain, ChainRun, decide, fileRequest, openTask, productChain, retried, runChains } from './chains';
-import { BenchChild, perOperation } from './children';
+import { BenchChild, perOperation, ProductProcesses } from './children';
 import { measureMemory, MemoryFigures } from './memory';
 import { explain, reads, timeReads } from './reads';
 import { delta, Figure, previousResults, Results, table, writeResults } from './report';
@@ -95,7 +95,7 @@ async function main() {
     const client = await createTemporalClient(temporal.address, 'default');
     stops.push(() => client.connection.close());
     const childEnv = { BENCH_DATABASE_URL: pg.url, BENCH_TEMPORAL: temporal.address, BENCH_SMTP_PORT: String(smtpPort), BENCH_API_PORT: String(apiPort) };
-    const product = await BenchChild.start('product', { ...childEnv, BENCH_QUEUE: 'bench' });
+    const product = await ProductProcesses.start({ ...childEnv, BENCH_QUEUE: 'bench' });
     stops.push(() => product.stop());
     const bare = await BenchChild.start('bare-worker', { ...childEnv, BENCH_QUEUE: 'bench-bare' });
     stops.push(() => bare.stop());
@@ -109,7 +109,7 @@ async function main() {
     await settled();
     if (!SKIP.has('filing')) await filingFigures(api, product, figures, more, settled);
     await settled();
-    if (!SKIP.has('reads')) await readFigures(api, prisma, async () => (await product.counters()).cpuMs, figures, more, explained);
+    if (!SKIP.has('reads')) await readFigures(api, prisma, async () => (await product.api.counters()).cpuMs, figures, more, explained);
     await product.stop();
     await bare.stop();
     if (!SKIP.has('memory')) await memoryFigures(client, childEnv, figures);
@@ -137,7 +137,7 @@ async function main() {
 }
 
 /** The earlier bench's figures, kept: filing one after another, then every finance approval at once. */
-async function earlierFigures(api: ApiClient, db: Pool, product: BenchChild, more: Record<string, number>) {
+async function earlierFigures(api: ApiClient, db: Pool, product: ProductProcesses, more: Record<string, number>) {
   const n = SIZES.serialFilings;
   const submitMs: number[] = [];
   const ids: string[] = [];
@@ -176,7 +176,7 @@ async function earlierFigures(api: ApiClient, db: Pool, product: BenchChild, mor
 }
 
 /** Full chains per second at each in-flight level, and one decision's latency at 1 in flight. */
-async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, product: BenchChild, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
+async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, product: ProductProcesses, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   console.log('\nfull chains (file, then six decisions), bare Temporal vs product');
   const runs = new Map<number, { bare: ChainRun; product: ChainRun }>();
   for (const k of SIZES.inFlight) {
@@ -200,7 +200,7 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
 }
 
 /** Filing: the peak rate with 16 clerks' forms in flight, then p99 at half that rate (arrivals on a clock). */
-async function filingFigures(api: ApiClient, product: BenchChild, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
+async function filingFigures(api: ApiClient, product: ProductProcesses, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   let n = 0;
   const file = () => fileRequest(api, `基准测试申报 ${n}`, `bench-filing-${process.pid}-${n++}`);
   const until = performance.now() + SIZES.filingSeconds * 1000;

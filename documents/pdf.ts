@@ -99,15 +99,18 @@ function writeTable(pdf: PDFKit.PDFDocument, table: PrintableTable, withHeader =
   const widths = table.columns.map((c) => (width * c.weight) / total);
   const header = table.columns.map((c) => c.header);
   pdf.fontSize(BODY_SIZE);
-  if (withHeader) writeRow(pdf, widths, table.columns, header, 'bold');
+  const headerHeight = withHeader ? rowHeight(pdf, widths, header, 'bold') : 0;
+  if (withHeader) writeRow(pdf, widths, table.columns, header, 'bold', headerHeight);
   for (const row of table.rows) {
-    if (pdf.y + rowHeight(pdf, widths, row, 'body') > pdf.page.height - MARGIN) {
+    // Measured once: laying out CJK text is most of a PDF's cost.
+    const h = rowHeight(pdf, widths, row, 'body');
+    if (pdf.y + h > pdf.page.height - MARGIN) {
       pdf.addPage();
-      if (withHeader) writeRow(pdf, widths, table.columns, header, 'bold');
+      if (withHeader) writeRow(pdf, widths, table.columns, header, 'bold', headerHeight);
     }
-    writeRow(pdf, widths, table.columns, row, 'body');
+    writeRow(pdf, widths, table.columns, row, 'body', h);
   }
-  if (table.totals) writeRow(pdf, widths, table.columns, table.totals, 'bold');
+  if (table.totals) writeRow(pdf, widths, table.columns, table.totals, 'bold', rowHeight(pdf, widths, table.totals, 'bold'));
   pdf.x = MARGIN;
   pdf.moveDown(0.5);
 }
@@ -117,8 +120,7 @@ function rowHeight(pdf: PDFKit.PDFDocument, widths: number[], cells: string[], f
   return Math.max(...cells.map((c, i) => pdf.heightOfString(c || ' ', { width: widths[i] - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
 }
 
-function writeRow(pdf: PDFKit.PDFDocument, widths: number[], columns: PrintableColumn[], cells: string[], font: string): void {
-  const h = rowHeight(pdf, widths, cells, font);
+function writeRow(pdf: PDFKit.PDFDocument, widths: number[], columns: PrintableColumn[], cells: string[], font: string, h: number): void {
   const top = pdf.y;
   let x = MARGIN;
   cells.forEach((c, i) => {

@@ -65,6 +65,8 @@ const ZConfig = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
+  /** `npm start`: the loopback port of its worker process's /metrics, whose temporal_* series the API's /metrics includes */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9464),
   OTEL_TRACES_EXPORTER: z.enum(TRACES_EXPORTERS).default('none'),
   OTEL_SERVICE_NAME: z.string().default('county-approvals'),
 });

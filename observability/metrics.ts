@@ -19,10 +19,11 @@ export function createAppMetrics() {
 export type AppMetrics = ReturnType<typeof createAppMetrics>;
 
 /**
- * GET /metrics in the Prometheus text format: the app's series, then the process's. Open unless a
+ * GET /metrics in the Prometheus text format: the app's series, then the process's, then `more` (the
+ * worker's, when it runs in another process: worker-metrics.ts). Open unless a
  * token is configured (METRICS_TOKEN), then only with `Authorization: Bearer <token>`.
  */
-export function metricsEndpoint(app: Registry, token?: string): RequestHandler {
+export function metricsEndpoint(app: Registry, token?: string, more?: () => Promise<string>): RequestHandler {
   const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
   return async (req, res) => {
     if (expected) {
@@ -33,7 +34,7 @@ export function metricsEndpoint(app: Registry, token?: string): RequestHandler {
       }
     }
     drainTemporalMetrics();
-    const text = (await app.metrics()) + (await processRegistry.metrics());
+    const text = (await app.metrics()) + (await processRegistry.metrics()) + (more ? await more() : '');
     res.set('Cache-Control', 'no-store').type(processRegistry.contentType).send(text);
   };
 }

@@ -1,8 +1,7 @@
 import type { ApiDeps, AuthedUser } from '../context';
-import { budgetFlags, BudgetRequestContent, checkBudgetContent, hasRole } from '../../domain';
-import { budgetWorkflowId } from '../../workflows/budget-messages';
+import { BudgetRequestContent, checkBudgetContent, hasRole } from '../../domain';
 import { forbidden, ruleRefusal } from '../errors';
-import { writeAudit } from '../../activities/audit';
+import { insertBudgetFiling, type FiledBudgetRequest } from './insert-filing';
 import { filingId, isUniqueViolation, startBudgetWorkflow } from '../start-workflows';
 import { assertSameFiling, workflowNotStarted } from '../filing';
 import { currentFiscalYear } from '../fiscal-years/current-year';
@@ -10,7 +9,7 @@ import { checkImplementedPolicy } from '../policies/implemented-policy';
 
 /**
  * Files a supplementary-budget request for the clerk's own unit and starts its workflow, exactly once
- * per `Idempotency-Key`: the row, its first round and its audit event are one transaction under an id
+ * per `Idempotency-Key`: the row, its first round and its audit event are one statement under an id
  * derived from the key, so a retry finds that row, starts its workflow if the first attempt could not,
  * and answers with it. (A retry that reaches this far uses up a number of the sequence, as any
  * rolled-back filing does: numbers are unique, not gapless.)
@@ -23,33 +22,19 @@ export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, cont
   if (violations.length) throw ruleRefusal(violations);
   const unitId = actor.unitId;
   const id = filingId('budget', actor.userId, idempotencyKey);
-  const create = () => prisma.$transaction(async (tx) => {
-    const [{ seq }] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval('budget_request_number_seq') AS seq`;
-    const created = await tx.budgetRequest.create({
-      data: {
-        id, number: `ZJ-${fiscalYear}-${String(seq).padStart(6, '0')}`, unitId, fiscalYear,
-        amount: content.amount, category: content.category, purpose: content.purpose, justification: content.justification,
-        disbursementPlan: content.disbursementPlan ?? undefined, policyId: content.policyId ?? null, ...budgetFlags(content.category),
-        status: 'in_review', step: 'finance_review', round: 1, createdById: actor.userId, workflowId: budgetWorkflowId(id),
-        rounds: { create: { round: 1, content: content as object, submittedBy: actor.userId } },
-      },
-      include: { unit: true },
-    });
-    await writeAudit(tx, {
-      eventKey: `${id}:submitted`, actorId: actor.userId, subjectType: 'budget', subjectId: id,
-      data: { type: 'request_submitted', round: 1, amount: content.amount, category: content.category },
-    });
-    return created;
-  });
+  const create = () => insertBudgetFiling(prisma, { id, fiscalYear, unitId, actorId: actor.userId, content });
   const find = () => prisma.budgetRequest.findUnique({ where: { id }, include: { unit: true, rounds: { where: { round: 1 } } } });
   // Insert first: a first attempt (nearly every call) needs no read; a retry's insert meets the row
   // its id names (unique violation, nothing written) and reads that instead.
-  let request;
+  let request: FiledBudgetRequest;
   try {
-    request = { ...(await create()), rounds: [] };
+    request = await create();
   } catch (err) {
-    if (!isUniqueViolation(err) || !(request = await find())) throw err;
-    assertSameFiling(request.rounds[0]?.content, content);
+    const filed = isUniqueViolation(err) ? await find() : null;
+    if (!filed) throw err;
+    assertSameFiling(filed.rounds[0]?.content, content);
+    const { rounds: _rounds, ...row } = filed;
+    request = row;
   }
   if (!request.workflowStartedAt) {
     try {
@@ -58,6 +43,5 @@ export async function submitBudgetRequest(deps: ApiDeps, actor: AuthedUser, cont
       throw workflowNotStarted(err, request.number);
     }
   }
-  const { rounds: _rounds, ...row } = request;
-  return row;
+  return request;
 }

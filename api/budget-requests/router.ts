@@ -1,3 +1,4 @@
+import { UNIT_BRIEF } from '../units/unit-brief';
 import { Router } from 'express';
 import { DECISION_PEOPLE } from '../delegation/decision-people';
 import { subjectConsultations } from '../consultations/present';
@@ -39,7 +40,7 @@ export function budgetRequestsRouter(deps: ApiDeps): Router {
     }
     const [totals, rows] = await Promise.all([
       requestListTotals(prisma, where, requestListKeptFilter(actor, q)),
-      prisma.budgetRequest.findMany({ where, include: { unit: true }, take: q.limit, skip: q.offset, orderBy: REQUEST_LIST_ORDER }),
+      prisma.budgetRequest.findMany({ where, include: { unit: UNIT_BRIEF }, take: q.limit, skip: q.offset, orderBy: REQUEST_LIST_ORDER }),
     ]);
     res.json({ ...totals, items: rows.map(presentBudgetRequest) });
   });

@@ -1,3 +1,4 @@
+import { UNIT_BRIEF } from '../units/unit-brief';
 import type { PrismaClient } from '../../prisma/client';
 import { LOAN_STEPS, LoanStep, normalizeYuan } from '../../domain';
 import { presentLoan } from '../loans/presenter';
@@ -14,7 +15,7 @@ export const LOAN_PENDING_STEPS = Object.keys(LOAN_STEPS) as LoanStep[];
 export async function pendingLoanApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date; page?: Page }) {
   const now = o.now ?? new Date();
   const { total, rows } = await waitingPage(prisma, { kind: 'loan', steps: o.step ? [o.step] : LOAN_PENDING_STEPS, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? { offset: 0 });
-  const loans = new Map((await prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: true } })).map((l) => [l.id, l]));
+  const loans = new Map((await prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: UNIT_BRIEF } })).map((l) => [l.id, l]));
   return { total, items: rows.map((w) => waitingRow(presentLoan(loans.get(w.id)!, now.getTime()), w, now)) };
 }
 

@@ -1,3 +1,4 @@
+import { UNIT_BRIEF } from '../units/unit-brief';
 import type { PrismaClient } from '../../prisma/client';
 import { fiscalYearAt, addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
 import { presentFiscalYear } from '../fiscal-years/presenter';
@@ -27,7 +28,7 @@ export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()):
 export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date; page?: Page }) {
   const now = o.now ?? new Date();
   const { total, rows } = await waitingPage(prisma, { kind: 'budget', steps: o.step ? [o.step] : BUDGET_CHAIN, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? ALL);
-  const requests = new Map((await prisma.budgetRequest.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: true } })).map((r) => [r.id, r]));
+  const requests = new Map((await prisma.budgetRequest.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: UNIT_BRIEF } })).map((r) => [r.id, r]));
   return { total, items: rows.map((w) => waitingRow(presentBudgetRequest(requests.get(w.id)!), w, now)) };
 }
 
@@ -78,7 +79,7 @@ export async function holdingRows(prisma: PrismaClient, o: { fiscalYear?: number
   const page = o.page ?? ALL;
   const [total, rows] = await Promise.all([
     keptCount(prisma, 'reservations', { fiscalYear: o.fiscalYear, unitId: o.scope.unitId, status: o.status }),
-    prisma.reservation.findMany({ where, include: { request: { include: { unit: true } } }, orderBy: [{ updatedAt: 'asc' }, { requestId: 'asc' }], take: page.limit, skip: page.offset }),
+    prisma.reservation.findMany({ where, include: { request: { include: { unit: UNIT_BRIEF } } }, orderBy: [{ updatedAt: 'asc' }, { requestId: 'asc' }], take: page.limit, skip: page.offset }),
   ]);
   return { total, items: rows.map((h) => ({ ...presentBudgetRequest(h.request), heldAmount: normalizeYuan(h.amount), holding: h.status, heldSince: h.updatedAt })) };
 }
@@ -89,7 +90,7 @@ export async function requestRows(prisma: PrismaClient, o: { fiscalYear?: number
   const page = o.page ?? ALL;
   const [total, rows] = await Promise.all([
     keptCount(prisma, 'requests', where),
-    prisma.budgetRequest.findMany({ where, include: { unit: true }, orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: page.limit ?? 5000, skip: page.offset }),
+    prisma.budgetRequest.findMany({ where, include: { unit: UNIT_BRIEF }, orderBy: [{ threeGuarantees: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: page.limit ?? 5000, skip: page.offset }),
   ]);
   return { total, items: rows.map(presentBudgetRequest) };
 }

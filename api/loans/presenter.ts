@@ -1,3 +1,4 @@
+import { UNIT_BRIEF } from '../units/unit-brief';
 import { onBehalfOfView } from '../delegation/decision-people';
 import {
   chinaDate, DECISION_ACTIONS, keyUnitFlags, DecisionAction, MEETING_KINDS, MeetingKind, daysOverdue, LADDER_RECIPIENTS, LadderRecipient, LOAN_POSITIONS, LOAN_PURPOSES, LoanPosition, LoanPurpose,
@@ -18,7 +19,7 @@ export interface LoanRow {
 }
 
 /** What to read with a loan so `presentLoan` can show all its flags (the R-L2 finding count). */
-export const LOAN_WITH_FLAGS = { unit: true, _count: { select: { findings: true } } } as const;
+export const LOAN_WITH_FLAGS = { unit: UNIT_BRIEF, _count: { select: { findings: true } } } as const;
 
 /** A loan as lists and detail pages show it; `overdue` and its days are computed for today (China time). */
 export function presentLoan(l: LoanRow, now = Date.now()) {

@@ -60,6 +60,8 @@ export function renderPdf(doc: PrintableDocument): Promise<Buffer> {
   // PDFKit takes a parsed fontkit font as well as a file's bytes (its types only name the latter)
   pdf.registerFont('body', font.regular as unknown as Buffer);
   pdf.registerFont('bold', font.bold as unknown as Buffer);
+  shareLayouts(pdf, 'body');
+  shareLayouts(pdf, 'bold');
   const done = collect(pdf);
 
   pdf.font('bold').fontSize(16).text(doc.title, { align: 'center' });
@@ -74,6 +76,27 @@ export function renderPdf(doc: PrintableDocument): Promise<Buffer> {
   writeFooters(pdf, doc.footer);
   pdf.end();
   return done;
+}
+
+/** Word layouts per font, shared by every document of the process (see shareLayouts). */
+const sharedLayouts = new Map<string, { cache: Record<string, unknown>; documents: number }>();
+const LAYOUTS_KEPT_FOR = 500; // documents, before a font's layouts are dropped and gathered afresh
+
+/**
+ * PDFKit lays out text word by word with fontkit (shaping CJK is most of a PDF's cost) and keeps each
+ * word's layout for the rest of that document only. The bureau's PDFs repeat most of their words
+ * (labels, steps, units, names), so a font's cache is handed from document to document and started
+ * afresh every 500 documents to stay small. Layouts depend on the font and the text alone, so the
+ * bytes are the same; should PDFKit stop keeping such a cache, this does nothing.
+ */
+function shareLayouts(pdf: PDFKit.PDFDocument, font: string): void {
+  pdf.font(font);
+  const embedded = (pdf as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+  if (!embedded?.layoutCache) return;
+  let shared = sharedLayouts.get(font);
+  if (!shared || shared.documents >= LAYOUTS_KEPT_FOR) sharedLayouts.set(font, (shared = { cache: Object.create(null) as Record<string, unknown>, documents: 0 }));
+  shared.documents++;
+  embedded.layoutCache = shared.cache;
 }
 
 function collect(pdf: PDFKit.PDFDocument): Promise<Buffer> {

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import { Prisma, type PrismaClient } from '../prisma/client';
+import type { PrismaClient } from '../prisma/client';
+import { directQuery } from '../prisma/direct-sql';
 import { chainDefinition, DECISION_ACTIONS, DecisionAction, stepActions, ZDecisionInput } from '../domain';
 
 export interface EmailActionSettings {
@@ -64,11 +65,11 @@ export async function issueActionLinks(
   const links = actions.map((action) => ({
     action, token: actionToken(settings.secret, { mailKey: o.mailKey, taskId: o.task.id, userId: o.task.assigneeId, action }),
   }));
-  // One statement (Prisma's createMany would wrap its INSERT in BEGIN and COMMIT).
-  const until = Prisma.sql`${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
-  await prisma.$executeRaw`INSERT INTO "EmailActionToken" ("tokenHash", "taskId", "userId", action, "expiresAt", "createdAt")
-    VALUES ${Prisma.join(links.map((l) => Prisma.sql`(${hashActionToken(l.token)}, ${o.task.id}, ${o.task.assigneeId}, ${l.action}, ${until}, now() AT TIME ZONE 'UTC')`))}
-    ON CONFLICT ("tokenHash") DO NOTHING`;
+  // One statement, past Prisma (prisma/direct-sql.ts): every task e-mail sends it.
+  await directQuery(prisma, `INSERT INTO "EmailActionToken" ("tokenHash", "taskId", "userId", action, "expiresAt", "createdAt")
+    SELECT t.hash, $1, $2, t.action, $3::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM unnest($4::text[], $5::text[]) AS t(hash, action)
+    ON CONFLICT ("tokenHash") DO NOTHING`,
+  [o.task.id, o.task.assigneeId, expiresAt.toISOString(), links.map((l) => hashActionToken(l.token)), links.map((l) => l.action)]);
   return links.map((l) => ({ action: l.action, label: DECISION_ACTIONS[l.action], url: `${o.publicUrl}/email-actions/${l.token}` }));
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { PrismaClient } from '../prisma/client';
 import { htmlOf, textFor } from './mail-html';
+import { directQuery } from '../prisma/direct-sql';
 
 export interface OutgoingMail {
   /** unique per message, so a retried activity sends it once */
@@ -27,23 +28,24 @@ export interface Mailer {
  * Sends through nodemailer and records each message by key; a message already sent is skipped.
  * A crash between sending and recording can send twice — e-mail is at-least-once by nature — but
  * both copies carry the same Message-ID (derived from the key), so mail clients show it once.
- * Two statements a message: recording it (or finding it recorded) with whether its recipient keeps
- * English lines, and marking it sent.
+ * Two statements a message, sent past Prisma (prisma/direct-sql.ts): recording it (or finding it
+ * recorded) with whether its recipient keeps English lines, and marking it sent.
  */
 export function createMailer(prisma: PrismaClient, transport: Transporter, from: string): Mailer {
   return {
     async send(mail) {
-      const [row] = await prisma.$queryRaw<{ sentAt: Date | null; mailEnglish: boolean | null }[]>`
+      const [row] = await directQuery<{ sent: boolean; mailEnglish: boolean | null }>(prisma, `
         INSERT INTO "EmailMessage" ("key", "to", "subject", "body", "createdAt")
-        VALUES (${mail.key}, ${mail.to}, ${mail.subject}, ${mail.text}, now() AT TIME ZONE 'UTC')
+        VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')
         ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
-        RETURNING "sentAt", (SELECT u."mailEnglish" FROM "User" u WHERE u.email = ${mail.to} LIMIT 1) AS "mailEnglish"`;
-      if (row.sentAt) return;
+        RETURNING "sentAt" IS NOT NULL AS sent, (SELECT u."mailEnglish" FROM "User" u WHERE u.email = $2 LIMIT 1) AS "mailEnglish"`,
+      [mail.key, mail.to, mail.subject, mail.text]);
+      if (row.sent) return;
       // HTML with a plain-text part; English lines only for those who keep them (User.mailEnglish).
       const text = textFor(mail.text, row.mailEnglish ?? true);
       const attachments = mail.attachments ? await mail.attachments() : undefined;
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text, html: htmlOf(mail.subject, text), messageId: messageIdOf(mail.key), attachments });
-      await prisma.$executeRaw`UPDATE "EmailMessage" SET "sentAt" = now() AT TIME ZONE 'UTC' WHERE "key" = ${mail.key}`;
+      await directQuery(prisma, `UPDATE "EmailMessage" SET "sentAt" = now() AT TIME ZONE 'UTC' WHERE "key" = $1`, [mail.key]);
     },
   };
 }

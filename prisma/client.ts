@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { registerPool } from './direct-sql';
 
 export { PrismaClient };
 export { Prisma } from '../generated/prisma/client';
@@ -12,10 +14,14 @@ export { Prisma } from '../generated/prisma/client';
  * can exceed without anything being wrong.
  */
 export function createPrisma(databaseUrl: string, poolSize = 10, connectionWaitMs = 15_000): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: connectionWaitMs }),
+  // One pool for Prisma and the few statements sent past it (direct-sql.ts); Prisma ends it on $disconnect.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: connectionWaitMs });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
+  registerPool(prisma, pool);
+  return prisma;
 }
 
 /** The transaction client handed to `$transaction(async (tx) => ...)`. */

@@ -5,6 +5,7 @@ import { registerPool } from './direct-sql';
 
 export { PrismaClient };
 export { Prisma } from '../generated/prisma/client';
+export type { BudgetRequest, Loan } from '../generated/prisma/client';
 
 /**
  * A Prisma client over the pg driver adapter (no native query engine; see README "Design").

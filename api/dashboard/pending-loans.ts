@@ -1,9 +1,8 @@
-import { UNIT_BRIEF } from '../units/unit-brief';
-import type { PrismaClient } from '../../prisma/client';
+import type { Loan, PrismaClient } from '../../prisma/client';
 import { LOAN_STEPS, LoanStep, normalizeYuan } from '../../domain';
 import { presentLoan } from '../loans/presenter';
 import type { Page, Scope } from './read-dashboard';
-import { ageHours, oldestWaiting, waitingByStep, waitingPage, waitingRow } from './waiting';
+import { ageHours, oldestWaiting, waitingByStep, waitingRow, waitingSubjectsPage } from './waiting';
 
 /** The loan chain's steps that wait on someone: the two approvals and the treasury's disbursement. */
 export const LOAN_PENDING_STEPS = Object.keys(LOAN_STEPS) as LoanStep[];
@@ -14,9 +13,8 @@ export const LOAN_PENDING_STEPS = Object.keys(LOAN_STEPS) as LoanStep[];
  */
 export async function pendingLoanApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date; page?: Page }) {
   const now = o.now ?? new Date();
-  const { total, rows } = await waitingPage(prisma, { kind: 'loan', steps: o.step ? [o.step] : LOAN_PENDING_STEPS, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? { offset: 0 });
-  const loans = new Map((await prisma.loan.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: UNIT_BRIEF } })).map((l) => [l.id, l]));
-  return { total, items: rows.map((w) => waitingRow(presentLoan(loans.get(w.id)!, now.getTime()), w, now)) };
+  const { total, rows } = await waitingSubjectsPage<Loan>(prisma, { kind: 'loan', steps: o.step ? [o.step] : LOAN_PENDING_STEPS, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? { offset: 0 });
+  return { total, items: rows.map((w) => waitingRow(presentLoan(w.subject, now.getTime()), w, now)) };
 }
 
 /** The dashboard's loan numbers per step: how many, how much, and the oldest (counted by the database). */

@@ -1,11 +1,11 @@
 import { UNIT_BRIEF } from '../units/unit-brief';
-import type { PrismaClient } from '../../prisma/client';
+import type { BudgetRequest, PrismaClient } from '../../prisma/client';
 import { fiscalYearAt, addYuan, BUDGET_CHAIN, BUDGET_STEPS, normalizeYuan, RULES } from '../../domain';
 import { presentFiscalYear } from '../fiscal-years/presenter';
 import { presentBudgetRequest } from '../budget-requests/presenter';
 import { pendingLoanSummary } from './pending-loans';
 import { sumTotals, yearTotals, YearTotalsFilter } from '../budget-requests/year-totals';
-import { ageHours, oldestWaiting, waitingByStep, waitingPage, waitingRow } from './waiting';
+import { ageHours, oldestWaiting, waitingByStep, waitingRow, waitingSubjectsPage } from './waiting';
 
 /** Whose requests a reader sees: every unit, or a clerk's own. */
 export interface Scope { unitId?: string }
@@ -27,9 +27,8 @@ export async function defaultFiscalYear(prisma: PrismaClient, now = new Date()):
  */
 export async function pendingApprovals(prisma: PrismaClient, o: { fiscalYear?: number; scope: Scope; step?: string; now?: Date; page?: Page }) {
   const now = o.now ?? new Date();
-  const { total, rows } = await waitingPage(prisma, { kind: 'budget', steps: o.step ? [o.step] : BUDGET_CHAIN, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? ALL);
-  const requests = new Map((await prisma.budgetRequest.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: { unit: UNIT_BRIEF } })).map((r) => [r.id, r]));
-  return { total, items: rows.map((w) => waitingRow(presentBudgetRequest(requests.get(w.id)!), w, now)) };
+  const { total, rows } = await waitingSubjectsPage<BudgetRequest>(prisma, { kind: 'budget', steps: o.step ? [o.step] : BUDGET_CHAIN, fiscalYear: o.fiscalYear, unitId: o.scope.unitId }, o.page ?? ALL);
+  return { total, items: rows.map((w) => waitingRow(presentBudgetRequest(w.subject), w, now)) };
 }
 
 /** The dashboard's numbers, each counted by the database; each has a list behind it (see the router). */

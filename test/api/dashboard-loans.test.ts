@@ -44,6 +44,10 @@ describe('loans waiting on the finance bureau, on the dashboard', () => {
     expect(review.items.map((l: { id: string }) => l.id)).toEqual([ids.first, ids.second, ids.water]);
     expect(step('finance_review').oldestNumber).toBe(review.items[0].number);
     expect(review.items[0].waitingOn).toEqual(['陈红（预算股审核人）']);
+    // A row of the list is the loan as everywhere else (the detail also counts its R-L2 findings).
+    const { waitingSince: _since, ageHours: _age, waitingOn: _on, ...listed } = review.items[0];
+    const { findingCount: _findings, ...detail } = (await director.get(`/loans/${ids.first}`)).body.loan;
+    expect(listed).toEqual(detail);
     const all = (await director.get('/dashboard/lists/pending-loans?fiscalYear=2026')).body;
     expect(all.total).toBe(d.pendingLoans.total);
     const since = all.items.map((l: { waitingSince: string }) => Date.parse(l.waitingSince));

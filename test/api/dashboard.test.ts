@@ -64,6 +64,9 @@ describe('the finance dashboard', () => {
     const since = list.body.items.map((r: { waitingSince: string }) => Date.parse(r.waitingSince));
     expect([...since].sort((a, b) => a - b)).toEqual(since);
     expect(list.body.items[0].waitingOn).toEqual(['陈红（预算股审核人）']);
+    // A row of the list is the request as everywhere else (amount, unit, labels, flags), plus since when and on whom it waits.
+    const { waitingSince: _since, ageHours: _age, waitingOn: _on, ...listed } = list.body.items[1];
+    expect(listed).toEqual((await director.get(`/budget-requests/${ids.waitingB5}`)).body.request);
     expect((await director.get('/dashboard/lists/pending?fiscalYear=2026')).body.total).toBe(d.pending.total);
     expect((await director.get('/dashboard/lists/requests?fiscalYear=2026&status=executed')).body.items.map((r: { id: string }) => r.id)).toEqual([ids.executed]);
   });

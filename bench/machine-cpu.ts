@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 export function machineBusyMs(): number {
   try {
     const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-    // idle and iowait (the 4th and 5th) are not busy; USER_HZ is 100 on Linux, so a jiffy is 10 ms
-    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-    return (user + nice + system + irq + softirq + steal) * 10;
+    // idle, iowait and steal (time the hypervisor gave to others) are not work done here; a jiffy is 10 ms (USER_HZ 100)
+    const [user, nice, system, , , irq, softirq] = fields.map(Number);
+    return (user + nice + system + irq + softirq) * 10;
   } catch {
     return NaN;
   }

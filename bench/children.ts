@@ -89,9 +89,12 @@ export class ProductProcesses {
     return new ProductProcesses(api, worker);
   }
 
-  async counters(): Promise<Counters> {
-    const [a, w] = await Promise.all([this.api.counters(), this.worker.counters()]);
-    return sum(a, w);
+  async counters(): Promise<Counters> { return (await this.countersBySide()).both; }
+
+  /** Each process's counters, read at the same moment, and their sum. */
+  async countersBySide(): Promise<{ api: Counters; worker: Counters; both: Counters }> {
+    const [api, worker] = await Promise.all([this.api.counters(), this.worker.counters()]);
+    return { api, worker, both: sum(api, worker) };
   }
 
   settle(quietMs?: number): Promise<ChildStatus> { return this.worker.settle(quietMs); }

@@ -185,16 +185,17 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
     const b = await runChains(k, SIZES.chainSeconds, bareChain(client, 'bench-bare'));
     const bareMachineMs = (machineBusyMs() - m0) / Math.max(1, b.chains);
     await settled();
-    const c0 = await product.counters();
-    const [a0, w0] = [await product.api.counters(), await product.worker.counters()];
+    const c0 = await product.countersBySide();
     const m1 = machineBusyMs();
     const p = await runChains(k, SIZES.chainSeconds, productChain(api, db));
     await settled();
     // Settling included: the mail and steps a chain leaves behind are its cost too (the bare chain leaves none).
     const productMachineMs = (machineBusyMs() - m1) / Math.max(1, p.chains);
-    const perChain = perOperation(c0, await product.counters(), Math.max(1, p.chains));
-    const apiCpuMs = perOperation(a0, await product.api.counters(), Math.max(1, p.chains)).cpuMs;
-    const workerCpuMs = perOperation(w0, await product.worker.counters(), Math.max(1, p.chains)).cpuMs;
+    const c1 = await product.countersBySide();
+    const chains = Math.max(1, p.chains);
+    const perChain = perOperation(c0.both, c1.both, chains);
+    const apiCpuMs = perOperation(c0.api, c1.api, chains).cpuMs;
+    const workerCpuMs = perOperation(c0.worker, c1.worker, chains).cpuMs;
     Object.assign(more, {
       [`chain${k}ApiStatements`]: perChain.apiStatements, [`chain${k}WorkerStatements`]: perChain.workerStatements, [`chain${k}CpuMs`]: perChain.cpuMs,
       [`chain${k}BareMachineCpuMs`]: bareMachineMs, [`chain${k}ProductMachineCpuMs`]: productMachineMs, [`chain${k}ApiCpuMs`]: apiCpuMs, [`chain${k}WorkerCpuMs`]: workerCpuMs,

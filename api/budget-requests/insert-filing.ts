@@ -1,15 +1,11 @@
-import { Prisma, type PrismaClient } from '../../prisma/client';
+import type { BudgetRequest, PrismaClient } from '../../prisma/client';
+import { takeUnitBrief, UNIT_BRIEF_COLUMNS, type UnitBrief, type UnitBriefColumns } from '../units/unit-brief';
 import { budgetFlags, type BudgetRequestContent } from '../../domain';
 import { auditSql } from '../../activities/audit';
 import { budgetWorkflowId } from '../../workflows/budget-messages';
 
-export interface FiledBudgetRequest {
-  id: string; number: string; unitId: string; unit: { code: string; name: string; monitored: boolean };
-  fiscalYear: number; amount: Prisma.Decimal; category: string; purpose: string; justification: string;
-  disbursementPlan: Prisma.JsonValue | null; policyId: string | null; threeGuarantees: boolean; generalPurpose: boolean;
-  status: string; step: string; round: number; createdById: string; workflowId: string; workflowStartedAt: Date | null;
-  createdAt: Date; updatedAt: Date;
-}
+/** A filed request as the answer presents it: its row and its unit. */
+export type FiledBudgetRequest = BudgetRequest & { unit: UnitBrief };
 
 /**
  * Files a request in one statement, so in one round trip and one implicit transaction: the row (its
@@ -25,7 +21,7 @@ export async function insertBudgetFiling(prisma: PrismaClient, f: { id: string; 
     eventKey: `${id}:submitted`, actorId, subjectType: 'budget', subjectId: id,
     data: { type: 'request_submitted', round: 1, amount: content.amount, category: content.category },
   });
-  const [row] = await prisma.$queryRaw<(Omit<FiledBudgetRequest, 'unit'> & { unitCode: string; unitName: string; unitMonitored: boolean })[]>`
+  const [row] = await prisma.$queryRaw<(BudgetRequest & UnitBriefColumns)[]>`
     WITH request AS (
       INSERT INTO "BudgetRequest" (id, number, "unitId", "fiscalYear", amount, category, purpose, justification, "disbursementPlan", "policyId",
         "threeGuarantees", "generalPurpose", status, step, round, "createdById", "workflowId", "createdAt", "updatedAt")
@@ -39,8 +35,7 @@ export async function insertBudgetFiling(prisma: PrismaClient, f: { id: string; 
       INSERT INTO "BudgetRound" ("requestId", round, content, "submittedBy", "submittedAt")
       SELECT id, 1, ${JSON.stringify(content)}::jsonb, ${actorId}, now() AT TIME ZONE 'UTC' FROM request
     ), audited AS (${audit})
-    SELECT r.*, u.code AS "unitCode", u.name AS "unitName", u.monitored AS "unitMonitored"
+    SELECT r.*, ${UNIT_BRIEF_COLUMNS}
     FROM request r JOIN "Unit" u ON u.id = r."unitId" CROSS JOIN audited`;
-  const { unitCode, unitName, unitMonitored, ...request } = row;
-  return { ...request, unit: { code: unitCode, name: unitName, monitored: unitMonitored } };
+  return takeUnitBrief(row);
 }

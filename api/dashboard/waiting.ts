@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '../../prisma/client';
+import { takeUnitBrief, UNIT_BRIEF_COLUMNS, type UnitBrief, type UnitBriefColumns } from '../units/unit-brief';
 
 const HOUR = 3_600_000;
 
@@ -74,8 +75,6 @@ export function waitingPageSql(f: WaitingFilter, page: { limit?: number; offset:
 
 export interface WaitingSubjectsPage<S> { total: number; rows: { since: Date; waitingOn: string[]; subject: S }[] }
 
-type UnitBrief = { code: string; name: string; monitored: boolean; level: string; kind: string };
-
 /**
  * One page of the waiting subjects, oldest first, with who has not acted yet (in the order their
  * tasks opened), each with its row and its unit (UNIT_BRIEF's columns), in one statement: the lists
@@ -83,19 +82,17 @@ type UnitBrief = { code: string; name: string; monitored: boolean; level: string
  * followed by a Prisma read of its rows.
  */
 export async function waitingSubjectsPage<S>(prisma: PrismaClient, f: WaitingFilter, page: { limit?: number; offset: number }): Promise<WaitingSubjectsPage<S & { unit: UnitBrief }>> {
-  type Row = Record<string, unknown> & { since: Date; total: number; waitingOn: string[] | null; unitCode: string; unitName: string; unitMonitored: boolean; unitLevel: string; unitKind: string };
+  type Row = Record<string, unknown> & UnitBriefColumns & { since: Date; total: number; waitingOn: string[] | null };
   const rows = await prisma.$queryRaw<Row[]>`
     WITH w AS (${waitingPageSql(f, page)})
-    SELECT s.*, w.since, w.total, w."waitingOn",
-      u.code AS "unitCode", u.name AS "unitName", u.monitored AS "unitMonitored", u.level AS "unitLevel", u.kind AS "unitKind"
+    SELECT s.*, w.since, w.total, w."waitingOn", ${UNIT_BRIEF_COLUMNS}
     FROM w JOIN ${subjectTable(f.kind)} s ON s.id = w.id JOIN "Unit" u ON u.id = s."unitId"
     ORDER BY w.since, w.id`;
   const total = rows[0]?.total ?? (page.offset > 0 ? sumCounts(await waitingByStep(prisma, f)) : 0);
   return {
     total,
-    rows: rows.map(({ since, total: _total, waitingOn, unitCode, unitName, unitMonitored, unitLevel, unitKind, ...subject }) => ({
-      since, waitingOn: waitingOn ?? [],
-      subject: { ...subject, unit: { code: unitCode, name: unitName, monitored: unitMonitored, level: unitLevel, kind: unitKind } } as unknown as S & { unit: UnitBrief },
+    rows: rows.map(({ since, total: _total, waitingOn, ...subject }) => ({
+      since, waitingOn: waitingOn ?? [], subject: takeUnitBrief(subject) as unknown as S & { unit: UnitBrief },
     })),
   };
 }

@@ -108,13 +108,14 @@ async function pickFilter(page: Page, testId: string, label: string, param: stri
   await page.waitForURL((u) => u.searchParams.get(param) === value);
 }
 
-/** The numbers of the entries a list shows (rows on a desktop, cards on a phone), once it has loaded `total` of them. */
+/** The numbers of the entries a list shows (rows on a desktop, cards on a phone), once it shows `total` of them and that count. */
 async function shown(page: Page, list: string, total: number): Promise<string[]> {
-  // a filter refetches the list: its count can still read the old list's for a moment
-  await page.waitForLoadState('networkidle');
-  await page.getByTestId(`${list}-total`).filter({ hasText: new RegExp(`^${total}$`) }).waitFor();
+  // A filter refetches the list, and a loaded machine can take seconds to answer: wait until the
+  // count and the entries agree with what is expected, then read the entries.
+  const count = page.getByTestId(`${list}-total`);
   const entries = page.locator(`[data-testid="${list}-list"] [data-request]`);
-  for (let i = 0; i < 50 && (await entries.count()) !== total; i++) await page.waitForTimeout(100);
+  const settled = async () => (await count.count()) > 0 && (await count.first().textContent()) === String(total) && (await entries.count()) === total;
+  for (let i = 0; i < 300 && !(await settled()); i++) await page.waitForTimeout(100);
   return (await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-request')))).map(String).sort();
 }
 

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { createTemporalClient, createWorker, startApi } from '../../main/runtime';
 import { seedDemo, DEMO_PASSWORD } from '../../prisma/seed';
@@ -58,6 +59,7 @@ export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInt
     async stop() {
       await new Promise((r) => server.close(r));
       await stopWorker();
+      await endOpenWorkflows(temporal, taskQueue);
       await connection.close();
       await smtp.stop();
       await db.drop();
@@ -66,7 +68,23 @@ export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInt
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
 export type UserClient = ReturnType<typeof userClient>;
+
+/**
+ * Terminates what a stack leaves running on the shared dev server. Some workflow ids are business
+ * keys (a report's duty is `report-operations-2026-11`), so a duty left sleeping on a stopped
+ * stack's task queue would take the next test's submissions and never answer them.
+ */
+async function endOpenWorkflows(temporal: Client, taskQueue: string): Promise<void> {
+  const open: string[] = [];
+  for await (const w of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) open.push(w.workflowId);
+  for (let i = 0; i < open.length; i += 16) {
+    await Promise.all(open.slice(i, i + 16).map((id) => temporal.workflow.getHandle(id).terminate('test stack stopped').catch((e: Error) => {
+      if (e.name !== 'WorkflowNotFoundError') throw e; // it ended on its own meanwhile
+    })));
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Res { status: number; body: any; headers: Headers }

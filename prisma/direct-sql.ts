@@ -20,3 +20,8 @@ export async function directQuery<R>(prisma: { $queryRawUnsafe<T>(query: string,
   if (!pool) return prisma.$queryRawUnsafe<R[]>(text, ...values);
   return (await pool.query(text, values)).rows as R[];
 }
+
+/** `directQuery` for a statement built with Prisma.sql (its `$1…` text and values). */
+export function directSql<R>(prisma: Parameters<typeof directQuery>[0], sql: { text: string; values: unknown[] }): Promise<R[]> {
+  return directQuery<R>(prisma, sql.text, sql.values);
+}

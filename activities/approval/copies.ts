@@ -1,4 +1,5 @@
-import type { PrismaClient, Tx } from '../../prisma/client';
+import { Prisma, type PrismaClient, type Tx } from '../../prisma/client';
+import { directSql } from '../../prisma/direct-sql';
 import { chainPositionLabel } from '../../domain';
 import { writeAudit } from '../audit';
 import type { Mailer } from '../mail';
@@ -56,7 +57,11 @@ export function copyMail(o: { facts: SubjectFacts; step: { zh: string; en: strin
 export async function mailCopies(
   d: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }, chain: ChainSubjects, c: { subjectId: string; round?: number; step?: string },
 ): Promise<number> {
-  const rows = await d.prisma.copyRecipient.findMany({ where: { subjectId: c.subjectId, ...(c.round !== undefined ? { round: c.round } : {}), ...(c.step ? { step: c.step } : {}) } });
+  // On the pg pool: every step's opening asks, and mostly nobody is copied.
+  const rows = await directSql<{ id: string; step: string; userId: string; copiedById: string | null; comment: string | null }>(d.prisma, Prisma.sql`
+    SELECT id, step, "userId", "copiedById", comment FROM "CopyRecipient" WHERE "subjectId" = ${c.subjectId}
+    ${c.round !== undefined ? Prisma.sql`AND round = ${c.round}` : Prisma.empty} ${c.step ? Prisma.sql`AND step = ${c.step}` : Prisma.empty}
+    ORDER BY "createdAt", id`);
   if (!rows.length) return 0;
   const subject = await chain.load(d.prisma, c.subjectId);
   const people = new Map((await d.prisma.user.findMany({ where: { id: { in: [...rows.map((r) => r.userId), ...rows.flatMap((r) => (r.copiedById ? [r.copiedById] : []))] } } })).map((u) => [u.id, u]));

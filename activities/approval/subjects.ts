@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from '../../prisma/client';
+import type { Prisma, PrismaClient, Tx } from '../../prisma/client';
 import type { ChainDefinition } from '../../domain';
 import type { ChainDecisionInput, ChainResubmissionInput } from './contract';
 
@@ -35,6 +35,11 @@ export interface ChainSubjects {
   effects: Record<string, (tx: Tx, i: ChainDecisionInput) => Promise<void>>;
   /** the subject row's new position (and status), inside the same transaction */
   moveTo(tx: Tx, i: ChainDecisionInput): Promise<void>;
+  /**
+   * The same write as one UPDATE (no trailing semicolon, its WHERE last), when the chain has one: a
+   * decision with no effect is then recorded in a single statement (activities/approval/plain-decision.ts).
+   */
+  moveSql?(i: ChainDecisionInput): Prisma.Sql;
   /** extra columns of the decision row (the loan's meeting is always the executive meeting) */
   decisionColumns?(i: ChainDecisionInput): { meetingKind?: string | null };
   /** stores a resubmitted round in the subject's rows (inside the engine's transaction) */

@@ -4,6 +4,8 @@ import { auditSql, writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
+import { DecisionRow, plainDecisionSql } from './plain-decision';
+import { directSql } from '../../prisma/direct-sql';
 import { mailCopies, recordCopies } from './copies';
 import { taskRecipients } from './absences';
 import { lastDeciderLine } from './decided-by';
@@ -49,9 +51,9 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
   async function mailTasks(i: StepMailInput, how: TaskMailKind): Promise<{ taskIds: string[] }> {
     const c = chainOf(i.chain);
     const subject = await c.load(prisma, i.subjectId);
-    const rows = await prisma.$queryRaw<{ id: string; round: number; openedAt: Date; assigneeId: string; delegateId: string | null; email: string; displayName: string }[]>`
-      SELECT t.id, t.round, t."openedAt", t."assigneeId", t."delegateId", u.email, u."displayName" FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
-      WHERE t."subjectId" = ${i.subjectId} AND t.round = ${i.round} AND t.step = ${i.step} AND t.status = 'open' ORDER BY t."openedAt", t.id`;
+    const rows = await directSql<{ id: string; round: number; openedAt: Date; assigneeId: string; delegateId: string | null; email: string; displayName: string }>(prisma, Prisma.sql`
+      SELECT t.id, t.round, t."openedAt" AT TIME ZONE 'UTC' AS "openedAt", t."assigneeId", t."delegateId", u.email, u."displayName" FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
+      WHERE t."subjectId" = ${i.subjectId} AND t.round = ${i.round} AND t.step = ${i.step} AND t.status = 'open' ORDER BY t."openedAt", t.id`);
     const tasks = rows.map((t) => ({ ...t, assignee: { id: t.assigneeId, email: t.email, displayName: t.displayName } }));
     const actions = i.actions ?? stepActions(c.definition, i.step);
     const step = chainPositionLabel(c.definition, i.step);
@@ -83,13 +85,13 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       if (!people.length) throw new Error(`no user holds a role for ${i.chain} step ${i.step}; assign one and it continues`);
       // The tasks and their audit event in one statement (so one transaction); a retry inserts neither twice.
       const tasks = people.map(({ user, role }) => Prisma.sql`(${crypto.randomUUID()}, ${i.chain}, ${i.subjectId}, ${i.round}, ${i.step}, ${user.id}, ${role}, 'open', ${subject.priority}, now() AT TIME ZONE 'UTC')`);
-      await prisma.$executeRaw`WITH opened AS (
+      await directSql(prisma, Prisma.sql`WITH opened AS (
           INSERT INTO "Task" (id, "subjectType", "subjectId", round, step, "assigneeId", role, status, priority, "openedAt")
           VALUES ${Prisma.join(tasks)} ON CONFLICT ("subjectId", round, step, "assigneeId") DO NOTHING
         ) ${auditSql({
     eventKey: `${i.subjectId}:tasks_opened:r${i.round}:${i.step}`, subjectType: i.chain, subjectId: i.subjectId,
     data: { type: 'tasks_opened', round: i.round, step: i.step, assignees: people.map((p) => p.user.id) },
-  })}`;
+  })}`);
       // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied); recording is idempotent
       const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
       if (copied.length) await prisma.$transaction((tx) => recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied }));
@@ -120,42 +122,46 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
      */
     async decide(raw: ChainDecisionInput, name: ChainActivityName): Promise<void> {
       const { i, c } = resolved(name, raw);
-      const key = { subjectId: i.subjectId, round: i.round, step: i.step, actorId: i.actorId };
-      await prisma.$transaction(async (tx) => {
-        const columns = {
-          comment: i.decision.comment ?? null, meetingKind: i.decision.meetingKind ?? null,
-          meetingReference: i.decision.meetingReference ?? null, resolutionReference: i.decision.resolutionReference ?? null,
-          ...c.decisionColumns?.(i),
-        };
-        const proceededAnyway = i.decision.proceedAnyway === true;
-        // The decision row first: one statement both writes it and finds that a retry already did (then nothing changes).
-        const { count } = await tx.decision.createMany({
-          data: [{
-            id: crypto.randomUUID(), subjectType: i.chain, ...key, action: i.decision.action, actorRole: i.actorRole, ...columns,
-            onBehalfOfId: i.onBehalfOfId ?? null, proceededAnyway,
-          }],
-          skipDuplicates: true,
-        });
-        if (count === 0) return;
-        if (i.effect) {
-          const effect = c.effects[i.effect];
-          if (!effect) throw new Error(`${i.chain} has no effect ${i.effect}`);
-          await effect(tx, i);
-        }
-        await closeStepTasks(tx, { ...i, actorId: i.onBehalfOfId ?? i.actorId, decidedById: i.actorId }, i.next !== i.step);
-        await c.moveTo(tx, i);
-        const represented = i.onBehalfOfId ? await tx.user.findUnique({ where: { id: i.onBehalfOfId }, select: { displayName: true } }) : null;
-        await writeAudit(tx, {
-          eventKey: `${i.subjectId}:decision:r${i.round}:${i.step}:${i.actorId}`, actorId: i.actorId, subjectType: i.chain, subjectId: i.subjectId,
-          data: {
-            type: 'decision_recorded', round: i.round, step: i.step, action: i.decision.action, role: i.actorRole, next: i.next,
-            ...present(columns),
-            // both names stay in the record even if a name changes later
-            ...(i.onBehalfOfId ? { onBehalfOf: i.onBehalfOfId, onBehalfOfName: represented?.displayName ?? i.onBehalfOfId } : {}),
-            ...(proceededAnyway ? { proceedAnyway: true } : {}),
-          },
-        });
+      const columns = {
+        comment: i.decision.comment ?? null, meetingKind: i.decision.meetingKind ?? null,
+        meetingReference: i.decision.meetingReference ?? null, resolutionReference: i.decision.resolutionReference ?? null,
+        ...c.decisionColumns?.(i),
+      };
+      const proceededAnyway = i.decision.proceedAnyway === true;
+      const row: DecisionRow = {
+        id: crypto.randomUUID(), subjectType: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, actorId: i.actorId,
+        action: i.decision.action, actorRole: i.actorRole, ...columns, onBehalfOfId: i.onBehalfOfId ?? null, proceededAnyway,
+      };
+      const audit = (onBehalfOfName?: string) => ({
+        eventKey: `${i.subjectId}:decision:r${i.round}:${i.step}:${i.actorId}`, actorId: i.actorId, subjectType: i.chain, subjectId: i.subjectId,
+        data: {
+          type: 'decision_recorded' as const, round: i.round, step: i.step, action: i.decision.action, role: i.actorRole, next: i.next,
+          ...present(columns),
+          // both names stay in the record even if a name changes later
+          ...(i.onBehalfOfId ? { onBehalfOf: i.onBehalfOfId, onBehalfOfName: onBehalfOfName ?? i.onBehalfOfId } : {}),
+          ...(proceededAnyway ? { proceedAnyway: true } : {}),
+        },
       });
+      const closing = { ...i, actorId: i.onBehalfOfId ?? i.actorId, decidedById: i.actorId };
+      if (!i.effect && !i.onBehalfOfId && c.moveSql) {
+        // Most decisions (acknowledgements, meetings) change nothing but the chain: one statement.
+        await directSql(prisma, plainDecisionSql(row, closeStepTasksSql(closing, i.next !== i.step), c.moveSql(i), auditSql(audit())));
+      } else {
+        await prisma.$transaction(async (tx) => {
+          // The decision row first: one statement both writes it and finds that a retry already did (then nothing changes).
+          const { count } = await tx.decision.createMany({ data: [row], skipDuplicates: true });
+          if (count === 0) return;
+          if (i.effect) {
+            const effect = c.effects[i.effect];
+            if (!effect) throw new Error(`${i.chain} has no effect ${i.effect}`);
+            await effect(tx, i);
+          }
+          await closeStepTasks(tx, closing, i.next !== i.step);
+          await c.moveTo(tx, i);
+          const represented = i.onBehalfOfId ? await tx.user.findUnique({ where: { id: i.onBehalfOfId }, select: { displayName: true } }) : null;
+          await writeAudit(tx, audit(represented?.displayName));
+        });
+      }
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
       if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
     },
@@ -235,8 +241,13 @@ export const nudgeEventKey = (subjectId: string, nudgeId: string): string => `${
 export async function closeStepTasks(
   tx: Tx, i: { subjectId: string; round: number; step: string; actorId: string; decidedById?: string }, stepDecided = true,
 ): Promise<void> {
+  await tx.$executeRaw(closeStepTasksSql(i, stepDecided));
+}
+
+/** closeStepTasks's statement (an UPDATE ending in its WHERE). */
+export function closeStepTasksSql(i: { subjectId: string; round: number; step: string; actorId: string; decidedById?: string }, stepDecided: boolean): Prisma.Sql {
   const decidedBy = i.decidedById && i.decidedById !== i.actorId ? i.decidedById : null;
-  await tx.$executeRaw`UPDATE "Task" SET status = CASE WHEN "assigneeId" = ${i.actorId} THEN 'done' ELSE 'closed' END, "closedAt" = now() AT TIME ZONE 'UTC',
+  return Prisma.sql`UPDATE "Task" SET status = CASE WHEN "assigneeId" = ${i.actorId} THEN 'done' ELSE 'closed' END, "closedAt" = now() AT TIME ZONE 'UTC',
       "decidedById" = CASE WHEN "assigneeId" = ${i.actorId} AND ${decidedBy}::text IS NOT NULL THEN ${decidedBy}::text ELSE "decidedById" END
     WHERE "subjectId" = ${i.subjectId} AND round = ${i.round} AND step = ${i.step} AND status = 'open' AND (${stepDecided}::boolean OR "assigneeId" = ${i.actorId})`;
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../prisma/client';
+import { Prisma, type PrismaClient } from '../../prisma/client';
 import {
   BUDGET_CHAIN_DEFINITION, budgetFlags, budgetStatus, BudgetPosition, BudgetRequestContent, disbursementSchedule, normalizeYuan, ZBudgetRequestContent,
 } from '../../domain';
@@ -9,6 +9,7 @@ import { budgetFactLines, outcomeMail, RequestFacts } from '../budget-mails';
 import { lastDeciderLine } from '../approval/decided-by';
 import type { ChainSubjects } from '../approval/subjects';
 import { withApprovalForm } from '../approval-form-file';
+import { directSql } from '../../prisma/direct-sql';
 
 /**
  * What the R-B2 chain adds to the engine: its request, its effects on the year's available resources
@@ -33,11 +34,11 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
     mailBudgetOutcome,
 
     async load(db, id) {
-      // One statement (the request with its unit's name): every step's opening and mail loads it.
-      const [request] = await db.$queryRaw<(RequestFacts & { unitId: string; createdById: string })[]>`
+      // One statement (the request with its unit's name) on the pg pool: every step's opening and mail loads it.
+      const [request] = await directSql<RequestFacts & { unitId: string; createdById: string }>(db, Prisma.sql`
         SELECT r.id, r.number, r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r."threeGuarantees", r."generalPurpose",
                r."unitId", r."createdById", json_build_object('name', u.name) AS unit
-        FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" WHERE r.id = ${id}`;
+        FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" WHERE r.id = ${id}`);
       if (!request) throw new Error(`no budget request ${id}`);
       return {
         unitId: request.unitId, createdById: request.createdById, priority: request.threeGuarantees ? 1 : 0,
@@ -64,8 +65,9 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
     },
 
     async moveTo(tx, i) {
-      await tx.budgetRequest.update({ where: { id: i.subjectId }, data: { step: i.next, status: budgetStatus(i.next as BudgetPosition) } });
+      await tx.$executeRaw(moveRequest(i));
     },
+    moveSql: moveRequest,
 
     async resubmit(tx, i) {
       const content = i.content as BudgetRequestContent;
@@ -89,6 +91,10 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
     },
   };
 }
+
+/** The request's new step and status (its waiting time follows by trigger). */
+const moveRequest = (i: { subjectId: string; next: string }): Prisma.Sql =>
+  Prisma.sql`UPDATE "BudgetRequest" SET step = ${i.next}, status = ${budgetStatus(i.next as BudgetPosition)}, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${i.subjectId}`;
 
 /** The request's current content in the shape the department filed it. */
 export function roundContent(r: { amount: { toString(): string }; category: string; purpose: string; justification: string; disbursementPlan: unknown }) {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../prisma/client';
+import { Prisma, type PrismaClient } from '../../prisma/client';
 import { LOAN_CHAIN_DEFINITION, LoanApplication, LoanPosition, loanStatus, toDateColumn } from '../../domain';
 import { writeAudit } from '../audit';
 import { releaseAdvance, reserveAdvance } from '../loan-cap';
@@ -32,8 +32,9 @@ export function loanSubjects({ prisma, publicUrl, now, mailLoanNews }: {
     },
 
     async moveTo(tx, i) {
-      await tx.loan.update({ where: { id: i.subjectId }, data: { step: i.next, status: loanStatus(i.next as LoanPosition) } });
+      await tx.$executeRaw(moveLoan(i));
     },
+    moveSql: moveLoan,
 
     // R-L6: only the county executive meeting approves a loan, so the meeting is recorded as that.
     decisionColumns: (i) => (i.step === 'executive_meeting' ? { meetingKind: 'executive' } : {}),
@@ -70,3 +71,7 @@ export function loanSubjects({ prisma, publicUrl, now, mailLoanNews }: {
     },
   };
 }
+
+/** The loan's new step and status (its waiting time follows by trigger). */
+const moveLoan = (i: { subjectId: string; next: string }): Prisma.Sql =>
+  Prisma.sql`UPDATE "Loan" SET step = ${i.next}, status = ${loanStatus(i.next as LoanPosition)}, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${i.subjectId}`;

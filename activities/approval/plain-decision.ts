@@ -25,5 +25,5 @@ export function plainDecisionSql(d: DecisionRow, closeTasks: Prisma.Sql, move: P
     ), closed AS (${closeTasks} AND EXISTS (SELECT 1 FROM decided)),
     moved AS (${move} AND EXISTS (SELECT 1 FROM decided)),
     audited AS (${audit} FROM decided)
-    SELECT count(*)::int AS recorded FROM audited`;
+    SELECT count(*)::int AS recorded FROM audited`; // a SELECT in WITH runs only when read: reading it appends the event
 }

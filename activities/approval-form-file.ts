@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../prisma/client';
-import { renderPdf } from '../documents/pdf';
+import { renderPdfOffThread } from '../documents/pdf-thread';
 import { approvalFormDocument } from '../documents/approval-form';
 import { loadApprovalRecord } from '../api/records/load-approval-record';
 import { findSubject, type SubjectKind } from '../api/records/readable-subject';
@@ -9,7 +9,7 @@ import type { MailAttachment } from './mail';
 export async function approvalFormFile(prisma: PrismaClient, kind: SubjectKind, id: string): Promise<MailAttachment> {
   const subject = await findSubject(prisma, kind, id);
   if (!subject) throw new Error(`no ${kind} ${id} for its 审批单`);
-  const content = await renderPdf(approvalFormDocument(await loadApprovalRecord(prisma, subject, new Date())));
+  const content = await renderPdfOffThread(approvalFormDocument(await loadApprovalRecord(prisma, subject, new Date())));
   return { filename: `审批单-${subject.number}.pdf`, contentType: 'application/pdf', content };
 }
 

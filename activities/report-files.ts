@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renderPdf } from '../documents/pdf';
+import { renderPdfOffThread } from '../documents/pdf-thread';
 import { writeSheetsWorkbook, ListSheet } from '../api/workbook';
 import { chinaTime, REPORT_TITLE } from '../domain';
 import { reportRuleLine, type ReportFigures, type ReportTable } from './report-figures';
@@ -14,7 +14,7 @@ const documentDate = (f: ReportFigures): Date => new Date(chinaTime(f.periodEnd)
 
 /** The report as the printable PDF filed with the addressees (Chinese, A4, embedded font). */
 export function renderReportPdf(f: ReportFigures): Promise<Buffer> {
-  return renderPdf({
+  return renderPdfOffThread({
     title: f.title,
     subtitle: `${REPORT_TITLE[f.kind].en} · ${f.subject}`,
     facts: [

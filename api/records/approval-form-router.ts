@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../context';
 import { actorOf } from '../auth/session';
-import { renderPdf } from '../../documents/pdf';
+import { renderPdfOffThread } from '../../documents/pdf-thread';
 import { approvalFormDocument } from '../../documents/approval-form';
 import { loadApprovalRecord } from './load-approval-record';
 import { idOf, loadReadableSubject, SUBJECT_PATHS, type SubjectKind } from './readable-subject';
@@ -13,7 +13,7 @@ export function approvalFormRouter({ prisma }: ApiDeps): Router {
     router.get(`/${SUBJECT_PATHS[kind]}/:id/approval-form.pdf`, async (req, res) => {
       const subject = await loadReadableSubject(prisma, kind, idOf(req), actorOf(req));
       const record = await loadApprovalRecord(prisma, subject, new Date());
-      const pdf = await renderPdf(approvalFormDocument(record));
+      const pdf = await renderPdfOffThread(approvalFormDocument(record));
       res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`审批单-${subject.number}.pdf`)}` }).send(pdf);
     });
   }

@@ -1,4 +1,5 @@
 import { renderPdf, PrintableDocument } from '../../documents/pdf';
+import { renderPdfOffThread } from '../../documents/pdf-thread';
 import { pdfText as textOf } from '../support/pdf-text';
 
 const createdAt = new Date('2026-12-01T02:00:00Z');
@@ -47,5 +48,17 @@ describe('printable PDFs with the embedded Chinese font', () => {
   it('gives the same bytes for the same document', async () => {
     const [a, b] = await Promise.all([renderPdf(doc(5)), renderPdf(doc(5))]);
     expect(a.equals(b)).toBe(true);
+  });
+
+  it('renders off the main thread the same bytes, for documents sent at once, and says why one failed', async () => {
+    const docs = [doc(5), doc(120), doc(1)];
+    const apart = await Promise.all(docs.map(renderPdfOffThread));
+    const here = await Promise.all(docs.map(renderPdf));
+    apart.forEach((pdf, i) => expect(pdf.equals(here[i])).toBe(true));
+    expect(await textOf(apart[1])).toContain('第120预算单位');
+    // a document the thread cannot print fails its caller alone; the next one still prints
+    const broken = { ...doc(1), sections: undefined } as unknown as PrintableDocument;
+    await expect(renderPdfOffThread(broken)).rejects.toThrow(/PDF rendering failed: TypeError/);
+    expect((await renderPdfOffThread(doc(5))).equals(here[0])).toBe(true);
   });
 });

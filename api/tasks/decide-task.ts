@@ -9,7 +9,7 @@ import { presentChainDecision } from '../budget-requests/presenter';
 import { recordedDecision, sendDecision } from '../decision-updates';
 import { ChainApi, chainApiOf } from '../approval/chains';
 import { presentTask } from './present-task';
-import { DECISION_PEOPLE } from '../delegation/decision-people';
+import { readDecidedTask, readTaskToDecide, type TaskToDecide } from './decision-reads';
 
 type DecidedTask = {
   id: string; subjectType: string; subjectId: string; round: number; step: string; status: string; assigneeId: string; delegateId: string | null; decisionAttempt: number;
@@ -38,16 +38,12 @@ const withoutProceed = ({ proceedAnyway: _proceed, ...decision }: DecisionInput)
  */
 export async function decideTask(deps: DecideDeps, { actor, taskId, task: known, decision }: DecideTaskOptions) {
   const { prisma, temporal } = deps;
-  const task = known ?? await prisma.task.findUnique({ where: { id: taskId } });
+  const task: DecidedTask & Partial<Pick<TaskToDecide, 'waitingOn'>> | undefined = known ?? await readTaskToDecide(prisma, taskId, actor.userId);
   if (!task) throw notFound('任务 / task');
   const chain = chainApiOf(task.subjectType);
   /** The answer: the workflow's own outcome when this call decided, else where the subject stands now. */
   const answer = async (chain: ChainApi, replayed: boolean, outcome?: { position: string; round: number }) => {
-    const [closed, subject, recorded] = await Promise.all([
-      prisma.task.findUniqueOrThrow({ where: { id: task.id } }),
-      chain.load(prisma, task.subjectId),
-      prisma.decision.findUnique({ where: { subjectId_round_step_actorId: { subjectId: task.subjectId, round: task.round, step: task.step, actorId: actor.userId } }, include: DECISION_PEOPLE }),
-    ]);
+    const [{ task: closed, decision: recorded }, subject] = await Promise.all([readDecidedTask(prisma, task.id, actor.userId), chain.load(prisma, task.subjectId)]);
     return {
       outcome: outcome ?? chain.standing(subject), task: presentTask(closed), [chain.subjectKey]: chain.present(subject),
       ...(recorded ? { decision: presentChainDecision(recorded, (step) => chainPositionLabel(chain.definition, step)) } : {}), ...(replayed ? { replayed } : {}),
@@ -67,7 +63,7 @@ export async function decideTask(deps: DecideDeps, { actor, taskId, task: known,
       : `此任务在${noun.zh}页面办理（如放款） / this task is done on the ${noun.en}'s page (e.g. disbursement), not decided here`);
   }
   // The step waits for the opinions the actor asked, unless they proceed anyway (which the decision records).
-  const waiting = await unansweredConsultations(prisma, task.id, actor.userId);
+  const waiting = task.waitingOn ?? await unansweredConsultations(prisma, task.id, actor.userId);
   if (waiting.length && !decision.proceedAnyway) throw consultationPending(waiting);
   const decided = waiting.length ? decision : withoutProceed(decision);
   const outcome = await sendDecision(prisma, task, (updateId) => withWorkflowDeadline(temporal, () => temporal.workflow.getHandle(chain.workflowId(task.subjectId)).executeUpdate(decideUpdate, {

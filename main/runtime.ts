@@ -17,9 +17,17 @@ import { activityInterceptors, clientInterceptors } from '../observability/tempo
 
 export interface SmtpSettings { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
 
-/** A nodemailer transport for the configured SMTP server. */
-export function createTransport(s: SmtpSettings) {
-  return nodemailer.createTransport({ host: s.host, port: s.port, secure: s.secure, ...(s.user ? { auth: { user: s.user, pass: s.pass } } : {}), tls: { rejectUnauthorized: s.secure } });
+/**
+ * A nodemailer transport for the configured SMTP server. `pooled`: a few connections kept open and
+ * reused, as the worker sends a step's e-mails one after another; each new connection costs a
+ * handshake (and a greeting some servers delay on purpose). Whoever pools must `close()` it.
+ */
+export function createTransport(s: SmtpSettings, { pooled = false } = {}) {
+  const auth = s.user ? { auth: { user: s.user, pass: s.pass } } : {};
+  const tls = { rejectUnauthorized: s.secure };
+  return pooled
+    ? nodemailer.createTransport({ pool: true, maxConnections: 3, host: s.host, port: s.port, secure: s.secure, ...auth, tls })
+    : nodemailer.createTransport({ host: s.host, port: s.port, secure: s.secure, ...auth, tls });
 }
 
 /**
@@ -80,7 +88,8 @@ export async function createWorker(o: {
 }) {
   installSdkRuntime();
   const connection = await NativeConnection.connect({ address: o.address });
-  const mailer = createMailer(o.prisma, createTransport(o.smtp), o.smtp.from);
+  const transport = createTransport(o.smtp, { pooled: true });
+  const mailer = createMailer(o.prisma, transport, o.smtp.from);
   const worker = await Worker.create({
     connection, namespace: o.namespace, taskQueue: o.taskQueue,
     workflowBundle: o.bundle ?? (await bundleWorkflows({ workflowSpans: o.workflowSpans })),
@@ -94,7 +103,9 @@ export async function createWorker(o: {
     interceptors: { activity: activityInterceptors() },
     sinks: workflowTraceSinks(),
   });
-  return { worker, connection };
+  /** closes the worker's SMTP connections, once it has stopped */
+  const closeMail = () => transport.close();
+  return { worker, connection, closeMail };
 }
 
 /** A Temporal client for the API; its calls carry the HTTP request's id and trace context. */

@@ -20,20 +20,21 @@ export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInt
   const address = requireEnv('TEST_TEMPORAL_ADDRESS');
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
   const launchWorker = async () => {
-    const { worker, connection } = await createWorker({
+    const { worker, connection, closeMail } = await createWorker({
       address, namespace: 'default', taskQueue, prisma: db.prisma, publicUrl: 'http://approvals.test',
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'approvals@test.local' },
       bundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') }, duties: o.duties, workingDayCalendar: o.workingDayCalendar,
     });
-    return { worker, connection, running: worker.run() };
+    return { worker, connection, closeMail, running: worker.run() };
   };
   let w: Awaited<ReturnType<typeof launchWorker>> | undefined = await launchWorker();
   const stopWorker = async () => {
     if (!w) return;
-    const { worker, connection, running } = w;
+    const { worker, connection, closeMail, running } = w;
     w = undefined;
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
+    closeMail();
     await connection.close();
   };
   const temporal = await createTemporalClient(address, 'default');

@@ -113,6 +113,13 @@ function driverCause(err: unknown): DriverCause | undefined {
   return e?.meta?.driverAdapterError?.cause;
 }
 const sqlState = (c: DriverCause | undefined) => c?.originalCode ?? c?.code;
+/** The SQLSTATE of pg's own error (a statement sent straight on the pool, prisma/direct-sql.ts): it carries a severity. */
+const pgSqlState = (err: unknown): string | undefined => {
+  const e = err as { severity?: unknown; code?: unknown } | undefined;
+  return typeof e?.severity === 'string' && typeof e.code === 'string' ? e.code : undefined;
+};
+// pg's errors when its connection fails or the server goes away mid-statement (no SQLSTATE then).
+const PG_CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|read ECONNRESET)/;
 
 /** PostgreSQL or Temporal is down or unreachable: 503, so the caller retries instead of reporting a bug. */
 function fromDependencyError(err: unknown): AppError | undefined {
@@ -126,6 +133,7 @@ function fromDependencyError(err: unknown): AppError | undefined {
     if (name === 'PrismaClientInitializationError' || PG_DOWN_CODES.has(String(e.code)) || PG_DOWN_KINDS.has(cause?.kind ?? '')
       || PG_DOWN_SQLSTATE.test(sqlState(cause) ?? '') || PG_DOWN_MESSAGE.test(e.message ?? '')) return dependencyDown('postgres');
   }
+  if (PG_DOWN_SQLSTATE.test(pgSqlState(err) ?? '') || PG_CONNECTION_LOST.test(e.message ?? '')) return dependencyDown('postgres');
   // @temporalio/client's ServiceError wraps the gRPC status: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED.
   if (name === 'ServiceError' && [14, 4].includes(Number(e.cause?.code))) return dependencyDown('temporal');
   return undefined;
@@ -139,10 +147,11 @@ const PRISMA_DATA_CODES = new Set(['P2000', 'P2006', 'P2007', 'P2020', 'P2023'])
 function fromDataError(err: unknown): AppError | undefined {
   const e = err as { name?: string; code?: unknown; message?: string } | undefined;
   const name = e?.name ?? '';
-  if (!name.startsWith('PrismaClient') && name !== 'DriverAdapterError') return undefined;
+  const direct = /^22/.test(pgSqlState(err) ?? '');
+  if (!direct && !name.startsWith('PrismaClient') && name !== 'DriverAdapterError') return undefined;
   const cause = driverCause(err);
   // An unpaired UTF-16 surrogate cannot even be serialised into Prisma's query.
-  if (PRISMA_DATA_CODES.has(String(e?.code)) || PG_DATA_KINDS.has(cause?.kind ?? '') || /^22/.test(sqlState(cause) ?? '')
+  if (direct || PRISMA_DATA_CODES.has(String(e?.code)) || PG_DATA_KINDS.has(cause?.kind ?? '') || /^22/.test(sqlState(cause) ?? '')
     || (name === 'PrismaClientUnknownRequestError' && /JSON Error/.test(e?.message ?? ''))) {
     return new AppError(400, 'invalid_input', '请求中含有无法保存的值（如 NUL 字符、不成对的代理项或超出范围的数字） / the request holds a value that cannot be stored (a NUL character, an unpaired surrogate or a number out of range)');
   }

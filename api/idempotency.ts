@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { PrismaClient } from '../prisma/client';
 import { AppError, conflict } from './errors';
 import { log } from '../observability/request-context';
+import { directQuery } from '../prisma/direct-sql';
 
 // A call still in flight answers within the workflow deadline (30 s); after that the first attempt
 // is presumed dead and a retry runs again — safe, since filings and decisions are exactly-once by id.
@@ -20,9 +21,10 @@ export function idempotency(prisma: PrismaClient): RequestHandler {
     const userId = req.user.userId;
     const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl} ${JSON.stringify(req.body ?? null)}`).digest('hex');
     const where = { userId_key: { userId, key } };
-    // One statement (createMany would wrap its INSERT in BEGIN/COMMIT): this runs before every retried-safe write.
-    const created = await prisma.$executeRaw`
-      INSERT INTO "IdempotencyRecord" ("userId", key, fingerprint, "createdAt") VALUES (${userId}, ${key}, ${fingerprint}, now() AT TIME ZONE 'UTC') ON CONFLICT DO NOTHING`;
+    // One statement on the pg pool (createMany would wrap its INSERT in BEGIN/COMMIT): this runs before every retried-safe write.
+    const created = (await directQuery(prisma, `
+      INSERT INTO "IdempotencyRecord" ("userId", key, fingerprint, "createdAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC') ON CONFLICT DO NOTHING RETURNING 1`,
+    [userId, key, fingerprint])).length;
     if (created === 0) {
       const seen = await prisma.idempotencyRecord.findUniqueOrThrow({ where });
       if (seen.fingerprint !== fingerprint) {
@@ -41,7 +43,8 @@ export function idempotency(prisma: PrismaClient): RequestHandler {
       // Remember definite answers; forget failures of ours so a retry can succeed.
       const settle = res.statusCode >= 500
         ? prisma.idempotencyRecord.delete({ where })
-        : prisma.idempotencyRecord.update({ where, data: { statusCode: res.statusCode, responseBody: body as object } });
+        : directQuery(prisma, `UPDATE "IdempotencyRecord" SET "statusCode" = $1, "responseBody" = $2::jsonb WHERE "userId" = $3 AND key = $4`,
+          [res.statusCode, JSON.stringify(body ?? null), userId, key]);
       settle.catch((err) => log().error({ err }, 'idempotency record not saved')).finally(() => json(body));
       return res;
     };

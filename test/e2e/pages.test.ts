@@ -110,23 +110,34 @@ async function pickFilter(page: Page, testId: string, label: string, param: stri
 
 /** The numbers of the entries a list shows (rows on a desktop, cards on a phone), once it shows `total` of them and that count. */
 async function shown(page: Page, list: string, total: number): Promise<string[]> {
-  // A filter refetches the list, and a loaded machine can take seconds to answer: wait until the
-  // count and the entries agree with what is expected, then read the entries.
-  const count = page.getByTestId(`${list}-total`);
-  const entries = page.locator(`[data-testid="${list}-list"] [data-request]`);
-  const settled = async () => (await count.count()) > 0 && (await count.first().textContent()) === String(total) && (await entries.count()) === total;
-  const waitSettled = async (tenths: number) => { for (let i = 0; i < tenths && !(await settled()); i++) await page.waitForTimeout(100); };
-  const numbers = async () => (await entries.evaluateAll((es) => es.map((e) => e.getAttribute('data-request')))).map(String).sort();
-  await waitSettled(300);
-  if (!(await settled())) {
+  // A filter refetches the list, and a loaded machine can take seconds to answer: wait until the count
+  // and the entries agree with what is expected. Both are read in one go in the page, so a re-render
+  // between reading the count and reading the entries cannot mix two states.
+  const snapshot = async () => {
+    const seen = await page.evaluate<{ count: string | null; numbers: string[] }>(`({
+      count: document.querySelector('[data-testid="${list}-total"]')?.textContent ?? null,
+      numbers: [...document.querySelectorAll('[data-testid="${list}-list"] [data-request]')].map((e) => String(e.getAttribute('data-request'))),
+    })`);
+    return { ...seen, numbers: seen.numbers.sort() };
+  };
+  const settle = async () => {
+    let seen = await snapshot();
+    for (let i = 0; i < 300 && !(seen.count === String(total) && seen.numbers.length === total); i++) {
+      await page.waitForTimeout(100);
+      seen = await snapshot();
+    }
+    return seen;
+  };
+  let seen = await settle();
+  if (seen.count !== String(total) || seen.numbers.length !== total) {
     // Say what the page showed, so a stuck list can be told from a wrong one; then read the same
     // address afresh, as a user would, which still has to show exactly the filtered list.
-    const seen = { url: page.url(), count: await count.allTextContents(), numbers: await numbers(), alerts: await page.getByTestId('load-error').allTextContents() };
-    console.warn(`the ${list} list did not settle at ${total} entries:`, JSON.stringify(seen));
+    const alerts = await page.getByTestId('load-error').allTextContents();
+    console.warn(`the ${list} list did not settle at ${total} entries:`, JSON.stringify({ url: page.url(), ...seen, alerts }));
     await page.reload();
-    await waitSettled(300);
+    seen = await settle();
   }
-  return numbers();
+  return seen.numbers;
 }
 
 /** Where the page lists money, 万元 shows every amount in 万 and the page still fits; then back to 元. */

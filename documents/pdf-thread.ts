@@ -10,9 +10,10 @@ import type { PrintableDocument } from './pdf';
  */
 const IDLE_MS = 60_000;
 
-// The thread runs the TypeScript module through tsx, whether this process runs under tsx or jest.
-const BOOT = `require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);`;
-const ENTRY = join(__dirname, 'pdf-thread-main.ts');
+// The thread runs the TypeScript module through tsx, whether this process runs under tsx or jest;
+// both found from here, not from the working directory.
+const BOOT = `const { workerData } = require('node:worker_threads'); require(workerData.tsx).register(); require(workerData.entry);`;
+const THREAD_DATA = { tsx: require.resolve('tsx/cjs/api'), entry: join(__dirname, 'pdf-thread-main.ts') };
 
 interface Pending { resolve: (pdf: Buffer) => void; reject: (err: Error) => void }
 
@@ -27,7 +28,7 @@ function failAll(err: Error) {
 }
 
 function start(): Worker {
-  const w = new Worker(BOOT, { eval: true, workerData: { entry: ENTRY }, execArgv: [] });
+  const w = new Worker(BOOT, { eval: true, workerData: THREAD_DATA, execArgv: [] });
   w.on('message', ({ id, pdf, error }: { id: number; pdf?: Uint8Array; error?: string }) => {
     const p = pending.get(id);
     pending.delete(id);

@@ -39,7 +39,8 @@ describe('R-B7 special transfers from above', () => {
     expect(over.body.error.violations[0].ruleId).toBe('R-B7');
 
     // The large transfer's report duty: figures, PDF, submitted to the leaders
-    const report = (await until(() => reviewer.get(`/reports/transfer/${t.id}`), (r) => r.status === 200)).body.report;
+    // (the report's row comes first, its first run's files once they are rendered)
+    const report = (await until(() => reviewer.get(`/reports/transfer/${t.id}`), (r) => r.status === 200 && r.body.report.runs.length > 0)).body.report;
     expect(report).toMatchObject({ kind: 'transfer', ruleId: 'R-B7', status: 'due' });
     const text = await pdfText(Buffer.from(await (await reviewer.download(`/reports/transfer/${t.id}/runs/latest/pdf`)).arrayBuffer()));
     for (const s of ['R-B7「上级下达专项资金', '6000000.00 元', '报送 To 县委、县政府', 'R-B7 · 甘财教〔2026〕88号 · 县财政局']) expect(text).toContain(s);

@@ -1,4 +1,5 @@
-import { Prisma, type Tx, type PrismaClient } from '../prisma/client';
+import { Prisma } from '../prisma/client';
+import type { SqlTx } from '../prisma/direct-sql';
 import type { AuditEventData } from '../domain';
 
 export interface AuditEntry {
@@ -19,7 +20,7 @@ export interface AuditEntry {
  * A second write with the same key is a no-op and leaves the chain as it was; the conflict target is
  * the key alone, so a fork (the unique subject+seq index) fails loudly.
  */
-export async function writeAudit(db: Tx | PrismaClient, e: AuditEntry): Promise<void> {
+export async function writeAudit(db: Pick<SqlTx, '$executeRaw'>, e: AuditEntry): Promise<void> {
   await db.$executeRaw(auditSql(e));
 }
 

@@ -15,15 +15,20 @@ export interface DecisionRow {
  * nothing twice. The task triggers run at the statement's end and see the subject's new step.
  */
 export function plainDecisionSql(d: DecisionRow, closeTasks: Prisma.Sql, move: Prisma.Sql, audit: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`WITH decided AS (
-      INSERT INTO "Decision" (id, "subjectType", "subjectId", round, step, "actorId", action, "actorRole", comment, "meetingKind",
-        "meetingReference", "resolutionReference", "onBehalfOfId", "proceededAnyway", "decidedAt")
-      VALUES (${d.id}, ${d.subjectType}, ${d.subjectId}, ${d.round}, ${d.step}, ${d.actorId}, ${d.action}, ${d.actorRole}, ${d.comment}, ${d.meetingKind},
-        ${d.meetingReference}, ${d.resolutionReference}, ${d.onBehalfOfId}, ${d.proceededAnyway}, now() AT TIME ZONE 'UTC')
-      ON CONFLICT ("subjectId", round, step, "actorId") DO NOTHING
-      RETURNING id
-    ), closed AS (${closeTasks} AND EXISTS (SELECT 1 FROM decided)),
+  return Prisma.sql`WITH decided AS (${insertDecisionSql(d)} RETURNING id), closed AS (${closeTasks} AND EXISTS (SELECT 1 FROM decided)),
     moved AS (${move} AND EXISTS (SELECT 1 FROM decided)),
     audited AS (${audit} FROM decided)
     SELECT count(*)::int AS recorded FROM audited`; // a SELECT in WITH runs only when read: reading it appends the event
+}
+
+/**
+ * The decision row's INSERT, writing nothing when the actor's decision on the step is already there
+ * (a retry): its row count says whether this call recorded it.
+ */
+export function insertDecisionSql(d: DecisionRow): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "Decision" (id, "subjectType", "subjectId", round, step, "actorId", action, "actorRole", comment, "meetingKind",
+        "meetingReference", "resolutionReference", "onBehalfOfId", "proceededAnyway", "decidedAt")
+      VALUES (${d.id}, ${d.subjectType}, ${d.subjectId}, ${d.round}, ${d.step}, ${d.actorId}, ${d.action}, ${d.actorRole}, ${d.comment}, ${d.meetingKind},
+        ${d.meetingReference}, ${d.resolutionReference}, ${d.onBehalfOfId}, ${d.proceededAnyway}, now() AT TIME ZONE 'UTC')
+      ON CONFLICT ("subjectId", round, step, "actorId") DO NOTHING`;
 }

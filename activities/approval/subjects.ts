@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient, Tx } from '../../prisma/client';
 import type { ChainDefinition } from '../../domain';
+import type { SqlTx } from '../../prisma/direct-sql';
 import type { ChainDecisionInput, ChainResubmissionInput } from './contract';
 
 /** What every e-mail about a subject repeats: what it is, its number, its key facts, where to see it. */
@@ -27,14 +28,31 @@ export interface LoadedSubject {
  * definition names, moving its row, its resubmission, and the mail telling the applicant how it ended.
  * Everything else (tasks, decisions, reminders, links, audit) is the engine's.
  */
-export interface ChainSubjects {
-  /** the chain's current definition: labels for mails, and the assignee rule for activities scheduled before workflows carried theirs */
-  definition: ChainDefinition;
-  load(prisma: PrismaClient, subjectId: string): Promise<LoadedSubject>;
+export type ChainSubjects = PrismaChainSubjects | SqlChainSubjects;
+
+/** A chain whose effects and move use Prisma's models: its decisions run in a Prisma transaction. */
+export interface PrismaChainSubjects extends ChainSubjectsBase {
+  sqlOnly?: false;
   /** the transition's named effects, run inside the decision's transaction (a refusal there rolls everything back) */
   effects: Record<string, (tx: Tx, i: ChainDecisionInput) => Promise<void>>;
   /** the subject row's new position (and status), inside the same transaction */
   moveTo(tx: Tx, i: ChainDecisionInput): Promise<void>;
+}
+
+/**
+ * A chain whose effects and move are raw statements only: its decisions run in a transaction on the
+ * pg pool (prisma/direct-sql.ts), which costs a fraction of the CPU of Prisma's.
+ */
+export interface SqlChainSubjects extends ChainSubjectsBase {
+  sqlOnly: true;
+  effects: Record<string, (tx: SqlTx, i: ChainDecisionInput) => Promise<void>>;
+  moveTo(tx: SqlTx, i: ChainDecisionInput): Promise<void>;
+}
+
+interface ChainSubjectsBase {
+  /** the chain's current definition: labels for mails, and the assignee rule for activities scheduled before workflows carried theirs */
+  definition: ChainDefinition;
+  load(prisma: PrismaClient, subjectId: string): Promise<LoadedSubject>;
   /**
    * The same write as one UPDATE (no trailing semicolon, its WHERE last), when the chain has one: a
    * decision with no effect is then recorded in a single statement (activities/approval/plain-decision.ts).

@@ -4,8 +4,8 @@ import { auditSql, writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
-import { DecisionRow, plainDecisionSql } from './plain-decision';
-import { directSql } from '../../prisma/direct-sql';
+import { DecisionRow, insertDecisionSql, plainDecisionSql } from './plain-decision';
+import { directSql, sqlTransaction, type SqlTx } from '../../prisma/direct-sql';
 import { mailCopies, recordCopies } from './copies';
 import { taskRecipients } from './absences';
 import { lastDeciderLine } from './decided-by';
@@ -147,20 +147,23 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
         // Most decisions (acknowledgements, meetings) change nothing but the chain: one statement.
         await directSql(prisma, plainDecisionSql(row, closeStepTasksSql(closing, i.next !== i.step), c.moveSql(i), auditSql(audit())));
       } else {
-        await prisma.$transaction(async (tx) => {
+        const write = async (tx: SqlTx, effect: () => Promise<void>, move: () => Promise<void>) => {
           // The decision row first: one statement both writes it and finds that a retry already did (then nothing changes).
-          const { count } = await tx.decision.createMany({ data: [row], skipDuplicates: true });
-          if (count === 0) return;
-          if (i.effect) {
-            const effect = c.effects[i.effect];
-            if (!effect) throw new Error(`${i.chain} has no effect ${i.effect}`);
-            await effect(tx, i);
-          }
-          await closeStepTasks(tx, closing, i.next !== i.step);
-          await c.moveTo(tx, i);
-          const represented = i.onBehalfOfId ? await tx.user.findUnique({ where: { id: i.onBehalfOfId }, select: { displayName: true } }) : null;
+          if (!(await tx.$executeRaw(insertDecisionSql(row)))) return;
+          await effect();
+          await tx.$executeRaw(closeStepTasksSql(closing, i.next !== i.step));
+          await move();
+          const [represented] = i.onBehalfOfId ? await tx.$queryRaw<{ displayName: string }[]>(Prisma.sql`SELECT "displayName" FROM "User" WHERE id = ${i.onBehalfOfId}`) : [];
           await writeAudit(tx, audit(represented?.displayName));
-        });
+        };
+        const effectOf = <X>(effects: Record<string, (tx: X, i: ChainDecisionInput) => Promise<void>>, tx: X) => async () => {
+          if (!i.effect) return;
+          const effect = effects[i.effect];
+          if (!effect) throw new Error(`${i.chain} has no effect ${i.effect}`);
+          await effect(tx, i);
+        };
+        if (c.sqlOnly) await sqlTransaction(prisma, (tx) => write(tx, effectOf(c.effects, tx), () => c.moveTo(tx, i)));
+        else await prisma.$transaction((tx) => write(tx, effectOf(c.effects, tx), () => c.moveTo(tx, i)));
       }
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
       if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);

@@ -7,7 +7,7 @@ import { commitFunds, releaseFunds, reserveFunds } from '../funds';
 import type { Mailer } from '../mail';
 import { budgetFactLines, outcomeMail, RequestFacts } from '../budget-mails';
 import { lastDeciderLine } from '../approval/decided-by';
-import type { ChainSubjects } from '../approval/subjects';
+import type { SqlChainSubjects } from '../approval/subjects';
 import { withApprovalForm } from '../approval-form-file';
 import { directSql } from '../../prisma/direct-sql';
 
@@ -16,7 +16,7 @@ import { directSql } from '../../prisma/direct-sql';
  * (R-B3: reserve at finance approval, release on a return, objection or rejection, commit with the
  * R-B6 schedule at execution), its resubmitted rounds and the clerk's outcome mail.
  */
-export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }): ChainSubjects & {
+export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }): SqlChainSubjects & {
   mailBudgetOutcome(i: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void>;
 } {
   /** Tells the filing clerk how the request ended (once: the mail is keyed by request). */
@@ -46,17 +46,27 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
       };
     },
 
+    // Raw statements only, so its decisions run in a transaction on the pg pool (SqlChainSubjects).
+    sqlOnly: true,
     effects: {
       async reserve(tx, i) {
-        const request = await tx.budgetRequest.findUniqueOrThrow({ where: { id: i.subjectId } });
+        const [request] = await tx.$queryRaw<{ fiscalYear: number; amount: string }[]>(Prisma.sql`
+          SELECT "fiscalYear", amount::text AS amount FROM "BudgetRequest" WHERE id = ${i.subjectId}`);
+        if (!request) throw new Error(`no budget request ${i.subjectId}`);
         await reserveFunds(tx, { requestId: i.subjectId, round: i.round, actorId: i.actorId, fiscalYear: request.fiscalYear, amount: normalizeYuan(request.amount) });
       },
       release: (tx, i) => releaseFunds(tx, { requestId: i.subjectId, round: i.round, actorId: i.actorId }),
       async commit(tx, i) {
         await commitFunds(tx, { requestId: i.subjectId, round: i.round, actorId: i.actorId });
-        const request = await tx.budgetRequest.findUniqueOrThrow({ where: { id: i.subjectId } });
+        const [request] = await tx.$queryRaw<Parameters<typeof roundContent>[0][]>(Prisma.sql`
+          SELECT amount::text AS amount, category, purpose, justification, "disbursementPlan" FROM "BudgetRequest" WHERE id = ${i.subjectId}`);
+        if (!request) throw new Error(`no budget request ${i.subjectId}`);
         const schedule = disbursementSchedule(ZBudgetRequestContent.parse(roundContent(request)), i.executedOn.slice(0, 7));
-        await tx.disbursementSchedule.createMany({ data: schedule.map((s) => ({ requestId: i.subjectId, ...s })), skipDuplicates: true });
+        if (schedule.length) {
+          await tx.$executeRaw(Prisma.sql`INSERT INTO "DisbursementSchedule" ("requestId", seq, month, amount)
+            VALUES ${Prisma.join(schedule.map((s) => Prisma.sql`(${i.subjectId}, ${s.seq}::int, ${s.month}, ${s.amount}::numeric)`))}
+            ON CONFLICT DO NOTHING`);
+        }
         await writeAudit(tx, {
           eventKey: `${i.subjectId}:disbursement_scheduled`, actorId: i.actorId, subjectType: 'budget', subjectId: i.subjectId,
           data: { type: 'disbursement_scheduled', instalments: schedule },

@@ -1,5 +1,5 @@
 import { BUDGET_CATEGORIES, BudgetCategory, CHANGE_OF_USE_CHAIN_DEFINITION } from '../../domain';
-import type { ChainSubjects } from '../approval/subjects';
+import type { PrismaChainSubjects } from '../approval/subjects';
 import { rowChain } from './row-chain';
 import { yuanText } from '../mail-format';
 
@@ -9,7 +9,7 @@ const category = (c: string) => BUDGET_CATEGORIES[c as BudgetCategory]?.zh ?? c;
  * What the R-B10 chain adds to the engine: the change-of-use request, 三保 money's tasks first
  * (R-B5), and the change recorded (meeting reference, time) when the executive meeting approves it.
  */
-export function changeOfUseSubjects(): ChainSubjects {
+export function changeOfUseSubjects(): PrismaChainSubjects {
   return rowChain({
     definition: CHANGE_OF_USE_CHAIN_DEFINITION,
     async find(db, id) {

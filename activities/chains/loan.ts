@@ -3,7 +3,7 @@ import { LOAN_CHAIN_DEFINITION, LoanApplication, LoanPosition, loanStatus, toDat
 import { writeAudit } from '../audit';
 import { releaseAdvance, reserveAdvance } from '../loan-cap';
 import { loanFactLines } from '../loan-mails';
-import type { ChainSubjects } from '../approval/subjects';
+import type { PrismaChainSubjects } from '../approval/subjects';
 import type { LoanNews } from '../loan';
 
 /**
@@ -13,7 +13,7 @@ import type { LoanNews } from '../loan';
  */
 export function loanSubjects({ prisma, publicUrl, now, mailLoanNews }: {
   prisma: PrismaClient; publicUrl: string; now: () => number; mailLoanNews(i: { loanId: string; news: LoanNews }): Promise<void>;
-}): ChainSubjects {
+}): PrismaChainSubjects {
   const loanRow = (tx: Pick<PrismaClient, 'loan'>, id: string) => tx.loan.findUniqueOrThrow({ where: { id } });
   return {
     definition: LOAN_CHAIN_DEFINITION,

@@ -1,6 +1,6 @@
 import type { Tx } from '../../prisma/client';
 import { checkPolicyGoesInForce, POLICY_CHAIN_DEFINITION } from '../../domain';
-import type { ChainSubjects } from '../approval/subjects';
+import type { PrismaChainSubjects } from '../approval/subjects';
 import type { ChainDecisionInput } from '../approval/contract';
 import { ruleFailure } from '../loan-cap';
 import { yuanText } from '../mail-format';
@@ -11,7 +11,7 @@ import { rowChain } from './row-chain';
  * affordability assessment's outcome (unaffordable ends it), the executive meeting's reference, and the
  * higher-level government's filing reference with which it goes in force.
  */
-export function policySubjects(): ChainSubjects {
+export function policySubjects(): PrismaChainSubjects {
   const assessed = (outcome: 'affordable' | 'unaffordable') => async (tx: Tx, i: ChainDecisionInput) => {
     await tx.policy.update({ where: { id: i.subjectId }, data: { assessmentOutcome: outcome, assessmentNote: i.decision.comment ?? null } });
   };

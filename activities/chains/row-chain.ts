@@ -1,6 +1,6 @@
 import type { PrismaClient, Tx } from '../../prisma/client';
 import { ChainDefinition, isTerminal } from '../../domain';
-import type { ChainSubjects } from '../approval/subjects';
+import type { PrismaChainSubjects } from '../approval/subjects';
 
 /** Where a row stands: in review at a step; at a terminal, that terminal is its status. */
 export interface RowPosition { step: string; status: string; ended: boolean }
@@ -11,7 +11,7 @@ export interface RowChainOptions {
   find(db: PrismaClient, id: string): Promise<{ unitId: string; createdById: string; priority: number; number: string; lines: string[]; path: string }>;
   /** writes the row's new step and status (and what ending means for it) */
   update(tx: Tx, id: string, position: RowPosition): Promise<unknown>;
-  effects: ChainSubjects['effects'];
+  effects: PrismaChainSubjects['effects'];
 }
 
 /**
@@ -19,7 +19,7 @@ export interface RowChainOptions {
  * step follows the chain's position, its status is `in_review` until a terminal names it. Such a
  * subject is never returned for revision.
  */
-export function rowChain(o: RowChainOptions): ChainSubjects {
+export function rowChain(o: RowChainOptions): PrismaChainSubjects {
   const def = o.definition;
   return {
     definition: def,

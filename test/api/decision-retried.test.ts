@@ -1,6 +1,7 @@
 /**
  * A decision with no effect (a leader's acknowledgement) is recorded in one statement: run again, as a
- * retried activity is, it changes nothing; run for the step's last leader, the request moves on.
+ * retried activity is, it changes nothing; run for the step's last leader, the request moves on. A
+ * decision with an effect on the year's funds runs in one transaction on the pg pool: once, or not at all.
  * Real PostgreSQL and the worker's real activities; the worker is stopped so only these calls write.
  */
 import { createTransport } from 'nodemailer';
@@ -68,5 +69,55 @@ it('a retried acknowledgement records one decision and one audit event, and the 
   // What the request's history shows: each leader's acknowledgement once, with its comment, and an intact audit chain
   const event = await stack.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: id, type: 'decision_recorded', actorId: last.assigneeId } });
   expect(event.data).toEqual({ type: 'decision_recorded', round: 1, step: 'leader_briefing', action: 'acknowledge', role: last.role, next: 'executive_meeting', comment: '已知悉' });
+  expect((await verifySubjectChain(stack.prisma, 'budget', id)).intact).toBe(true);
+});
+
+it('a retried decision with an effect on the year’s funds reserves and commits once, and a refused reservation leaves no decision behind', async () => {
+  const clerk = await stack.as('clerk_edu');
+  await stack.startWorker(); // the test before stopped it
+  const filed = await clerk.post('/budget-requests', { amount: '12345.67', category: 'project', purpose: '实验室设备', justification: '' });
+  expect(filed.status).toBe(201);
+  const { id, fiscalYear } = filed.body.request as { id: string; fiscalYear: number };
+  await (await stack.as('reviewer')).taskFor(id, 'finance_review');
+  await stack.stopWorker();
+  const activities = createActivities({
+    prisma: stack.prisma, publicUrl: stack.publicUrl,
+    mailer: createMailer(stack.prisma, createTransport({ host: '127.0.0.1', port: stack.smtp.port, secure: false }), 'approvals@test.local'),
+  });
+  const year = () => stack.prisma.fiscalYear.findUniqueOrThrow({ where: { year: fiscalYear } });
+  const decide = (step: string, actorId: string, actorRole: string, effect: string, next: string): ChainDecisionInput => ({
+    chain: 'budget', subjectId: id, round: 1, step, actorId, actorRole: actorRole as ChainDecisionInput['actorRole'], effect,
+    decision: { action: 'approve' }, next, executedOn: chinaDate(Date.now()), mailSeparately: true,
+  });
+  const events = async (type: string) => stack.prisma.auditEvent.count({ where: { subjectId: id, type } });
+
+  // R-B3 refuses when the year cannot hold it: nothing is written, not even the decision
+  const before = await year();
+  await stack.prisma.fiscalYear.update({ where: { year: fiscalYear }, data: { availableResources: before.reserved.add(before.committed).add('100.00') } });
+  await expect(activities.recordChainDecision(decide('finance_review', 'user-reviewer', 'finance_reviewer', 'reserve', 'leader_briefing'))).rejects.toThrow(/R-B3/);
+  expect(await stack.prisma.decision.count({ where: { subjectId: id } })).toBe(0);
+  expect(await stack.prisma.reservation.findUnique({ where: { requestId: id } })).toBeNull();
+  expect((await year()).reserved.toFixed(2)).toBe(before.reserved.toFixed(2));
+  await stack.prisma.fiscalYear.update({ where: { year: fiscalYear }, data: { availableResources: before.availableResources } });
+
+  // Finance approval, twice as a retry would: reserved once
+  await activities.recordChainDecision(decide('finance_review', 'user-reviewer', 'finance_reviewer', 'reserve', 'leader_briefing'));
+  await activities.recordChainDecision(decide('finance_review', 'user-reviewer', 'finance_reviewer', 'reserve', 'leader_briefing'));
+  expect(await stack.prisma.decision.count({ where: { subjectId: id, step: 'finance_review' } })).toBe(1);
+  expect((await year()).reserved.toFixed(2)).toBe(before.reserved.add('12345.67').toFixed(2));
+  expect(await stack.prisma.reservation.findUniqueOrThrow({ where: { requestId: id } })).toMatchObject({ status: 'reserved' });
+  expect((await stack.prisma.budgetRequest.findUniqueOrThrow({ where: { id } })).step).toBe('leader_briefing');
+
+  // The NPC's approval, twice: committed once, its one instalment scheduled once
+  await activities.recordChainDecision(decide('npc_approval', 'user-npc', 'npc_liaison', 'commit', 'executed'));
+  await activities.recordChainDecision(decide('npc_approval', 'user-npc', 'npc_liaison', 'commit', 'executed'));
+  const after = await year();
+  expect(after.reserved.toFixed(2)).toBe(before.reserved.toFixed(2));
+  expect(after.committed.toFixed(2)).toBe(before.committed.add('12345.67').toFixed(2));
+  expect((await stack.prisma.reservation.findUniqueOrThrow({ where: { requestId: id } })).status).toBe('committed');
+  expect((await stack.prisma.disbursementSchedule.findMany({ where: { requestId: id } })).map((s) => s.amount.toFixed(2))).toEqual(['12345.67']);
+  expect(await stack.prisma.budgetRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ step: 'executed', status: 'executed' });
+  for (const type of ['funds_reserved', 'funds_committed', 'disbursement_scheduled']) expect(await events(type)).toBe(1);
+  expect(await events('decision_recorded')).toBe(2);
   expect((await verifySubjectChain(stack.prisma, 'budget', id)).intact).toBe(true);
 });

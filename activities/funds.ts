@@ -38,10 +38,10 @@ export async function reserveFunds(tx: SqlTx, i: FundsInput): Promise<void> {
 }
 
 /** The request's reservation, if any (amount as exact text). */
-async function heldFor(tx: SqlTx, requestId: string) {
+async function heldFor(tx: SqlTx, requestId: string): Promise<{ status: string; fiscalYear: number; amount: string } | undefined> {
   const [held] = await tx.$queryRaw<{ status: string; fiscalYear: number; amount: string }[]>(Prisma.sql`
     SELECT status, "fiscalYear", amount::text AS amount FROM "Reservation" WHERE "requestId" = ${requestId}`);
-  return held as typeof held | undefined;
+  return held;
 }
 
 /** The reservation's new status (released, committed). */

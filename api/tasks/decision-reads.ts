@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client';
 import { directQuery } from '../../prisma/direct-sql';
+import { WAITING_ON_SQL } from '../consultations/pending';
 
 /**
  * The reads on a decision's HTTP path, each one statement on the pg pool: an approver's click reads
@@ -19,9 +20,7 @@ export interface TaskToDecide {
 export async function readTaskToDecide(prisma: PrismaClient, taskId: string, userId: string): Promise<TaskToDecide | undefined> {
   const [row] = await directQuery<Omit<TaskToDecide, 'waitingOn'> & { waitingOn: { id: string; displayName: string }[] }>(prisma, `
     SELECT t.id, t."subjectType", t."subjectId", t.round, t.step, t.status, t."assigneeId", t."delegateId", t."decisionAttempt", t."decidedById",
-      COALESCE((SELECT json_agg(json_build_object('id', u.id, 'displayName', u."displayName") ORDER BY c."askedAt", c.id)
-        FROM "Consultation" c JOIN "User" u ON u.id = c."consulteeId"
-        WHERE c."taskId" = t.id AND c."askedById" = $2 AND c."answeredAt" IS NULL), '[]') AS "waitingOn"
+      ${WAITING_ON_SQL} AS "waitingOn"
     FROM "Task" t WHERE t.id = $1`, [taskId, userId]);
   return row && { ...row, waitingOn: row.waitingOn.map((consultee) => ({ consultee })) };
 }

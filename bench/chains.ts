@@ -16,6 +16,10 @@ const CHAIN: { step: string; username: string; userId: string; body: Record<stri
 
 export interface ChainRun { chains: number; seconds: number; perSecond: number; decisionMs: number[] }
 
+/** Where a product chain's wall time went, summed over a run: filing, waiting for each step's task to show, deciding. */
+export interface ChainPhases { chains: number; filingMs: number; waitMs: number; decideMs: number }
+export const newPhases = (): ChainPhases => ({ chains: 0, filingMs: 0, waitMs: 0, decideMs: 0 });
+
 /**
  * Runs `inFlight` chains at a time for about `seconds` (each loop finishes the chain it is in), and
  * counts completed chains per second of wall time, ramp-up and drain included.
@@ -43,14 +47,20 @@ export async function runChains(inFlight: number, seconds: number, chain: (decis
 /** Chains filed so far in this run: every level files under new Idempotency-Keys (a key reused would answer the old, finished request). */
 let productChains = 0;
 
-export function productChain(api: ApiClient, db: Pool) {
+export function productChain(api: ApiClient, db: Pool, phases = newPhases()) {
   return async (decisionMs: number[]) => {
     const n = productChains++;
+    let t = performance.now();
+    const lap = () => { const now = performance.now(); const ms = now - t; t = now; return ms; };
     const { requestId } = await fileRequest(api, `基准测试链 ${n}`, `bench-chain-${process.pid}-${n}`);
+    phases.filingMs += lap();
     for (const d of CHAIN) {
       const taskId = await openTask(db, requestId, d.step, d.userId);
+      phases.waitMs += lap();
       decisionMs.push(await decide(api, d.username, taskId, d.body));
+      phases.decideMs += lap();
     }
+    phases.chains++;
   };
 }
 

@@ -20,7 +20,7 @@ import { createPrisma } from '../prisma/client';
 import { seedDemo } from '../prisma/seed';
 import { freePort } from '../test/support/ports';
 import { ApiClient } from './api-client';
-import { bareChain, ChainRun, decide, fileRequest, openTask, productChain, retried, runChains } from './chains';
+import { bareChain, ChainRun, decide, fileRequest, newPhases, openTask, productChain, retried, runChains } from './chains';
 import { BenchChild, perOperation, ProductProcesses } from './children';
 import { machineBusyMs } from './machine-cpu';
 import { measureMemory, MemoryFigures } from './memory';
@@ -187,7 +187,8 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
     await settled();
     const c0 = await product.countersBySide();
     const m1 = machineBusyMs();
-    const p = await runChains(k, SIZES.chainSeconds, productChain(api, db));
+    const phases = newPhases();
+    const p = await runChains(k, SIZES.chainSeconds, productChain(api, db, phases));
     await settled();
     // Settling included: the mail and steps a chain leaves behind are its cost too (the bare chain leaves none).
     const productMachineMs = (machineBusyMs() - m1) / Math.max(1, p.chains);
@@ -202,6 +203,9 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
     });
     runs.set(k, { bare: b, product: p });
     console.log(`  ${String(k).padStart(2)} in flight: bare ${b.perSecond.toFixed(2)} chains/s (${b.chains} in ${b.seconds.toFixed(0)} s), product ${p.perSecond.toFixed(2)} chains/s (${p.chains} in ${p.seconds.toFixed(0)} s); per chain ${perChain.apiStatements.toFixed(0)} + ${perChain.workerStatements.toFixed(0)} SQL statements (HTTP + worker), product CPU ${perChain.cpuMs.toFixed(0)} ms (API ${apiCpuMs.toFixed(0)}, worker ${workerCpuMs.toFixed(0)})`);
+    const mean = (ms: number) => ms / Math.max(1, phases.chains);
+    console.log(`      a product chain's wall time: filing ${mean(phases.filingMs).toFixed(0)} ms, waiting for the next task to show ${mean(phases.waitMs).toFixed(0)} ms (6 waits), deciding ${mean(phases.decideMs).toFixed(0)} ms (6 calls); a bare chain ${(1000 * k / b.perSecond).toFixed(0)} ms`);
+    Object.assign(more, { [`chain${k}FilingMs`]: mean(phases.filingMs), [`chain${k}WaitMs`]: mean(phases.waitMs), [`chain${k}DecideMs`]: mean(phases.decideMs) });
     console.log(`      machine CPU per chain (every process): bare ${bareMachineMs.toFixed(0)} ms, product ${productMachineMs.toFixed(0)} ms; with ${cpus().length} cores busy that bounds chains/s at ${(cpus().length * 1000 / bareMachineMs).toFixed(1)} and ${(cpus().length * 1000 / productMachineMs).toFixed(1)}`);
     figures.push({ key: `chains${k}`, figure: `full chains/s, ${k} in flight`, unit: '', baseline: b.perSecond, product: p.perSecond, ratio: p.perSecond / b.perSecond, target: '≥ 0.7× bare', met: p.perSecond >= 0.7 * b.perSecond });
   }

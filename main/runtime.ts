@@ -14,6 +14,7 @@ import { logger, temporalLogger } from '../observability/logger';
 import { temporalMetricsBuffer } from '../observability/temporal-metrics';
 import { workflowTraceSinks } from '../observability/tracing';
 import { activityInterceptors, clientInterceptors } from '../observability/temporal-interceptors';
+import { noDelaySocket } from './smtp-socket';
 
 export interface SmtpSettings { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
 
@@ -25,9 +26,8 @@ export interface SmtpSettings { host: string; port: number; secure: boolean; use
 export function createTransport(s: SmtpSettings, { pooled = false } = {}) {
   const auth = s.user ? { auth: { user: s.user, pass: s.pass } } : {};
   const tls = { rejectUnauthorized: s.secure };
-  return pooled
-    ? nodemailer.createTransport({ pool: true, maxConnections: 3, host: s.host, port: s.port, secure: s.secure, ...auth, tls })
-    : nodemailer.createTransport({ host: s.host, port: s.port, secure: s.secure, ...auth, tls });
+  const common = { host: s.host, port: s.port, secure: s.secure, ...auth, tls, getSocket: noDelaySocket };
+  return pooled ? nodemailer.createTransport({ pool: true, maxConnections: 3, ...common }) : nodemailer.createTransport(common);
 }
 
 /**

@@ -21,7 +21,7 @@ import { seedDemo } from '../prisma/seed';
 import { freePort } from '../test/support/ports';
 import { ApiClient } from './api-client';
 import { bareChain, ChainRun, decide, fileRequest, newPhases, openTask, productChain, retried, runChains } from './chains';
-import { BenchChild, perOperation, ProductProcesses } from './children';
+import { BenchChild, Counters, perOperation, ProductProcesses } from './children';
 import { machineBusyMs } from './machine-cpu';
 import { measureMemory, MemoryFigures } from './memory';
 import { explain, reads, timeReads } from './reads';
@@ -36,6 +36,8 @@ const SIZES = {
   serialFilings: num('BENCH_REQUESTS', 60),
   /** seconds each in-flight level keeps starting chains (each loop then finishes its chain) */
   chainSeconds: num('BENCH_CHAIN_SECONDS', 20),
+  /** turns each side takes at 1 in flight (bare, then product) within those seconds */
+  chainSlices: num('BENCH_CHAIN_SLICES', 4),
   inFlight: (process.env.BENCH_IN_FLIGHT ?? '1,8,32').split(',').map(Number),
   /** seconds of filing at the peak, and again at half that rate */
   filingSeconds: num('BENCH_FILING_SECONDS', 8),
@@ -176,27 +178,54 @@ async function earlierFigures(api: ApiClient, db: Pool, product: ProductProcesse
   });
 }
 
+const noChains = (): ChainRun => ({ chains: 0, seconds: 0, perSecond: 0, decisionMs: [] });
+const addChains = (a: ChainRun, b: ChainRun): ChainRun => {
+  const chains = a.chains + b.chains;
+  const seconds = a.seconds + b.seconds;
+  return { chains, seconds, perSecond: chains / seconds, decisionMs: [...a.decisionMs, ...b.decisionMs] };
+};
+const noCounters = (): Counters => ({ cpuMs: 0, apiStatements: 0, workerStatements: 0 });
+/** `total` plus what changed from `from` to `to`. */
+const addCounters = (total: Counters, from: Counters, to: Counters): Counters => ({
+  cpuMs: total.cpuMs + to.cpuMs - from.cpuMs, apiStatements: total.apiStatements + to.apiStatements - from.apiStatements,
+  workerStatements: total.workerStatements + to.workerStatements - from.workerStatements,
+});
+
 /** Full chains per second at each in-flight level, and one decision's latency at 1 in flight. */
 async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, product: ProductProcesses, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   console.log('\nfull chains (file, then six decisions), bare Temporal vs product');
   const runs = new Map<number, { bare: ChainRun; product: ChainRun }>();
   for (const k of SIZES.inFlight) {
-    const m0 = machineBusyMs();
-    const b = await runChains(k, SIZES.chainSeconds, bareChain(client, 'bench-bare'));
-    const bareMachineMs = (machineBusyMs() - m0) / Math.max(1, b.chains);
-    await settled();
-    const c0 = await product.countersBySide();
-    const m1 = machineBusyMs();
+    // At 1 in flight a chain takes under a second, so the two sides take turns in slices: a machine
+    // whose speed drifts over the minute (it is shared) then weighs on both alike. At 8 and 32 a chain
+    // takes seconds, and short slices would be mostly ramp-up and drain.
+    const slices = k === 1 ? SIZES.chainSlices : 1;
     const phases = newPhases();
-    const p = await runChains(k, SIZES.chainSeconds, productChain(api, db, phases));
-    await settled();
-    // Settling included: the mail and steps a chain leaves behind are its cost too (the bare chain leaves none).
-    const productMachineMs = (machineBusyMs() - m1) / Math.max(1, p.chains);
-    const c1 = await product.countersBySide();
+    let b = noChains();
+    let p = noChains();
+    let bareMachineMs = 0;
+    let productMachineMs = 0;
+    const counted = { api: noCounters(), worker: noCounters(), both: noCounters() };
+    for (let slice = 0; slice < slices; slice++) {
+      const m0 = machineBusyMs();
+      b = addChains(b, await runChains(k, SIZES.chainSeconds / slices, bareChain(client, 'bench-bare')));
+      bareMachineMs += machineBusyMs() - m0;
+      await settled();
+      const c0 = await product.countersBySide();
+      const m1 = machineBusyMs();
+      p = addChains(p, await runChains(k, SIZES.chainSeconds / slices, productChain(api, db, phases)));
+      await settled();
+      // Settling included: the mail and steps a chain leaves behind are its cost too (the bare chain leaves none).
+      productMachineMs += machineBusyMs() - m1;
+      const c1 = await product.countersBySide();
+      for (const side of ['api', 'worker', 'both'] as const) counted[side] = addCounters(counted[side], c0[side], c1[side]);
+    }
+    bareMachineMs /= Math.max(1, b.chains);
+    productMachineMs /= Math.max(1, p.chains);
     const chains = Math.max(1, p.chains);
-    const perChain = perOperation(c0.both, c1.both, chains);
-    const apiCpuMs = perOperation(c0.api, c1.api, chains).cpuMs;
-    const workerCpuMs = perOperation(c0.worker, c1.worker, chains).cpuMs;
+    const perChain = perOperation(noCounters(), counted.both, chains);
+    const apiCpuMs = perOperation(noCounters(), counted.api, chains).cpuMs;
+    const workerCpuMs = perOperation(noCounters(), counted.worker, chains).cpuMs;
     Object.assign(more, {
       [`chain${k}ApiStatements`]: perChain.apiStatements, [`chain${k}WorkerStatements`]: perChain.workerStatements, [`chain${k}CpuMs`]: perChain.cpuMs,
       [`chain${k}BareMachineCpuMs`]: bareMachineMs, [`chain${k}ProductMachineCpuMs`]: productMachineMs, [`chain${k}ApiCpuMs`]: apiCpuMs, [`chain${k}WorkerCpuMs`]: workerCpuMs,

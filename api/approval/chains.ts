@@ -3,6 +3,7 @@ import { ChainDefinition, chainDefinition } from '../../domain';
 import { budgetWorkflowId } from '../../workflows/budget-messages';
 import { loanWorkflowId } from '../../workflows/loan-messages';
 import { presentBudgetRequest } from '../budget-requests/presenter';
+import { BudgetRequestRow, loadBudgetRequestRow } from '../budget-requests/request-row';
 import { LOAN_WITH_FLAGS, presentLoan } from '../loans/presenter';
 import { budgetFacts } from '../email-actions/pages';
 import { loanFacts } from '../email-actions/loan-pages';
@@ -34,14 +35,13 @@ export interface ChainApi<Row = unknown> {
 
 const chainApi = <Row>(c: ChainApi<Row>): ChainApi => c as ChainApi;
 
-const loadRequest = (prisma: PrismaClient, id: string) => prisma.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 const loadPolicy = (prisma: PrismaClient, id: string) => prisma.policy.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 const loadChangeOfUse = (prisma: PrismaClient, id: string) => prisma.changeOfUseRequest.findUniqueOrThrow({ where: { id }, include: { unit: true } });
 const loadLoan = (prisma: PrismaClient, id: string) => prisma.loan.findUniqueOrThrow({ where: { id }, include: LOAN_WITH_FLAGS });
 
 export const CHAIN_APIS: Record<string, ChainApi> = {
-  budget: chainApi<Awaited<ReturnType<typeof loadRequest>>>({
-    definition: chainDefinition('budget')!, workflowId: budgetWorkflowId, subjectKey: 'request', load: loadRequest,
+  budget: chainApi<BudgetRequestRow>({
+    definition: chainDefinition('budget')!, workflowId: budgetWorkflowId, subjectKey: 'request', load: loadBudgetRequestRow,
     loadMany: (prisma, ids) => prisma.budgetRequest.findMany({ where: { id: { in: ids } }, include: { unit: true } }),
     present: presentBudgetRequest,
     standing: (r) => ({ position: r.step, round: r.round }),

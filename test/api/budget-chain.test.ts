@@ -54,6 +54,8 @@ describe('supplementary budget over HTTP, the whole R-B2 chain', () => {
 
     const detail = await clerk.get(`/budget-requests/${id}`);
     expect(detail.status).toBe(200);
+    // The decision's answer shows the request exactly as its page does (amount, unit, flags, times).
+    expect(done.body.request).toEqual(detail.body.request);
     expect(detail.body.decisions.map((d: { step: string; action: string }) => `${d.step}:${d.action}`)).toEqual([
       'finance_review:approve', 'leader_briefing:acknowledge', 'leader_briefing:acknowledge', 'leader_briefing:acknowledge',
       'executive_meeting:approve', 'npc_approval:approve',

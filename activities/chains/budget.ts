@@ -21,11 +21,15 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
 } {
   /** Tells the filing clerk how the request ended (once: the mail is keyed by request). */
   async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
-    const request = await prisma.budgetRequest.findUniqueOrThrow({ where: { id: requestId }, include: { unit: true } });
-    const creator = await prisma.user.findUniqueOrThrow({ where: { id: request.createdById } });
+    // The request with its unit and the filing clerk's address: one statement on the pg pool.
+    const [request] = await directSql<RequestFacts & { creatorEmail: string }>(prisma, Prisma.sql`
+      SELECT r.id, r.number, r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r."threeGuarantees", r."generalPurpose",
+             json_build_object('name', u.name) AS unit, c.email AS "creatorEmail"
+      FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" JOIN "User" c ON c.id = r."createdById" WHERE r.id = ${requestId}`);
+    if (!request) throw new Error(`no budget request ${requestId}`);
     const decidedBy = await lastDeciderLine(prisma, requestId);
     await mailer.send({
-      key: `budget:${requestId}:outcome`, to: creator.email, ...outcomeMail({ request, position, comment, decidedBy, publicUrl }), ...withApprovalForm(prisma, 'budget', requestId),
+      key: `budget:${requestId}:outcome`, to: request.creatorEmail, ...outcomeMail({ request, position, comment, decidedBy, publicUrl }), ...withApprovalForm(prisma, 'budget', requestId),
     });
   }
 

@@ -194,6 +194,14 @@ const addCounters = (total: Counters, from: Counters, to: Counters): Counters =>
 /** Full chains per second at each in-flight level, and one decision's latency at 1 in flight. */
 async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, product: ProductProcesses, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
   console.log('\nfull chains (file, then six decisions), bare Temporal vs product');
+  // What the product's processes cost doing nothing (pollers, timers, metrics): at 1 in flight it is part of every chain's CPU.
+  await settled();
+  const idle0 = await product.countersBySide();
+  await sleep(5000);
+  const idle1 = await product.countersBySide();
+  more.idleApiCpuMsPerSec = (idle1.api.cpuMs - idle0.api.cpuMs) / 5;
+  more.idleWorkerCpuMsPerSec = (idle1.worker.cpuMs - idle0.worker.cpuMs) / 5;
+  console.log(`  idle, CPU per second: API ${more.idleApiCpuMsPerSec.toFixed(1)} ms, worker ${more.idleWorkerCpuMsPerSec.toFixed(1)} ms`);
   const runs = new Map<number, { bare: ChainRun; product: ChainRun }>();
   for (const k of SIZES.inFlight) {
     // At 1 in flight a chain takes under a second, so the two sides take turns in slices: a machine

@@ -75,7 +75,7 @@ export class BenchChild {
 }
 
 /** Sums two readings of the counters, one per process. */
-const sum = (a: Counters, b: Counters): Counters => ({ cpuMs: a.cpuMs + b.cpuMs, apiStatements: a.apiStatements + b.apiStatements, workerStatements: a.workerStatements + b.workerStatements });
+export const sum = (a: Counters, b: Counters): Counters => ({ cpuMs: a.cpuMs + b.cpuMs, apiStatements: a.apiStatements + b.apiStatements, workerStatements: a.workerStatements + b.workerStatements });
 
 /**
  * The product as `npm start` runs it: the API and the worker in two processes (main/worker-process.ts).

@@ -21,7 +21,7 @@ import { seedDemo } from '../prisma/seed';
 import { freePort } from '../test/support/ports';
 import { ApiClient } from './api-client';
 import { bareChain, ChainRun, decide, fileRequest, newPhases, openTask, productChain, retried, runChains } from './chains';
-import { BenchChild, Counters, perOperation, ProductProcesses } from './children';
+import { BenchChild, Counters, perOperation, ProductProcesses, sum } from './children';
 import { machineBusyMs } from './machine-cpu';
 import { measureMemory, MemoryFigures } from './memory';
 import { explain, reads, timeReads } from './reads';
@@ -185,11 +185,8 @@ const addChains = (a: ChainRun, b: ChainRun): ChainRun => {
   return { chains, seconds, perSecond: chains / seconds, decisionMs: [...a.decisionMs, ...b.decisionMs] };
 };
 const noCounters = (): Counters => ({ cpuMs: 0, apiStatements: 0, workerStatements: 0 });
-/** `total` plus what changed from `from` to `to`. */
-const addCounters = (total: Counters, from: Counters, to: Counters): Counters => ({
-  cpuMs: total.cpuMs + to.cpuMs - from.cpuMs, apiStatements: total.apiStatements + to.apiStatements - from.apiStatements,
-  workerStatements: total.workerStatements + to.workerStatements - from.workerStatements,
-});
+/** What changed from `from` to `to`. */
+const change = (from: Counters, to: Counters): Counters => perOperation(from, to, 1);
 
 /** Full chains per second at each in-flight level, and one decision's latency at 1 in flight. */
 async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType<typeof createTemporalClient>>, product: ProductProcesses, figures: Figure[], more: Record<string, number>, settled: () => Promise<unknown>) {
@@ -213,7 +210,7 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
     let p = noChains();
     let bareMachineMs = 0;
     let productMachineMs = 0;
-    const counted = { api: noCounters(), worker: noCounters(), both: noCounters() };
+    const counted = { api: noCounters(), worker: noCounters() };
     for (let slice = 0; slice < slices; slice++) {
       const m0 = machineBusyMs();
       b = addChains(b, await runChains(k, SIZES.chainSeconds / slices, bareChain(client, 'bench-bare')));
@@ -226,12 +223,13 @@ async function chainFigures(api: ApiClient, db: Pool, client: Awaited<ReturnType
       // Settling included: the mail and steps a chain leaves behind are its cost too (the bare chain leaves none).
       productMachineMs += machineBusyMs() - m1;
       const c1 = await product.countersBySide();
-      for (const side of ['api', 'worker', 'both'] as const) counted[side] = addCounters(counted[side], c0[side], c1[side]);
+      counted.api = sum(counted.api, change(c0.api, c1.api));
+      counted.worker = sum(counted.worker, change(c0.worker, c1.worker));
     }
     bareMachineMs /= Math.max(1, b.chains);
     productMachineMs /= Math.max(1, p.chains);
     const chains = Math.max(1, p.chains);
-    const perChain = perOperation(noCounters(), counted.both, chains);
+    const perChain = perOperation(noCounters(), sum(counted.api, counted.worker), chains);
     const apiCpuMs = perOperation(noCounters(), counted.api, chains).cpuMs;
     const workerCpuMs = perOperation(noCounters(), counted.worker, chains).cpuMs;
     Object.assign(more, {

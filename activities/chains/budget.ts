@@ -21,12 +21,7 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
 } {
   /** Tells the filing clerk how the request ended (once: the mail is keyed by request). */
   async function mailBudgetOutcome({ requestId, position, comment }: { requestId: string; position: BudgetPosition; comment?: string }): Promise<void> {
-    // The request with its unit and the filing clerk's address: one statement on the pg pool.
-    const [request] = await directSql<RequestFacts & { creatorEmail: string }>(prisma, Prisma.sql`
-      SELECT r.id, r.number, r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r."threeGuarantees", r."generalPurpose",
-             json_build_object('name', u.name) AS unit, c.email AS "creatorEmail"
-      FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" JOIN "User" c ON c.id = r."createdById" WHERE r.id = ${requestId}`);
-    if (!request) throw new Error(`no budget request ${requestId}`);
+    const request = await readRequestFacts(prisma, requestId);
     const decidedBy = await lastDeciderLine(prisma, requestId);
     await mailer.send({
       key: `budget:${requestId}:outcome`, to: request.creatorEmail, ...outcomeMail({ request, position, comment, decidedBy, publicUrl }), ...withApprovalForm(prisma, 'budget', requestId),
@@ -38,12 +33,7 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
     mailBudgetOutcome,
 
     async load(db, id) {
-      // One statement (the request with its unit's name) on the pg pool: every step's opening and mail loads it.
-      const [request] = await directSql<RequestFacts & { unitId: string; createdById: string }>(db, Prisma.sql`
-        SELECT r.id, r.number, r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r."threeGuarantees", r."generalPurpose",
-               r."unitId", r."createdById", json_build_object('name', u.name) AS unit
-        FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" WHERE r.id = ${id}`);
-      if (!request) throw new Error(`no budget request ${id}`);
+      const request = await readRequestFacts(db, id);
       return {
         unitId: request.unitId, createdById: request.createdById, priority: request.threeGuarantees ? 1 : 0,
         facts: { noun: BUDGET_CHAIN_DEFINITION.subject, number: request.number, lines: budgetFactLines(request), path: `/budget-requests/${id}` },
@@ -104,6 +94,19 @@ export function budgetSubjects({ prisma, mailer, publicUrl }: { prisma: PrismaCl
       if (['executed', 'rejected', 'withdrawn'].includes(position)) await mailBudgetOutcome({ requestId, position: position as BudgetPosition, comment });
     },
   };
+}
+
+/**
+ * The request's facts with its unit's name, its filer and their address: one statement on the pg pool,
+ * read by every step's opening and mail and by the outcome mail.
+ */
+async function readRequestFacts(db: PrismaClient, id: string) {
+  const [request] = await directSql<RequestFacts & { unitId: string; createdById: string; creatorEmail: string }>(db, Prisma.sql`
+    SELECT r.id, r.number, r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r."threeGuarantees", r."generalPurpose",
+           r."unitId", r."createdById", json_build_object('name', u.name) AS unit, c.email AS "creatorEmail"
+    FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" JOIN "User" c ON c.id = r."createdById" WHERE r.id = ${id}`);
+  if (!request) throw new Error(`no budget request ${id}`);
+  return request;
 }
 
 /** The request's new step and status (its waiting time follows by trigger). */

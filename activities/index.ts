@@ -7,8 +7,9 @@ import { createNoticeActivities } from './approval/notices';
 import { createDutyActivities } from './duties';
 import { DEFAULT_DUTY_SETTINGS, DutySettings, type WorkingDayCalendar } from '../domain';
 import { chainSubjects } from './chains';
+import type { MailOutbox } from './mail-outbox';
 
-export type ActivityDeps = LoanActivityDeps & { duties?: DutySettings; workingDayCalendar?: WorkingDayCalendar };
+export type ActivityDeps = LoanActivityDeps & { duties?: DutySettings; workingDayCalendar?: WorkingDayCalendar; mailOutbox?: MailOutbox };
 
 /** Every activity the worker registers, built from its dependencies; data errors are never retried. */
 export function createActivities(deps: ActivityDeps) {

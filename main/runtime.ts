@@ -7,6 +7,7 @@ import type { PrismaClient } from '../prisma/client';
 import type { DutySettings, WorkingDayCalendar } from '../domain';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mail';
+import { createMailOutbox } from '../activities/mail-outbox';
 import type { EmailActionSettings } from '../activities/email-action-links';
 import { createApp } from '../api/app';
 import type { ApiDeps } from '../api/context';
@@ -90,22 +91,28 @@ export async function createWorker(o: {
   const connection = await NativeConnection.connect({ address: o.address });
   const transport = createTransport(o.smtp, { pooled: true });
   const mailer = createMailer(o.prisma, transport, o.smtp.from);
+  const mailOutbox = createMailOutbox(o.prisma);
   const worker = await Worker.create({
     connection, namespace: o.namespace, taskQueue: o.taskQueue,
     workflowBundle: o.bundle ?? (await bundleWorkflows({ workflowSpans: o.workflowSpans })),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     ...(o.debugMode ? { debugMode: true } : {}),
     activities: createActivities({
-      prisma: o.prisma, mailer, publicUrl: o.publicUrl,
+      prisma: o.prisma, mailer, mailOutbox, publicUrl: o.publicUrl,
       emailActions: o.emailActions ?? { secret: randomBytes(32).toString('base64url'), ttlDays: 7 },
       duties: o.duties, workingDayCalendar: o.workingDayCalendar,
     }),
     interceptors: { activity: activityInterceptors() },
     sinks: workflowTraceSinks(),
   });
-  /** closes the worker's SMTP connections, once it has stopped */
-  const closeMail = () => transport.close();
-  return { worker, connection, closeMail };
+  // Mail that a crash or a mail outage left unsent goes out from here (and what this worker owes, at once).
+  mailOutbox.start();
+  /** stops the mail outbox (its jobs under way finish) and closes the worker's SMTP connections, once the worker has stopped */
+  const closeMail = async () => {
+    await mailOutbox.stop();
+    transport.close();
+  };
+  return { worker, connection, closeMail, mailOutbox };
 }
 
 /** A Temporal client for the API; its calls carry the HTTP request's id and trace context. */

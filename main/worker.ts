@@ -26,7 +26,7 @@ async function main() {
     logger.info({ url: `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` }, 'worker metrics listening');
   }
   const prisma = createPrisma(config.DATABASE_URL);
-  const { worker } = await createWorker({
+  const { worker, closeMail } = await createWorker({
     address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, prisma,
     smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE, user: config.SMTP_USER, pass: config.SMTP_PASS, from: config.MAIL_FROM },
     publicUrl: config.PUBLIC_URL, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, workflowSpans: config.OTEL_TRACES_EXPORTER !== 'none', emailActions: { secret: config.EMAIL_ACTION_SECRET, ttlDays: config.EMAIL_ACTION_TTL_DAYS },
@@ -38,6 +38,7 @@ async function main() {
   parent?.ready(worker);
   await running;
   stopReconciler();
+  await closeMail();
   await temporal.connection.close();
   await prisma.$disconnect();
   await tracing.shutdown();

@@ -99,3 +99,10 @@ export const LOCAL_STEP_WORK = 'local-step-work';
 
 /** The patch that moved e-mails out of the step and decision activities (histories before it replay the old way). */
 export const MAIL_IN_OWN_ACTIVITY = 'mail-in-own-activity';
+
+/**
+ * The patch after which a step's task e-mails are owed by the statement that opens its tasks and sent
+ * by the worker's mail outbox (activities/mail-outbox.ts): no mail activity, no workflow task for it,
+ * no decision waiting behind that task. Histories before it replay their mail activities.
+ */
+export const STEP_MAIL_OUTBOX = 'step-mail-outbox';

@@ -36,6 +36,8 @@ export interface OpenTasksInput extends ChainStepRef {
   mailSeparately?: boolean;
   /** 抄送: who the step copies, from the workflow's own definition (absent before steps could copy) */
   copy?: AssigneeRule;
+  /** the tasks' mails are owed in the opening's own statement and sent by the worker's mail outbox (STEP_MAIL_OUTBOX); the step's link actions */
+  mailOutbox?: { actions: string[] };
 }
 
 export interface StepMailInput extends ChainStepRef {

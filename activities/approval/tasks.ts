@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient, type Tx } from '../../prisma/client';
 import { chainPositionLabel, chinaDate, Role, ROLES, stepActions, stepOf } from '../../domain';
 import { auditSql, writeAudit } from '../audit';
 import type { Mailer } from '../mail';
+import type { MailOutbox } from '../mail-outbox';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
 import { DecisionRow, insertDecisionSql, plainDecisionSql } from './plain-decision';
@@ -21,6 +22,8 @@ import { chainNudgeMail, chainOutcomeMail, chainReminderMail, chainTaskMail } fr
 export interface ChainTaskDeps {
   prisma: PrismaClient;
   mailer: Mailer;
+  /** sends the mails a step's opening owes; without one (a worker made elsewhere) they are sent before the opening returns */
+  mailOutbox?: MailOutbox;
   /** base URL of the web app, for links in e-mails */
   publicUrl: string;
   /** decision links in task e-mails; without them the e-mails only link to the inbox */
@@ -32,7 +35,7 @@ export interface ChainTaskDeps {
  * decision (with the chain's effect) and a resubmission. Each is idempotent, so a retry changes
  * nothing twice. `subjects` holds what each chain adds (its subject, effects, facts).
  */
-export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActions }: ChainTaskDeps, subjects: Record<string, ChainSubjects>) {
+export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUrl, emailActions }: ChainTaskDeps, subjects: Record<string, ChainSubjects>) {
   const chainOf = (chain: string): ChainSubjects => {
     const c = subjects[chain];
     if (!c) throw new Error(`no chain ${chain} is registered with the worker`);
@@ -73,6 +76,8 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
     return { taskIds: tasks.map((t) => t.id) };
   }
 
+  mailOutbox?.handle(STEP_OPENED_MAIL, (i: StepMailInput) => mailTasks(i, { kind: 'opened' }));
+
   const generic = {
     /** Opens the step's tasks (one per assignee) and says who they are; mails them too unless the workflow mails apart. */
     async open(raw: OpenTasksInput, name: ChainActivityName): Promise<{ assignees: string[] }> {
@@ -83,19 +88,23 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
       const people = await resolveAssignees(prisma, rule, subject);
       // Retryable on purpose: the subject waits until someone holds the role, nothing is lost.
       if (!people.length) throw new Error(`no user holds a role for ${i.chain} step ${i.step}; assign one and it continues`);
-      // The tasks and their audit event in one statement (so one transaction); a retry inserts neither twice.
+      // The tasks, the mail they owe (if the outbox sends it) and their audit event in one statement (so one transaction); a retry inserts none twice.
       const tasks = people.map(({ user, role }) => Prisma.sql`(${crypto.randomUUID()}, ${i.chain}, ${i.subjectId}, ${i.round}, ${i.step}, ${user.id}, ${role}, 'open', ${subject.priority}, now() AT TIME ZONE 'UTC')`);
+      const owed = i.mailOutbox && mailOutbox
+        ? { key: `step_opened:${i.subjectId}:r${i.round}:${i.step}`, input: { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, actions: i.mailOutbox.actions } satisfies StepMailInput }
+        : undefined;
       await directSql(prisma, Prisma.sql`WITH opened AS (
           INSERT INTO "Task" (id, "subjectType", "subjectId", round, step, "assigneeId", role, status, priority, "openedAt")
           VALUES ${Prisma.join(tasks)} ON CONFLICT ("subjectId", round, step, "assigneeId") DO NOTHING
-        ) ${auditSql({
+        )${owed ? Prisma.sql`, owed AS (${mailOutbox!.insertSql(owed.key, STEP_OPENED_MAIL, owed.input)})` : Prisma.empty} ${auditSql({
     eventKey: `${i.subjectId}:tasks_opened:r${i.round}:${i.step}`, subjectType: i.chain, subjectId: i.subjectId,
     data: { type: 'tasks_opened', round: i.round, step: i.step, assignees: people.map((p) => p.user.id) },
   })}`);
       // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied); recording is idempotent
       const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
       if (copied.length) await prisma.$transaction((tx) => recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied }));
-      if (!i.mailSeparately) await mailTasks(i, { kind: 'opened' });
+      if (owed) mailOutbox!.dispatch(owed.key, STEP_OPENED_MAIL, owed.input);
+      else if (!i.mailSeparately || i.mailOutbox) await mailTasks({ ...i, actions: i.mailOutbox?.actions }, { kind: 'opened' });
       return { assignees: people.map((p) => p.user.id) };
     },
 
@@ -227,6 +236,9 @@ export function createChainTaskActivities({ prisma, mailer, publicUrl, emailActi
     },
   };
 }
+
+/** The outbox's job of a step's task e-mails (its input a StepMailInput). */
+const STEP_OPENED_MAIL = 'step_opened';
 
 /** How a task's mail came about (its key and wording depend on it). */
 type TaskMailKind =

@@ -104,6 +104,32 @@ describe('decisions are exactly-once and their answers true, with the worker dow
 });
 
 describe('mail never blocks a decision', () => {
+  it('a step\'s mail that its worker died owing (the tasks opened, the mail not sent) goes out from the next worker, once', async () => {
+    const { r, task } = await fileAndWaitForReview(await stack.as('clerk_edu'), '校舍维修改造');
+    await mailFor(stack, 'reviewer', r.number, '财政局审核');
+    const owed = () => stack.prisma.mailJob.findMany({ where: { key: { contains: r.id } } });
+    await until('the outbox to finish the job', async () => (await owed()).length === 0);
+    // What a worker leaves when it dies after the opening's commit and before the mail: the job owed, the message unsent.
+    await stack.stopWorker();
+    const key = `task:${task.id}:opened`;
+    await stack.prisma.emailMessage.delete({ where: { key } });
+    await stack.prisma.mailJob.create({
+      data: { key: `step_opened:${r.id}:r1:finance_review`, kind: 'step_opened', input: { chain: 'budget', subjectId: r.id, round: 1, step: 'finance_review' }, dueAt: new Date(Date.now() - 1000) },
+    });
+    const toReviewer = () => stack.smtp.received.filter((m) => m.raw.includes(`Message-ID: ${messageIdOf(key)}`));
+    expect(toReviewer()).toHaveLength(1);
+    const aboutIt = () => stack.smtp.received.filter((m) => m.subject.includes(r.number)).length;
+    const before = aboutIt();
+    await stack.startWorker();
+    await until('the owed mail', async () => toReviewer().length === 2);
+    await until('the job done', async () => (await owed()).length === 0);
+    await new Promise((res) => setTimeout(res, 1000)); // a second copy would have come by now
+    // The reviewer's mail client shows one message (both copies carry one Message-ID); mails already sent are not sent again.
+    expect(toReviewer()).toHaveLength(2);
+    expect(aboutIt()).toBe(before + 1);
+    expect((await stack.prisma.emailMessage.findUniqueOrThrow({ where: { key } })).sentAt).not.toBeNull();
+  });
+
   it('with the mail server down a decision lands and the next step opens; when it returns each mail goes out once, with a stable Message-ID', async () => {
     await stack.smtp.stop();
     let number = '';

@@ -67,9 +67,11 @@ const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catc
 test('the worker process carries filings on, shows its metrics at the API, is started again after a crash and stops when asked', async () => {
   await fileAndAwaitReview('工作进程测试一');
 
-  const metrics = await fetch(`${baseUrl.replace(/\/api$/, '')}/metrics`).then((r) => r.text());
+  // the worker's mail outbox counts the step's mails just after the mail server has them
+  const sent = /^mail_outbox_runs_total\{kind="step_opened",outcome="sent"\} [1-9]/m;
+  const metrics = await until(() => fetch(`${baseUrl.replace(/\/api$/, '')}/metrics`).then((r) => r.text()), (m) => sent.test(m), 300);
   expect(metrics).toMatch(/^temporal_worker_task_slots_available\{.*worker_type="ActivityWorker".*\} \d+/m);
-  expect(metrics).toMatch(/^temporal_activity_execution_latency_count\{.*activity_type="mailStepTasks".*\} \d+/m);
+  expect(metrics).toMatch(/^temporal_local_activity_execution_latency_count\{.*activity_type="openStepTasks".*\} \d+/m);
   // Node's own series once, the API's: the worker's are left out rather than repeated.
   expect(metrics.match(/^# TYPE process_cpu_user_seconds_total /gm)).toHaveLength(1);
 

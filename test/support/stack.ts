@@ -34,7 +34,7 @@ export async function startStack(o: Pick<ApiDeps, 'updateDeadlineMs' | 'nudgeInt
     w = undefined;
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
-    closeMail();
+    await closeMail();
     await connection.close();
   };
   const temporal = await createTemporalClient(address, 'default');

@@ -10,7 +10,7 @@ import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, LogEntry, Runtime, Worker } from '@temporalio/worker';
-import type { ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
+import type { ChainDecisionInput, ChainResubmissionInput, ChainStepRef, OpenTasksInput } from '../../activities/approval/contract';
 import type { Actor, BudgetChainState, BudgetRequestContent, BudgetStep, DecisionInput, DecisionRefusal, Violation } from '../../domain';
 import type { budgetRequestWorkflow, BudgetRequestWorkflowInput } from '../../workflows/budget-request';
 import {
@@ -65,7 +65,7 @@ export const REVISED_CONTENT: BudgetRequestContent = {
 type StepRef = { requestId: string; round: number; step: BudgetStep };
 export type RecordDecisionInput = Omit<ChainDecisionInput, 'chain' | 'subjectId' | 'effect' | 'step'> & { requestId: string; step: BudgetStep; funds: string };
 interface Inputs {
-  openStepTasks: StepRef;
+  openStepTasks: StepRef & { mailOutbox?: { actions: string[] } };
   recordDecision: RecordDecisionInput;
   recordResubmission: { requestId: string; round: number; actorId: string; content: unknown };
   remindOpenTasks: StepRef;
@@ -108,7 +108,7 @@ export function stubActivities(hooks: StubHooks = {}) {
     }
   }
   const activities = {
-    openStepTasks: (i: ChainStepRef) => track('openStepTasks', ref(i), async () => {
+    openStepTasks: (i: OpenTasksInput) => track('openStepTasks', { ...ref(i), ...(i.mailOutbox ? { mailOutbox: i.mailOutbox } : {}) }, async () => {
       await hooks.openStepTasks?.(ref(i));
       return { assignees: [...ASSIGNEES[i.step as BudgetStep]] };
     }),
@@ -136,6 +136,8 @@ export function stubActivities(hooks: StubHooks = {}) {
     decisionAttempts: () => of('recordDecision'),
     resubmissions: () => of('recordResubmission').map((c) => c.input),
     reminders: () => of('remindOpenTasks'),
+    /** mail activities scheduled for opened steps (none since STEP_MAIL_OUTBOX: the opening owes its mails) */
+    stepMails: () => of('mailStepTasks'),
   };
 }
 export type Stubs = ReturnType<typeof stubActivities>;

@@ -66,6 +66,11 @@ describe('budget request workflow (R-B2 chain)', () => {
       expect(decisions.every((d) => d.requestId === r.requestId && /^\d{4}-\d{2}-\d{2}$/.test(d.executedOn))).toBe(true);
       expect(stubs.reminders()).toHaveLength(0);
       expect(await r.state()).toMatchObject({ position: 'executed', round: 1, unitId: UNIT_ID });
+      // Each opening owes its step's mails (with the step's decision links) to the worker's mail outbox: no mail activity.
+      expect(stubs.openCalls().map((c) => c.input.mailOutbox)).toEqual([
+        { actions: ['approve', 'reject', 'return'] }, { actions: ['acknowledge', 'object'] }, { actions: ['approve', 'reject', 'return'] }, { actions: ['approve', 'reject', 'return'] },
+      ]);
+      expect(stubs.stepMails()).toHaveLength(0);
     });
   });
 

@@ -7,7 +7,7 @@ import {
 } from '../../domain';
 import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
 import {
-  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Outbox, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Outbox, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from '../shared';
 import { decideUpdate, DecideArgs, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './messages';
 
@@ -174,7 +174,8 @@ export class HumanSteps {
 
   /**
    * Opens a step's tasks (one per assignee, found by the step's rule in this workflow's definition);
-   * since MAIL_IN_OWN_ACTIVITY their e-mails follow in an activity nobody waits for.
+   * since MAIL_IN_OWN_ACTIVITY their e-mails follow in an activity nobody waits for, and since
+   * STEP_MAIL_OUTBOX the opening itself owes them to the worker's mail outbox.
    */
   async openStep(step: string): Promise<void> {
     const where = this.ref(step);
@@ -182,13 +183,15 @@ export class HumanSteps {
     const open = { ...where, assignees, ...(copy ? { copy } : {}) };
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     const work = ownMail && patched(LOCAL_STEP_WORK) ? stepWorkLocal : stepWork;
+    const actions = stepActions(this.def, step);
+    const viaOutbox = work === stepWorkLocal && patched(STEP_MAIL_OUTBOX);
     const opened = (ownMail
-      ? await persistently(() => work[this.o.activities.open]({ ...open, mailSeparately: true }))
+      ? await persistently(() => work[this.o.activities.open]({ ...open, mailSeparately: true, ...(viaOutbox ? { mailOutbox: { actions } } : {}) }))
       : await underLock[this.o.activities.open](open)) as { assignees: string[] };
     this.lastAssignees[step] = opened.assignees;
     if (step === this.state.position) this.state = { ...this.state, assignees: opened.assignees, agreed: [] };
     this.openedFor = `${where.round}:${step}`;
-    if (ownMail) this.o.outbox.send(mailWork[this.o.activities.mail]({ ...where, actions: stepActions(this.def, step) }));
+    if (ownMail && !viaOutbox) this.o.outbox.send(mailWork[this.o.activities.mail]({ ...where, actions }));
   }
 
   /** Reminds whoever still holds the step's task open (once per task per China day). */

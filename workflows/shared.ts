@@ -106,3 +106,13 @@ export const MAIL_IN_OWN_ACTIVITY = 'mail-in-own-activity';
  * no decision waiting behind that task. Histories before it replay their mail activities.
  */
 export const STEP_MAIL_OUTBOX = 'step-mail-outbox';
+
+/**
+ * The patch after which a decision that moves the subject to another human step opens that step in
+ * its own local activity. A local activity holds back the workflow task, and with it the answer to
+ * the decision, until it completes: an opening of its own after the decision made the answer wait,
+ * and an opening that kept failing (nobody holding the step's role) left the decider with "outcome
+ * not known". Now the decision's activity answers whether or not the opening worked, and a step it
+ * could not open is opened by a regular activity, retried for as long as it takes, holding nothing back.
+ */
+export const OPEN_WITH_DECISION = 'open-with-decision';

@@ -61,7 +61,15 @@ export interface ChainDecisionInput extends ChainStepRef {
   /** the day of the decision in workflow time (the R-B6 schedule defaults to its month) */
   executedOn: string;
   mailSeparately?: boolean;
+  /** the step the decision leads to, opened after it is recorded (OPEN_WITH_DECISION) */
+  open?: NextStepOpening;
 }
+
+/** A step a decision opens: what `open` takes, but the chain and subject are the decision's. */
+export type NextStepOpening = Omit<OpenTasksInput, 'chain' | 'subjectId'>;
+
+/** What recording a decision answers: the next step's assignees when it opened that step too. */
+export interface DecisionRecorded { opened?: { assignees: string[] } }
 
 /** Where a subject ended, for the applicant's mail (`step` is the terminal). */
 export interface ChainOutcomeInput extends ChainStepRef {

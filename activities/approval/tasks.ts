@@ -3,6 +3,7 @@ import { chainPositionLabel, chinaDate, Role, ROLES, stepActions, stepOf } from 
 import { auditSql, writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import type { MailOutbox } from '../mail-outbox';
+import { logger } from '../../observability/logger';
 import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
 import { DecisionRow, insertDecisionSql, plainDecisionSql } from './plain-decision';
@@ -13,7 +14,7 @@ import { lastDeciderLine } from './decided-by';
 import { withApprovalForm } from '../approval-form-file';
 import { isSubjectKind } from '../../api/records/readable-subject';
 import {
-  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NudgeInput, OpenTasksInput,
+  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, DecisionRecorded, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NudgeInput, OpenTasksInput,
   StepMailInput,
 } from './contract';
 import type { ChainSubjects } from './subjects';
@@ -129,7 +130,7 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
      * Records an accepted decision in one transaction: the chain's effect (which may refuse, citing
      * its rule), the decision row, the tasks it closes, the subject's new position, the audit trail.
      */
-    async decide(raw: ChainDecisionInput, name: ChainActivityName): Promise<void> {
+    async decide(raw: ChainDecisionInput, name: ChainActivityName): Promise<DecisionRecorded | void> {
       const { i, c } = resolved(name, raw);
       const columns = {
         comment: i.decision.comment ?? null, meetingKind: i.decision.meetingKind ?? null,
@@ -176,6 +177,14 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
       }
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
       if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
+      if (!i.open) return;
+      try {
+        return { opened: await generic.open({ ...i.open, chain: i.chain, subjectId: i.subjectId }, name) };
+      } catch (err) {
+        // The decision stands whatever happens here: the workflow opens the step itself, for as long as that takes.
+        logger.warn({ err, subjectId: i.subjectId, step: i.open.step }, 'the decision is recorded; its next step is left for the workflow to open');
+        return {};
+      }
     },
 
     /** Tells the applicant where the subject ended (once: the mail is keyed by chain and subject), with its 审批单 as it stands then. */

@@ -29,6 +29,9 @@ describe('supplementary budget over HTTP, the whole R-B2 chain', () => {
     const approved = await decide(reviewer, id, { action: 'approve', comment: '财力可以保障' });
     expect(approved.status).toBe(200);
     expect(approved.body.outcome).toEqual({ position: 'leader_briefing', round: 1 });
+    // The decision opened the briefing: each leader's inbox shows it the moment the reviewer has the answer.
+    const briefed = await stack.prisma.task.findMany({ where: { subjectId: id, step: 'leader_briefing', status: 'open' }, include: { assignee: true } });
+    expect(briefed.map((t) => t.assignee.username).sort()).toEqual(['county_mayor', 'party_secretary', 'vice_mayor_edu']);
 
     const director = await stack.as('director');
     const fy = await director.get('/fiscal-years/2026');

@@ -103,6 +103,33 @@ describe('decisions are exactly-once and their answers true, with the worker dow
   });
 });
 
+describe('a decision stands when the step it leads to cannot open yet', () => {
+  it('nobody holds the meeting secretary\'s role: the last acknowledgement lands, and the meeting step opens once someone holds it', async () => {
+    const { r, task } = await fileAndWaitForReview(await stack.as('clerk_edu'), '乡镇卫生院设备购置');
+    expect((await (await stack.as('reviewer')).post(`/tasks/${task.id}/decision`, { action: 'approve' })).status).toBe(200);
+    const leaders = ['party_secretary', 'county_mayor', 'vice_mayor_edu'];
+    for (const name of leaders.slice(0, 2)) {
+      const leader = await stack.as(name);
+      expect((await leader.post(`/tasks/${(await leader.taskFor(r.id, 'leader_briefing')).id}/decision`, { action: 'acknowledge' })).status).toBe(200);
+    }
+    const secretaries = await stack.prisma.user.findMany({ where: { roles: { has: 'meeting_secretary' } } });
+    for (const u of secretaries) await stack.prisma.user.update({ where: { id: u.id }, data: { roles: u.roles.filter((x) => x !== 'meeting_secretary') } });
+    try {
+      const last = await stack.as(leaders[2]);
+      const acked = await last.post(`/tasks/${(await last.taskFor(r.id, 'leader_briefing')).id}/decision`, { action: 'acknowledge' });
+      expect(acked.status).toBe(200);
+      expect(acked.body.outcome).toEqual({ position: 'executive_meeting', round: 1 });
+      expect(await stack.prisma.task.count({ where: { subjectId: r.id, step: 'executive_meeting' } })).toBe(0);
+    } finally {
+      for (const u of secretaries) await stack.prisma.user.update({ where: { id: u.id }, data: { roles: u.roles } });
+    }
+    // The workflow keeps trying to open the step: the secretary's task comes once the role is held again.
+    const meeting = await until('the meeting task', async () => (await stack.prisma.task.findMany({ where: { subjectId: r.id, step: 'executive_meeting', status: 'open' } })).at(0));
+    expect(secretaries.map((u) => u.id)).toContain(meeting.assigneeId);
+    expect(await stack.prisma.decision.count({ where: { subjectId: r.id, step: 'leader_briefing' } })).toBe(3);
+  });
+});
+
 describe('mail never blocks a decision', () => {
   it('a step\'s mail that its worker died owing (the tasks opened, the mail not sent) goes out from the next worker, once', async () => {
     const { r, task } = await fileAndWaitForReview(await stack.as('clerk_edu'), '校舍维修改造');

@@ -10,7 +10,7 @@ import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, LogEntry, Runtime, Worker } from '@temporalio/worker';
-import type { ChainDecisionInput, ChainResubmissionInput, ChainStepRef, OpenTasksInput } from '../../activities/approval/contract';
+import type { ChainDecisionInput, ChainResubmissionInput, ChainStepRef, DecisionRecorded, OpenTasksInput } from '../../activities/approval/contract';
 import type { Actor, BudgetChainState, BudgetRequestContent, BudgetStep, DecisionInput, DecisionRefusal, Violation } from '../../domain';
 import type { budgetRequestWorkflow, BudgetRequestWorkflowInput } from '../../workflows/budget-request';
 import {
@@ -112,10 +112,14 @@ export function stubActivities(hooks: StubHooks = {}) {
       await hooks.openStepTasks?.(ref(i));
       return { assignees: [...ASSIGNEES[i.step as BudgetStep]] };
     }),
+    // A decision that leads to another step opens it too (OPEN_WITH_DECISION), as the real activity does.
     recordDecision: (i: ChainDecisionInput) => {
-      const { chain: _chain, subjectId: _id, effect, ...rest } = i;
+      const { chain, subjectId, effect, open, ...rest } = i;
       const seen: RecordDecisionInput = { ...rest, ...ref(i), funds: effect ?? 'none' };
-      return track('recordDecision', seen, async () => { await hooks.recordDecision?.(seen); });
+      return track('recordDecision', seen, async (): Promise<DecisionRecorded | undefined> => {
+        await hooks.recordDecision?.(seen);
+        return open ? { opened: await activities.openStepTasks({ ...open, chain, subjectId }) } : undefined;
+      });
     },
     recordResubmission: (i: ChainResubmissionInput) => track('recordResubmission', { requestId: i.subjectId, round: i.round, actorId: i.actorId, content: i.content }, async () => undefined),
     remindOpenTasks: (i: ChainStepRef) => track('remindOpenTasks', ref(i), async () => undefined),

@@ -30,6 +30,8 @@ describe('budget request workflow (R-B2 chain)', () => {
     const stubs = stubActivities();
     await withBudgetRequest(env, stubs, async (r) => {
       expect(await r.financeApprove()).toEqual({ position: 'leader_briefing', round: 1 });
+      // the decision opened the briefing itself: its tasks exist by the time the decision is answered
+      expect(stubs.opened()).toEqual([{ step: 'finance_review', round: 1 }, { step: 'leader_briefing', round: 1 }]);
 
       await r.opened('leader_briefing');
       const [a, b, c] = LEADERS;
@@ -330,7 +332,9 @@ describe('budget request workflow (R-B2 chain)', () => {
     await withBudgetRequest(env, stubs, async (r) => {
       try {
         await r.opened('finance_review');
-        await r.decide(people.reviewer, { action: 'return', comment: '请修改' }, { step: 'finance_review', round: 1 });
+        // the return decision opens the revision step itself, so it is answered once the revision task exists
+        const returned = r.decide(people.reviewer, { action: 'return', comment: '请修改' }, { step: 'finance_review', round: 1 });
+        returned.catch(() => undefined);
         await waitUntil(() => stubs.openCalls().some((c) => c.input.step === 'revision'), 'revision tasks being opened');
 
         const resubmitted = r.resubmit(people.clerk);
@@ -339,6 +343,7 @@ describe('budget request workflow (R-B2 chain)', () => {
         // expected: nothing recorded while the revision tasks are still being opened
         expect(stubs.resubmissions()).toHaveLength(0);
         hold.open();
+        expect(await returned).toEqual({ position: 'revision', round: 1 });
         expect(await resubmitted).toEqual({ position: 'finance_review', round: 2 });
       } finally {
         hold.open();

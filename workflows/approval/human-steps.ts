@@ -5,9 +5,9 @@ import {
   applyChainDecision, applyResubmission, applyWithdrawal, awaitsPeople, chainActingRole, ChainDefinition, ChainState, chinaDate,
   checkChainDecision, checkResubmission, checkWithdrawal, reminderWait, RemindAfter, stepActions, stepOf, Violation,
 } from '../../domain';
-import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef } from '../../activities/approval/contract';
+import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef, DecisionRecorded, NextStepOpening } from '../../activities/approval/contract';
 import {
-  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, Outbox, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, OPEN_WITH_DECISION, Outbox, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from '../shared';
 import { decideUpdate, DecideArgs, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './messages';
 
@@ -61,6 +61,8 @@ export class HumanSteps {
   state: ChainState;
   /** the round and step whose tasks exist: decisions wait until they do */
   private openedFor = '';
+  /** the round and step its decision could not open (OPEN_WITH_DECISION): opened by a regular activity */
+  private openApart = '';
   /** who held each step's tasks when it last opened (the budget's query shows the briefing's leaders) */
   readonly lastAssignees: Record<string, string[]> = {};
   /** decisions and activities that share the state run one at a time */
@@ -126,12 +128,13 @@ export class HumanSteps {
 
   private decisionInput(
     actor: DecideArgs['actor'], decision: ChainDecisionInput['decision'], next: string, effect: string | undefined, ownMail: boolean, onBehalfOf?: string,
+    open?: NextStepOpening,
   ): ChainDecisionInput {
     const step = this.state.position;
     return {
       ...this.ref(step), actorId: actor.userId, ...(onBehalfOf && onBehalfOf !== actor.userId ? { onBehalfOfId: onBehalfOf } : {}),
       actorRole: chainActingRole(this.def, step, actor) ?? actor.roles[0], decision, next, ...(effect ? { effect } : {}),
-      executedOn: chinaDate(Date.now()), ...(ownMail ? { mailSeparately: true } : {}),
+      executedOn: chinaDate(Date.now()), ...(ownMail ? { mailSeparately: true } : {}), ...(open ? { open } : {}),
     };
   }
 
@@ -142,9 +145,28 @@ export class HumanSteps {
     const represented = onBehalfOf && onBehalfOf !== actor.userId ? onBehalfOf : undefined;
     const { state: after, effect } = applyChainDecision(this.def, this.state, actor.userId, decision.action, represented);
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-    await recorder()[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented)).catch(surfaceActivityRefusal);
+    const opening = ownMail ? this.openingAfter(after) : undefined;
+    const recorded = (await recorder()[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented, opening))
+      .catch(surfaceActivityRefusal)) as DecisionRecorded | undefined;
     this.move(after, { action: decision.action, comment: decision.comment, ownMail });
+    if (opening && recorded?.opened) this.opened(opening.step, opening.round, recorded.opened.assignees);
+    else if (opening) this.openApart = `${opening.round}:${opening.step}`;
     return this.outcome();
+  }
+
+  /** The step a decision leads to, for the decision's activity to open (OPEN_WITH_DECISION), if it leads to another human step. */
+  private openingAfter(after: ChainState): NextStepOpening | undefined {
+    if (!awaitsPeople(this.def, after.position) || (after.position === this.state.position && after.round === this.state.round)) return undefined;
+    if (!(patched(LOCAL_STEP_WORK) && patched(STEP_MAIL_OUTBOX) && patched(OPEN_WITH_DECISION))) return undefined;
+    const { assignees, copy } = stepOf(this.def, after.position)!;
+    return { round: after.round, step: after.position, assignees, ...(copy ? { copy } : {}), mailSeparately: true, mailOutbox: { actions: stepActions(this.def, after.position) } };
+  }
+
+  /** The step's tasks exist, held by `assignees`: decisions on it may go ahead. */
+  private opened(step: string, round: number, assignees: string[]): void {
+    this.lastAssignees[step] = assignees;
+    if (step === this.state.position) this.state = { ...this.state, assignees, agreed: [] };
+    this.openedFor = `${round}:${step}`;
   }
 
   /**
@@ -178,19 +200,21 @@ export class HumanSteps {
    * STEP_MAIL_OUTBOX the opening itself owes them to the worker's mail outbox.
    */
   async openStep(step: string): Promise<void> {
+    const here = `${this.state.round}:${step}`;
+    if (this.openedFor === here) return; // the decision that led here opened it
     const where = this.ref(step);
     const { assignees, copy } = stepOf(this.def, step)!;
     const open = { ...where, assignees, ...(copy ? { copy } : {}) };
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-    const work = ownMail && patched(LOCAL_STEP_WORK) ? stepWorkLocal : stepWork;
+    const local = ownMail && patched(LOCAL_STEP_WORK);
+    // A step its decision could not open is retried by a regular activity: a local one would hold back the workflow task.
+    const work = local && this.openApart !== here ? stepWorkLocal : stepWork;
     const actions = stepActions(this.def, step);
-    const viaOutbox = work === stepWorkLocal && patched(STEP_MAIL_OUTBOX);
+    const viaOutbox = local && patched(STEP_MAIL_OUTBOX);
     const opened = (ownMail
       ? await persistently(() => work[this.o.activities.open]({ ...open, mailSeparately: true, ...(viaOutbox ? { mailOutbox: { actions } } : {}) }))
       : await underLock[this.o.activities.open](open)) as { assignees: string[] };
-    this.lastAssignees[step] = opened.assignees;
-    if (step === this.state.position) this.state = { ...this.state, assignees: opened.assignees, agreed: [] };
-    this.openedFor = `${where.round}:${step}`;
+    this.opened(step, where.round, opened.assignees);
     if (ownMail && !viaOutbox) this.o.outbox.send(mailWork[this.o.activities.mail]({ ...where, actions }));
   }
 

@@ -18,8 +18,6 @@ export interface MailOutbox {
   dispatch(key: string, kind: string, input: unknown): void;
   /** what runs a kind of job (its mails are keyed, so running it again sends nothing twice) */
   handle(kind: string, run: (input: never) => Promise<unknown>): void;
-  /** sends the jobs that are due now (the sweeper's tick; tests call it) */
-  sweep(): Promise<number>;
   /** starts sweeping every `everyMs` */
   start(): void;
   /** stops sweeping and waits for the jobs under way */
@@ -27,7 +25,7 @@ export interface MailOutbox {
 }
 
 /** How long the worker that wrote (or swept) a job has it to itself before another may send it. */
-export const MAIL_JOB_LEASE_SECONDS = 120;
+const MAIL_JOB_LEASE_SECONDS = 120;
 
 const runs = new Counter({
   name: 'mail_outbox_runs_total',
@@ -37,7 +35,7 @@ const runs = new Counter({
 });
 
 /** The wait before a failed job is tried again: 2, 4, 8… seconds, at most a minute (as the mail activities' retries did). */
-export const retryAfterSeconds = (attempts: number): number => Math.min(60, 2 ** Math.max(1, attempts));
+const retryAfterSeconds = (attempts: number): number => Math.min(60, 2 ** Math.max(1, attempts));
 
 export function createMailOutbox(prisma: PrismaClient, { everyMs = 3_000 }: { everyMs?: number } = {}): MailOutbox {
   const handlers = new Map<string, (input: never) => Promise<unknown>>();
@@ -66,6 +64,7 @@ export function createMailOutbox(prisma: PrismaClient, { everyMs = 3_000 }: { ev
     void p.finally(() => underWay.delete(p));
   };
 
+  /** Sends the jobs that are due now, one after another (the sweeper's tick). */
   async function sweep(): Promise<number> {
     // Claims due jobs for a lease, so two workers never send one job at the same time.
     const due = await directQuery<{ key: string; kind: string; input: unknown; attempts: number }>(prisma, `
@@ -90,7 +89,6 @@ export function createMailOutbox(prisma: PrismaClient, { everyMs = 3_000 }: { ev
     handle(kind, run) {
       handlers.set(kind, run);
     },
-    sweep,
     start() {
       if (timer) return;
       const tick = () => {

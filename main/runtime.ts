@@ -112,7 +112,7 @@ export async function createWorker(o: {
     await mailOutbox.stop();
     transport.close();
   };
-  return { worker, connection, closeMail, mailOutbox };
+  return { worker, connection, closeMail };
 }
 
 /** A Temporal client for the API; its calls carry the HTTP request's id and trace context. */

@@ -18,7 +18,7 @@ export function workerTemporalSeries(url: string, token?: string): () => Promise
       const lines = (await res.text()).split('\n').filter((l) => WORKER_LINE.test(l));
       return lines.length ? `${lines.join('\n')}\n` : '';
     } catch (err) {
-      logger.warn({ err, url }, 'the worker\'s metrics did not answer; its temporal_* series are left out of this scrape');
+      logger.warn({ err, url }, 'the worker\'s metrics did not answer; its series are left out of this scrape');
       return '';
     }
   };

@@ -116,3 +116,10 @@ export const STEP_MAIL_OUTBOX = 'step-mail-outbox';
  * could not open is opened by a regular activity, retried for as long as it takes, holding nothing back.
  */
 export const OPEN_WITH_DECISION = 'open-with-decision';
+
+/**
+ * The patch after which a resubmission opens the round's first step in its own local activity, as a
+ * decision does since OPEN_WITH_DECISION: the applicant's answer no longer waits for (or, with nobody
+ * holding the step's role, fails on) the opening.
+ */
+export const RESUBMIT_OPENS = 'resubmit-opens';

@@ -68,7 +68,7 @@ export interface ChainDecisionInput extends ChainStepRef {
 /** A step a decision opens: what `open` takes, but the chain and subject are the decision's. */
 export type NextStepOpening = Omit<OpenTasksInput, 'chain' | 'subjectId'>;
 
-/** What recording a decision answers: the next step's assignees when it opened that step too. */
+/** What recording a decision or a resubmission answers: the next step's assignees when it opened that step too. */
 export interface DecisionRecorded { opened?: { assignees: string[] } }
 
 /** Where a subject ended, for the applicant's mail (`step` is the terminal). */
@@ -88,6 +88,8 @@ export interface ChainResubmissionInput extends ChainStepRef {
   round: number;
   actorId: string;
   content: unknown;
+  /** the round's first step, opened after the resubmission is stored (RESUBMIT_OPENS) */
+  open?: NextStepOpening;
 }
 
 /** Arguments as older code scheduled them: ids named per chain, no `chain`, loans without a round. */

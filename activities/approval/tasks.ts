@@ -14,7 +14,7 @@ import { lastDeciderLine } from './decided-by';
 import { withApprovalForm } from '../approval-form-file';
 import { isSubjectKind } from '../../api/records/readable-subject';
 import {
-  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, DecisionRecorded, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NudgeInput, OpenTasksInput,
+  CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, DecisionRecorded, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NextStepOpening, NudgeInput, OpenTasksInput,
   StepMailInput,
 } from './contract';
 import type { ChainSubjects } from './subjects';
@@ -177,14 +177,7 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
       }
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
       if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
-      if (!i.open) return;
-      try {
-        return { opened: await generic.open({ ...i.open, chain: i.chain, subjectId: i.subjectId }, name) };
-      } catch (err) {
-        // The decision stands whatever happens here: the workflow opens the step itself, for as long as that takes.
-        logger.warn({ err, subjectId: i.subjectId, step: i.open.step }, 'the decision is recorded; its next step is left for the workflow to open');
-        return {};
-      }
+      return openNext(i, name);
     },
 
     /** Tells the applicant where the subject ended (once: the mail is keyed by chain and subject), with its 审批单 as it stands then. */
@@ -201,7 +194,7 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
     },
 
     /** Stores a resubmitted round: the chain's own rows, the applicant's decision row, the returned task done. */
-    async resubmit(raw: ChainResubmissionInput, name: ChainActivityName): Promise<void> {
+    async resubmit(raw: ChainResubmissionInput, name: ChainActivityName): Promise<DecisionRecorded | void> {
       const { i, c } = resolved(name, raw);
       const previous = { subjectId: i.subjectId, round: i.round - 1, step: 'revision', actorId: i.actorId };
       await prisma.$transaction(async (tx) => {
@@ -210,8 +203,21 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
         await tx.task.updateMany({ where: { subjectId: i.subjectId, round: i.round - 1, step: 'revision', status: 'open' }, data: { status: 'done', closedAt: new Date() } });
         await c.resubmit(tx, i);
       });
+      return openNext(i, name);
     },
   };
+
+  /** Opens the step a recorded decision or resubmission leads to, when the workflow asks; never fails what is already recorded. */
+  async function openNext(i: ChainStepRef & { open?: NextStepOpening }, name: ChainActivityName): Promise<DecisionRecorded | void> {
+    if (!i.open) return;
+    try {
+      return { opened: await generic.open({ ...i.open, chain: i.chain, subjectId: i.subjectId }, name) };
+    } catch (err) {
+      // What was recorded stands whatever happens here: the workflow opens the step itself, for as long as that takes.
+      logger.warn({ err, subjectId: i.subjectId, step: i.open.step }, 'recorded; its next step is left for the workflow to open');
+      return {};
+    }
+  }
 
   // Every name a workflow type schedules runs the same code (see CHAIN_ACTIVITY_ALIASES).
   const named = {} as Record<ChainActivityName, (arg: never) => Promise<unknown>>;

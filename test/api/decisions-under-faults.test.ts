@@ -128,6 +128,26 @@ describe('a decision stands when the step it leads to cannot open yet', () => {
     expect(secretaries.map((u) => u.id)).toContain(meeting.assigneeId);
     expect(await stack.prisma.decision.count({ where: { subjectId: r.id, step: 'leader_briefing' } })).toBe(3);
   });
+
+  it('nobody holds the finance reviewer\'s role: a resubmission lands, and round 2\'s review opens once someone holds it', async () => {
+    const clerk = await stack.as('clerk_edu');
+    const { r, task } = await fileAndWaitForReview(clerk, '乡村学校取暖设施');
+    expect((await (await stack.as('reviewer')).post(`/tasks/${task.id}/decision`, { action: 'return', comment: '请补充测算依据' })).status).toBe(200);
+    await clerk.taskFor(r.id, 'revision');
+    const reviewers = await stack.prisma.user.findMany({ where: { roles: { has: 'finance_reviewer' } } });
+    for (const u of reviewers) await stack.prisma.user.update({ where: { id: u.id }, data: { roles: u.roles.filter((x) => x !== 'finance_reviewer') } });
+    try {
+      const resubmitted = await clerk.post(`/budget-requests/${r.id}/resubmit`, { ...budget('乡村学校取暖设施（已补充测算）'), round: 1 });
+      expect(resubmitted.status).toBe(200);
+      expect(resubmitted.body.request).toMatchObject({ status: 'in_review', step: 'finance_review', round: 2 });
+      expect(await stack.prisma.task.count({ where: { subjectId: r.id, round: 2, step: 'finance_review' } })).toBe(0);
+    } finally {
+      for (const u of reviewers) await stack.prisma.user.update({ where: { id: u.id }, data: { roles: u.roles } });
+    }
+    const review = await until('the round-2 review task', async () => (await stack.prisma.task.findMany({ where: { subjectId: r.id, round: 2, step: 'finance_review', status: 'open' } })).at(0));
+    expect(reviewers.map((u) => u.id)).toContain(review.assigneeId);
+    expect(await stack.prisma.decision.count({ where: { subjectId: r.id, action: 'resubmit' } })).toBe(1);
+  });
 });
 
 describe('mail never blocks a decision', () => {

@@ -121,7 +121,9 @@ export function stubActivities(hooks: StubHooks = {}) {
         return open ? { opened: await activities.openStepTasks({ ...open, chain, subjectId }) } : undefined;
       });
     },
-    recordResubmission: (i: ChainResubmissionInput) => track('recordResubmission', { requestId: i.subjectId, round: i.round, actorId: i.actorId, content: i.content }, async () => undefined),
+    // A resubmission opens the round's first step too (RESUBMIT_OPENS), as the real activity does.
+    recordResubmission: (i: ChainResubmissionInput) => track('recordResubmission', { requestId: i.subjectId, round: i.round, actorId: i.actorId, content: i.content },
+      async (): Promise<DecisionRecorded | undefined> => (i.open ? { opened: await activities.openStepTasks({ ...i.open, chain: i.chain, subjectId: i.subjectId }) } : undefined)),
     remindOpenTasks: (i: ChainStepRef) => track('remindOpenTasks', ref(i), async () => undefined),
     mailStepTasks: (i: ChainStepRef) => track('mailStepTasks', ref(i), async () => undefined),
     mailBudgetOutcome: (i: Inputs['mailBudgetOutcome']) => track('mailBudgetOutcome', i, async () => undefined),

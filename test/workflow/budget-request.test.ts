@@ -124,6 +124,8 @@ describe('budget request workflow (R-B2 chain)', () => {
 
       expect(await r.resubmit(people.clerk, REVISED_CONTENT, 1)).toEqual({ position: 'finance_review', round: 2 });
       expect(stubs.resubmissions()).toEqual([{ requestId: r.requestId, round: 2, actorId: people.clerk.userId, content: REVISED_CONTENT }]);
+      // round 2's review was opened by the resubmission itself, before its answer (RESUBMIT_OPENS)
+      expect(stubs.opened()).toContainEqual({ step: 'finance_review', round: 2 });
       expect(await r.state()).toMatchObject({ position: 'finance_review', round: 2 });
 
       // the reviewer's round-1 task is gone; round 2 goes through the whole chain again

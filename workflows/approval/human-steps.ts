@@ -7,7 +7,7 @@ import {
 } from '../../domain';
 import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef, DecisionRecorded, NextStepOpening } from '../../activities/approval/contract';
 import {
-  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, OPEN_WITH_DECISION, Outbox, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, OPEN_WITH_DECISION, Outbox, RESUBMIT_OPENS, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from '../shared';
 import { decideUpdate, DecideArgs, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './messages';
 
@@ -103,9 +103,12 @@ export class HumanSteps {
       await this.stepOpened();
       checkResubmit(args);
       const round = this.state.round + 1;
-      const input: ChainResubmissionInput = { ...this.ref(this.state.position), round, actorId: args.actor.userId, content: args.content };
-      await recorder()[this.o.activities.resubmit](input).catch(surfaceActivityRefusal);
-      this.move(applyResubmission(this.def, this.state), { action: 'resubmit', ownMail: true, content: args.content });
+      const after = applyResubmission(this.def, this.state);
+      const opening = patched(RESUBMIT_OPENS) ? this.openingAfter(after) : undefined;
+      const input: ChainResubmissionInput = { ...this.ref(this.state.position), round, actorId: args.actor.userId, content: args.content, ...(opening ? { open: opening } : {}) };
+      const recorded = (await recorder()[this.o.activities.resubmit](input).catch(surfaceActivityRefusal)) as DecisionRecorded | undefined;
+      this.move(after, { action: 'resubmit', ownMail: true, content: args.content });
+      this.openedWith(opening, recorded);
       return this.outcome();
     }), { validator: checkResubmit });
 
@@ -149,12 +152,17 @@ export class HumanSteps {
     const recorded = (await recorder()[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented, opening))
       .catch(surfaceActivityRefusal)) as DecisionRecorded | undefined;
     this.move(after, { action: decision.action, comment: decision.comment, ownMail });
-    if (opening && recorded?.opened) this.opened(opening.step, opening.round, recorded.opened.assignees);
-    else if (opening) this.openApart = `${opening.round}:${opening.step}`;
+    this.openedWith(opening, recorded);
     return this.outcome();
   }
 
-  /** The step a decision leads to, for the decision's activity to open (OPEN_WITH_DECISION), if it leads to another human step. */
+  /** Notes what the recording activity opened; a step it could not open is left to a regular activity. */
+  private openedWith(opening: NextStepOpening | undefined, recorded: DecisionRecorded | undefined): void {
+    if (opening && recorded?.opened) this.opened(opening.step, opening.round, recorded.opened.assignees);
+    else if (opening) this.openApart = `${opening.round}:${opening.step}`;
+  }
+
+  /** The step a decision or resubmission leads to, for its activity to open (OPEN_WITH_DECISION), if it leads to another human step. */
   private openingAfter(after: ChainState): NextStepOpening | undefined {
     if (!awaitsPeople(this.def, after.position) || (after.position === this.state.position && after.round === this.state.round)) return undefined;
     if (!(patched(LOCAL_STEP_WORK) && patched(STEP_MAIL_OUTBOX) && patched(OPEN_WITH_DECISION))) return undefined;

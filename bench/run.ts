@@ -90,6 +90,8 @@ async function main() {
     await seedDemo(prisma, { bcryptRounds: 4 });
     await prisma.fiscalYear.update({ where: { year: 2026 }, data: { availableResources: '999999999999.00' } });
     const db = new Pool({ connectionString: pg.url, max: 8 });
+    // PostgreSQL stopping at the end closes its idle connections: not an error of the run.
+    db.on('error', () => {});
     stops.push(() => db.end());
     const temporal = await startTemporalDevServer({ port: tPort, namespace: 'default', quiet: true });
     stops.push(temporal.stop);

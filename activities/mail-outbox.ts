@@ -14,10 +14,13 @@ import { processRegistry } from '../observability/registry';
 export interface MailOutbox {
   /** the statement's part (a CTE body) that records the job; written in the transaction that owes it */
   insertSql(key: string, kind: string, input: unknown): Prisma.Sql;
-  /** sends a job its own transaction has just committed, without waiting; a failure leaves it to the sweeper */
-  dispatch(key: string, kind: string, input: unknown): void;
-  /** what runs a kind of job (its mails are keyed, so running it again sends nothing twice) */
-  handle(kind: string, run: (input: never) => Promise<unknown>): void;
+  /**
+   * sends a job its own transaction has just committed, without waiting; a failure leaves it to the
+   * sweeper. `known` is what the writer already read for it (handed to the handler, never stored).
+   */
+  dispatch(key: string, kind: string, input: unknown, known?: unknown): void;
+  /** what runs a kind of job (its mails are keyed, so running it again sends nothing twice); `known` only when dispatched */
+  handle(kind: string, run: (input: never, known?: never) => Promise<unknown>): void;
   /** starts sweeping every `everyMs` */
   start(): void;
   /** stops sweeping and waits for the jobs under way */
@@ -38,16 +41,16 @@ const runs = new Counter({
 const retryAfterSeconds = (attempts: number): number => Math.min(60, 2 ** Math.max(1, attempts));
 
 export function createMailOutbox(prisma: PrismaClient, { everyMs = 3_000 }: { everyMs?: number } = {}): MailOutbox {
-  const handlers = new Map<string, (input: never) => Promise<unknown>>();
+  const handlers = new Map<string, (input: never, known?: never) => Promise<unknown>>();
   const underWay = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;
 
-  async function run(key: string, kind: string, input: unknown, attempts: number): Promise<void> {
+  async function run(key: string, kind: string, input: unknown, attempts: number, known?: unknown): Promise<void> {
     const handler = handlers.get(kind);
     try {
       if (!handler) throw new Error(`no handler for mail job kind ${kind}`);
-      await handler(input as never);
+      await handler(input as never, known as never);
       await directQuery(prisma, `DELETE FROM "MailJob" WHERE key = $1`, [key]);
       runs.inc({ kind, outcome: 'sent' });
     } catch (err) {
@@ -83,8 +86,8 @@ export function createMailOutbox(prisma: PrismaClient, { everyMs = 3_000 }: { ev
     insertSql: (key, kind, input) => Prisma.sql`INSERT INTO "MailJob" (key, kind, input, "dueAt", "createdAt")
       VALUES (${key}, ${kind}, ${JSON.stringify(input)}::jsonb, now() AT TIME ZONE 'UTC' + make_interval(secs => ${MAIL_JOB_LEASE_SECONDS}), now() AT TIME ZONE 'UTC')
       ON CONFLICT (key) DO NOTHING`,
-    dispatch(key, kind, input) {
-      track(run(key, kind, input, 0));
+    dispatch(key, kind, input, known) {
+      track(run(key, kind, input, 0, known));
     },
     handle(kind, run) {
       handlers.set(kind, run);

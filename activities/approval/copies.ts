@@ -3,7 +3,7 @@ import { directSql } from '../../prisma/direct-sql';
 import { chainPositionLabel } from '../../domain';
 import { writeAudit } from '../audit';
 import type { Mailer } from '../mail';
-import type { ChainSubjects, SubjectFacts } from './subjects';
+import type { ChainSubjects, LoadedSubject, SubjectFacts } from './subjects';
 
 /** One copying (抄送) of a subject's step to some users: by the step's rule (no `copiedById`) or by an approver. */
 export interface Copying {
@@ -56,6 +56,8 @@ export function copyMail(o: { facts: SubjectFacts; step: { zh: string; en: strin
 /** Mails everyone copied on the subject who has not had the mail yet (keyed per copy, so a retry mails each once). */
 export async function mailCopies(
   d: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }, chain: ChainSubjects, c: { subjectId: string; round?: number; step?: string },
+  /** the subject, when the caller has just read it */
+  loaded?: LoadedSubject,
 ): Promise<number> {
   // On the pg pool: every step's opening asks, and mostly nobody is copied.
   const rows = await directSql<{ id: string; step: string; userId: string; copiedById: string | null; comment: string | null }>(d.prisma, Prisma.sql`
@@ -63,7 +65,7 @@ export async function mailCopies(
     ${c.round !== undefined ? Prisma.sql`AND round = ${c.round}` : Prisma.empty} ${c.step ? Prisma.sql`AND step = ${c.step}` : Prisma.empty}
     ORDER BY "createdAt", id`);
   if (!rows.length) return 0;
-  const subject = await chain.load(d.prisma, c.subjectId);
+  const subject = loaded ?? await chain.load(d.prisma, c.subjectId);
   const people = new Map((await d.prisma.user.findMany({ where: { id: { in: [...rows.map((r) => r.userId), ...rows.flatMap((r) => (r.copiedById ? [r.copiedById] : []))] } } })).map((u) => [u.id, u]));
   for (const r of rows) {
     const to = people.get(r.userId);

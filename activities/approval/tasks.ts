@@ -17,7 +17,7 @@ import {
   CHAIN_ACTIVITY_ALIASES, ChainActivityName, ChainDecisionInput, DecisionRecorded, ChainOutcomeInput, ChainResubmissionInput, ChainStepRef, normalized, NextStepOpening, NudgeInput, OpenTasksInput,
   StepMailInput,
 } from './contract';
-import type { ChainSubjects } from './subjects';
+import type { ChainSubjects, LoadedSubject } from './subjects';
 import { chainNudgeMail, chainOutcomeMail, chainReminderMail, chainTaskMail } from './task-mail';
 
 export interface ChainTaskDeps {
@@ -52,9 +52,9 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
    * Mails the step's still-open tasks: on opening, as a reminder (one per task per `day`) or for a
    * nudge (one per task per nudge, with fresh decision links). Keyed per task, so a retry mails each once.
    */
-  async function mailTasks(i: StepMailInput, how: TaskMailKind): Promise<{ taskIds: string[] }> {
+  async function mailTasks(i: StepMailInput, how: TaskMailKind, loaded?: LoadedSubject): Promise<{ taskIds: string[] }> {
     const c = chainOf(i.chain);
-    const subject = await c.load(prisma, i.subjectId);
+    const subject = loaded ?? await c.load(prisma, i.subjectId);
     const rows = await directSql<{ id: string; round: number; openedAt: Date; assigneeId: string; delegateId: string | null; email: string; displayName: string }>(prisma, Prisma.sql`
       SELECT t.id, t.round, t."openedAt" AT TIME ZONE 'UTC' AS "openedAt", t."assigneeId", t."delegateId", u.email, u."displayName" FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
       WHERE t."subjectId" = ${i.subjectId} AND t.round = ${i.round} AND t.step = ${i.step} AND t.status = 'open' ORDER BY t."openedAt", t.id`);
@@ -73,11 +73,12 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
       const mail = how.kind === 'opened' ? chainTaskMail(args) : how.kind === 'reminder' ? chainReminderMail(args) : chainNudgeMail({ ...args, nudgedBy: how.by });
       await mailer.send({ key, to: to.email, ...mail });
     }
-    if (how.kind === 'opened') await mailCopies({ prisma, mailer, publicUrl }, c, { subjectId: i.subjectId, round: i.round, step: i.step });
+    if (how.kind === 'opened') await mailCopies({ prisma, mailer, publicUrl }, c, { subjectId: i.subjectId, round: i.round, step: i.step }, subject);
     return { taskIds: tasks.map((t) => t.id) };
   }
 
-  mailOutbox?.handle(STEP_OPENED_MAIL, (i: StepMailInput) => mailTasks(i, { kind: 'opened' }));
+  // Dispatched by the opening, the job has the subject the opening just read; swept, it reads it.
+  mailOutbox?.handle(STEP_OPENED_MAIL, (i: StepMailInput, subject?: LoadedSubject) => mailTasks(i, { kind: 'opened' }, subject));
 
   const generic = {
     /** Opens the step's tasks (one per assignee) and says who they are; mails them too unless the workflow mails apart. */
@@ -104,8 +105,8 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
       // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied); recording is idempotent
       const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
       if (copied.length) await prisma.$transaction((tx) => recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied }));
-      if (owed) mailOutbox!.dispatch(owed.key, STEP_OPENED_MAIL, owed.input);
-      else if (!i.mailSeparately || i.mailOutbox) await mailTasks({ ...i, actions: i.mailOutbox?.actions }, { kind: 'opened' });
+      if (owed) mailOutbox!.dispatch(owed.key, STEP_OPENED_MAIL, owed.input, subject);
+      else if (!i.mailSeparately || i.mailOutbox) await mailTasks({ ...i, actions: i.mailOutbox?.actions }, { kind: 'opened' }, subject);
       return { assignees: people.map((p) => p.user.id) };
     },
 

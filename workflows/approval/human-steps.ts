@@ -102,10 +102,9 @@ export class HumanSteps {
     setHandler(resubmitUpdate, (args) => this.mutex.runExclusive(async (): Promise<DecisionOutcome> => {
       await this.stepOpened();
       checkResubmit(args);
-      const round = this.state.round + 1;
       const after = applyResubmission(this.def, this.state);
       const opening = patched(RESUBMIT_OPENS) ? this.openingAfter(after) : undefined;
-      const input: ChainResubmissionInput = { ...this.ref(this.state.position), round, actorId: args.actor.userId, content: args.content, ...(opening ? { open: opening } : {}) };
+      const input: ChainResubmissionInput = { ...this.ref(this.state.position), round: after.round, actorId: args.actor.userId, content: args.content, ...(opening ? { open: opening } : {}) };
       const recorded = (await recorder()[this.o.activities.resubmit](input).catch(surfaceActivityRefusal)) as DecisionRecorded | undefined;
       this.move(after, { action: 'resubmit', ownMail: true, content: args.content });
       this.openedWith(opening, recorded);

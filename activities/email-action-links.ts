@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { PrismaClient } from '../prisma/client';
-import { directQuery } from '../prisma/direct-sql';
+import { Prisma, type PrismaClient } from '../prisma/client';
+import { directSql } from '../prisma/direct-sql';
 import { chainDefinition, DECISION_ACTIONS, DecisionAction, stepActions, ZDecisionInput } from '../domain';
 
 export interface EmailActionSettings {
@@ -50,35 +50,49 @@ export function linkActions(task: Pick<LinkedTask, 'subjectType' | 'step' | 'act
 }
 
 /**
- * Stores (hashed) and returns the decision links of a task's e-mail: approve / reject / return, or
- * acknowledge / object at the briefing; approve / reject / return for a loan. Idempotent: a second call finds
- * the rows and keeps their expiry.
+ * The decision links of a task's e-mail (approve / reject / return, or acknowledge / object at the
+ * briefing; approve / reject / return for a loan) and the statement part (a CTE body) that stores
+ * their tokens, hashed. The mailer stores it with the message (activities/mail.ts), in one statement.
+ * Idempotent: storing the same links again finds the rows and keeps their expiry.
  */
+export function actionLinks(
+  settings: EmailActionSettings,
+  o: { mailKey: string; task: LinkedTask; publicUrl: string; now?: Date },
+): { links: ActionLink[]; storedWith?: Prisma.Sql } {
+  const actions = linkActions(o.task);
+  if (!actions.length) return { links: [] };
+  const expiresAt = new Date((o.now ?? new Date()).getTime() + settings.ttlDays * 86_400_000);
+  const links = actions.map((action) => ({
+    action, token: actionToken(settings.secret, { mailKey: o.mailKey, taskId: o.task.id, userId: o.task.assigneeId, action }),
+  }));
+  return {
+    links: links.map((l) => ({ action: l.action, label: DECISION_ACTIONS[l.action], url: `${o.publicUrl}/email-actions/${l.token}` })),
+    storedWith: Prisma.sql`INSERT INTO "EmailActionToken" ("tokenHash", "taskId", "userId", action, "expiresAt", "createdAt")
+      SELECT t.hash, ${o.task.id}, ${o.task.assigneeId}, t.action, ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      FROM unnest(${links.map((l) => hashActionToken(l.token))}::text[], ${links.map((l) => l.action)}::text[]) AS t(hash, action)
+      ON CONFLICT ("tokenHash") DO NOTHING`,
+  };
+}
+
+/** Stores (hashed) and returns the decision links of a task's e-mail on their own (actionLinks, stored at once). */
 export async function issueActionLinks(
   prisma: PrismaClient,
   settings: EmailActionSettings,
   o: { mailKey: string; task: LinkedTask; publicUrl: string; now?: Date },
 ): Promise<ActionLink[]> {
-  const actions = linkActions(o.task);
-  if (!actions.length) return [];
-  const expiresAt = new Date((o.now ?? new Date()).getTime() + settings.ttlDays * 86_400_000);
-  const links = actions.map((action) => ({
-    action, token: actionToken(settings.secret, { mailKey: o.mailKey, taskId: o.task.id, userId: o.task.assigneeId, action }),
-  }));
-  // One statement, past Prisma (prisma/direct-sql.ts): every task e-mail sends it.
-  await directQuery(prisma, `INSERT INTO "EmailActionToken" ("tokenHash", "taskId", "userId", action, "expiresAt", "createdAt")
-    SELECT t.hash, $1, $2, t.action, $3::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM unnest($4::text[], $5::text[]) AS t(hash, action)
-    ON CONFLICT ("tokenHash") DO NOTHING`,
-  [o.task.id, o.task.assigneeId, expiresAt.toISOString(), links.map((l) => hashActionToken(l.token)), links.map((l) => l.action)]);
-  return links.map((l) => ({ action: l.action, label: DECISION_ACTIONS[l.action], url: `${o.publicUrl}/email-actions/${l.token}` }));
+  const { links, storedWith } = actionLinks(settings, o);
+  if (storedWith) await directSql(prisma, storedWith);
+  return links;
 }
 
-/** The links of one task e-mail and how long they last; none when the deployment has no link settings. */
-export async function taskMailLinks(
-  prisma: PrismaClient,
+/**
+ * The links of one task e-mail, how long they last and the statement part storing them (for the
+ * mailer to store with the message); none when the deployment has no link settings.
+ */
+export function taskMailLinks(
   settings: EmailActionSettings | undefined,
   o: { mailKey: string; task: LinkedTask; publicUrl: string },
-): Promise<{ links: ActionLink[]; linkTtlDays?: number }> {
+): { links: ActionLink[]; linkTtlDays?: number; storedWith?: Prisma.Sql } {
   if (!settings) return { links: [] };
-  return { links: await issueActionLinks(prisma, settings, o), linkTtlDays: settings.ttlDays };
+  return { ...actionLinks(settings, o), linkTtlDays: settings.ttlDays };
 }

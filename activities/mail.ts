@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
-import type { PrismaClient } from '../prisma/client';
+import { Prisma, type PrismaClient } from '../prisma/client';
 import { htmlOf, textFor } from './mail-html';
-import { directQuery } from '../prisma/direct-sql';
+import { directQuery, directSql } from '../prisma/direct-sql';
 
 export interface OutgoingMail {
   /** unique per message, so a retried activity sends it once */
@@ -12,6 +12,8 @@ export interface OutgoingMail {
   text: string;
   /** files to attach, made only when the message is actually sent (a retry after sending makes none) */
   attachments?: () => Promise<MailAttachment[]>;
+  /** what is stored with the message record, in its statement (a CTE body): its decision links' tokens */
+  storedWith?: Prisma.Sql;
 }
 
 export interface MailAttachment {
@@ -29,17 +31,17 @@ export interface Mailer {
  * A crash between sending and recording can send twice — e-mail is at-least-once by nature — but
  * both copies carry the same Message-ID (derived from the key), so mail clients show it once.
  * Two statements a message, sent past Prisma (prisma/direct-sql.ts): recording it (or finding it
- * recorded) with whether its recipient keeps English lines, and marking it sent.
+ * recorded) with whether its recipient keeps English lines and what is stored with it (`storedWith`),
+ * and marking it sent.
  */
 export function createMailer(prisma: PrismaClient, transport: Transporter, from: string): Mailer {
   return {
     async send(mail) {
-      const [row] = await directQuery<{ sent: boolean; mailEnglish: boolean | null }>(prisma, `
+      const [row] = await directSql<{ sent: boolean; mailEnglish: boolean | null }>(prisma, Prisma.sql`${mail.storedWith ? Prisma.sql`WITH stored_with AS (${mail.storedWith}) ` : Prisma.empty}
         INSERT INTO "EmailMessage" ("key", "to", "subject", "body", "createdAt")
-        VALUES ($1, $2, $3, $4, now() AT TIME ZONE 'UTC')
+        VALUES (${mail.key}, ${mail.to}, ${mail.subject}, ${mail.text}, now() AT TIME ZONE 'UTC')
         ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
-        RETURNING "sentAt" IS NOT NULL AS sent, (SELECT u."mailEnglish" FROM "User" u WHERE u.email = $2 LIMIT 1) AS "mailEnglish"`,
-      [mail.key, mail.to, mail.subject, mail.text]);
+        RETURNING "sentAt" IS NOT NULL AS sent, (SELECT u."mailEnglish" FROM "User" u WHERE u.email = ${mail.to} LIMIT 1) AS "mailEnglish"`);
       if (row.sent) return;
       // HTML with a plain-text part; English lines only for those who keep them (User.mailEnglish).
       const text = textFor(mail.text, row.mailEnglish ?? true);

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient, type Tx } from '../../prisma/client';
 import { directSql } from '../../prisma/direct-sql';
+import { copiesJsonSql, type MailedCopy } from './step-mail-rows';
 import { chainPositionLabel } from '../../domain';
 import { writeAudit } from '../audit';
 import type { Mailer } from '../mail';
@@ -56,22 +57,24 @@ export function copyMail(o: { facts: SubjectFacts; step: { zh: string; en: strin
 /** Mails everyone copied on the subject who has not had the mail yet (keyed per copy, so a retry mails each once). */
 export async function mailCopies(
   d: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }, chain: ChainSubjects, c: { subjectId: string; round?: number; step?: string },
+): Promise<number> {
+  // On the pg pool, the recipients and copiers with the rows: one statement.
+  const where = Prisma.sql`c."subjectId" = ${c.subjectId} ${c.round !== undefined ? Prisma.sql`AND c.round = ${c.round}` : Prisma.empty} ${c.step ? Prisma.sql`AND c.step = ${c.step}` : Prisma.empty}`;
+  const [{ copies }] = await directSql<{ copies: MailedCopy[] }>(d.prisma, Prisma.sql`SELECT (${copiesJsonSql(where)}) AS copies`);
+  return sendCopyMails(d, chain, c.subjectId, copies);
+}
+
+/** Sends the mails of copy rows already read (the subject is read only if there are any and the caller has not). */
+export async function sendCopyMails(
+  d: { prisma: PrismaClient; mailer: Mailer; publicUrl: string }, chain: ChainSubjects, subjectId: string, copies: MailedCopy[],
   /** the subject, when the caller has just read it */
   loaded?: LoadedSubject,
 ): Promise<number> {
-  // On the pg pool: every step's opening asks, and mostly nobody is copied.
-  const rows = await directSql<{ id: string; step: string; userId: string; copiedById: string | null; comment: string | null }>(d.prisma, Prisma.sql`
-    SELECT id, step, "userId", "copiedById", comment FROM "CopyRecipient" WHERE "subjectId" = ${c.subjectId}
-    ${c.round !== undefined ? Prisma.sql`AND round = ${c.round}` : Prisma.empty} ${c.step ? Prisma.sql`AND step = ${c.step}` : Prisma.empty}
-    ORDER BY "createdAt", id`);
-  if (!rows.length) return 0;
-  const subject = loaded ?? await chain.load(d.prisma, c.subjectId);
-  const people = new Map((await d.prisma.user.findMany({ where: { id: { in: [...rows.map((r) => r.userId), ...rows.flatMap((r) => (r.copiedById ? [r.copiedById] : []))] } } })).map((u) => [u.id, u]));
-  for (const r of rows) {
-    const to = people.get(r.userId);
-    if (!to) continue;
-    const by = r.copiedById ? people.get(r.copiedById)?.displayName : undefined;
-    await d.mailer.send({ key: `copy:${r.id}`, to: to.email, ...copyMail({ facts: subject.facts, step: chainPositionLabel(chain.definition, r.step), by, comment: r.comment, publicUrl: d.publicUrl }) });
+  if (!copies.length) return 0;
+  const subject = loaded ?? await chain.load(d.prisma, subjectId);
+  for (const r of copies) {
+    if (!r.to) continue;
+    await d.mailer.send({ key: `copy:${r.id}`, to: r.to, ...copyMail({ facts: subject.facts, step: chainPositionLabel(chain.definition, r.step), by: r.by ?? undefined, comment: r.comment, publicUrl: d.publicUrl }) });
   }
-  return rows.length;
+  return copies.length;
 }

@@ -8,8 +8,8 @@ import { EmailActionSettings, taskMailLinks } from '../email-action-links';
 import { resolveAssignees } from './assignees';
 import { DecisionRow, insertDecisionSql, plainDecisionSql } from './plain-decision';
 import { directSql, sqlTransaction, type SqlTx } from '../../prisma/direct-sql';
-import { mailCopies, recordCopies } from './copies';
-import { taskRecipients } from './absences';
+import { mailCopies, recordCopies, sendCopyMails } from './copies';
+import { stepMailRows } from './step-mail-rows';
 import { lastDeciderLine } from './decided-by';
 import { withApprovalForm } from '../approval-form-file';
 import { isSubjectKind } from '../../api/records/readable-subject';
@@ -55,25 +55,22 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
   async function mailTasks(i: StepMailInput, how: TaskMailKind, loaded?: LoadedSubject): Promise<{ taskIds: string[] }> {
     const c = chainOf(i.chain);
     const subject = loaded ?? await c.load(prisma, i.subjectId);
-    const rows = await directSql<{ id: string; round: number; openedAt: Date; assigneeId: string; delegateId: string | null; email: string; displayName: string }>(prisma, Prisma.sql`
-      SELECT t.id, t.round, t."openedAt" AT TIME ZONE 'UTC' AS "openedAt", t."assigneeId", t."delegateId", u.email, u."displayName" FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
-      WHERE t."subjectId" = ${i.subjectId} AND t.round = ${i.round} AND t.step = ${i.step} AND t.status = 'open' ORDER BY t."openedAt", t.id`);
-    const tasks = rows.map((t) => ({ ...t, assignee: { id: t.assigneeId, email: t.email, displayName: t.displayName } }));
+    const { tasks, copies } = await stepMailRows(prisma, i, how.kind === 'opened');
     const actions = i.actions ?? stepActions(c.definition, i.step);
     const step = chainPositionLabel(c.definition, i.step);
     const ownCommand = c.ownCommand?.(i.step, i.subjectId, publicUrl);
-    const recipients = await taskRecipients(prisma, tasks);
     for (const task of tasks) {
       // Whoever acts on the task now gets it (a hand-over's holder, an absent assignee's substitute), its links bound to them.
-      const { to, onBehalfOf } = recipients.get(task.id)!;
+      const { to, onBehalfOf } = task.recipient;
       const key = how.kind === 'opened' ? `task:${task.id}:opened` : how.kind === 'reminder' ? `task:${task.id}:remind:${i.day}` : `task:${task.id}:nudge:${how.nudgeId}`;
       const linked = { id: task.id, subjectType: i.chain, step: i.step, assigneeId: to.id, actions };
-      const links = ownCommand ? { links: [] } : await taskMailLinks(prisma, emailActions, { mailKey: key, task: linked, publicUrl });
+      const { storedWith, ...links }: ReturnType<typeof taskMailLinks> = ownCommand ? { links: [] } : taskMailLinks(emailActions, { mailKey: key, task: linked, publicUrl });
       const args = { facts: subject.facts, step, task, publicUrl, ...links, ownCommand, onBehalfOf };
       const mail = how.kind === 'opened' ? chainTaskMail(args) : how.kind === 'reminder' ? chainReminderMail(args) : chainNudgeMail({ ...args, nudgedBy: how.by });
-      await mailer.send({ key, to: to.email, ...mail });
+      // The links' tokens are stored with the message, in its statement.
+      await mailer.send({ key, to: to.email, ...mail, storedWith });
     }
-    if (how.kind === 'opened') await mailCopies({ prisma, mailer, publicUrl }, c, { subjectId: i.subjectId, round: i.round, step: i.step }, subject);
+    await sendCopyMails({ prisma, mailer, publicUrl }, c, i.subjectId, copies, subject);
     return { taskIds: tasks.map((t) => t.id) };
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
 import type { AuditEntry } from './audit';
+import { directQuery } from '../prisma/direct-sql';
 
 /**
  * Verifying the tamper-evident audit trail. Each event's hash is made by PostgreSQL when it is written
@@ -28,7 +29,7 @@ export interface ChainVerdict {
 }
 
 interface StoredEvent {
-  id: bigint;
+  id: bigint | string; // a string when read on the pg pool
   seq: number;
   eventKey: string;
   atText: string;
@@ -52,7 +53,20 @@ const SELECT_EVENTS = `SELECT "id", "seq", "eventKey", to_char("at", 'YYYY-MM-DD
 
 /** Recomputes one subject's chain from its first event and names the first link that does not hold. */
 export async function verifySubjectChain(prisma: PrismaClient, subjectType: AuditEntry['subjectType'], subjectId: string): Promise<ChainVerdict> {
-  const rows = await prisma.$queryRawUnsafe<StoredEvent[]>(`${SELECT_EVENTS} WHERE "subjectType" = $1 AND "subjectId" = $2 ORDER BY "seq"`, subjectType, subjectId);
+  return (await readSubjectChain(prisma, subjectType, subjectId)).verdict;
+}
+
+/** A subject's events as they are stored, oldest first, with the verdict on their chain: one read for the 审批单. */
+export async function readSubjectChain(prisma: PrismaClient, subjectType: AuditEntry['subjectType'], subjectId: string): Promise<{
+  verdict: ChainVerdict; events: { seq: number; at: Date; actorId: string | null; data: unknown }[];
+}> {
+  const rows = await directQuery<StoredEvent>(prisma, `${SELECT_EVENTS} WHERE "subjectType" = $1 AND "subjectId" = $2 ORDER BY "seq"`, [subjectType, subjectId]);
+  // `at` is stored in UTC; its text is what the hash covers
+  const events = rows.map((r) => ({ seq: r.seq, at: new Date(`${r.atText}Z`), actorId: r.actorId, data: JSON.parse(r.dataText) as unknown }));
+  return { verdict: verdictOf(rows), events };
+}
+
+function verdictOf(rows: StoredEvent[]): ChainVerdict {
   let prev: StoredEvent | undefined;
   for (const row of rows) {
     const broken = brokenAt(row, prev);

@@ -1,49 +1,68 @@
-import type { PrismaClient } from '../../prisma/client';
+import { Prisma, type PrismaClient } from '../../prisma/client';
+import { directSql } from '../../prisma/direct-sql';
 import {
   ASSESSMENT_OUTCOMES, BUDGET_CATEGORIES, BUDGET_STEPS, BUDGET_TERMINALS, changeOfUsePositionLabel, chineseAmount, LOAN_POSITIONS, LOAN_PURPOSES, normalizeYuan,
   policyPositionLabel, type AuditEventData,
 } from '../../domain';
 import type { ApprovalRecord } from '../../documents/approval-form';
 import { chinaTimeText } from '../../documents/approval-form';
-import { verifySubjectChain } from '../../activities/audit-chain';
+import { readSubjectChain } from '../../activities/audit-chain';
 import type { ReadableSubject, SubjectKind } from './readable-subject';
 
 const label = (map: Record<string, { zh: string }>, key: string): string => map[key]?.zh ?? key;
 const yuanText = (amount: { toString(): string }): string => `${normalizeYuan(amount)} 元（${chineseAmount(normalizeYuan(amount))}）`;
 
-/** Everything the 审批单 prints about one request, loan, policy or change of use, read from the records and the audit trail. */
+/**
+ * Everything the 审批单 prints about one request, loan, policy or change of use, read from the records
+ * and the audit trail. On the pg pool (prisma/direct-sql.ts): every chain's outcome mail carries one.
+ */
 export async function loadApprovalRecord(prisma: PrismaClient, subject: ReadableSubject, now: Date): Promise<ApprovalRecord> {
-  const [events, attachments, chain] = await Promise.all([
-    prisma.auditEvent.findMany({ where: { subjectType: subject.kind, subjectId: subject.id }, orderBy: { seq: 'asc' } }),
-    prisma.attachment.findMany({ where: { subjectType: subject.kind, subjectId: subject.id }, orderBy: { uploadedAt: 'asc' }, select: { fileName: true, contentType: true, size: true, sha256: true, uploadedAt: true, comment: true, uploadedBy: { select: { displayName: true } } } }),
-    verifySubjectChain(prisma, subject.kind, subject.id),
+  const [trail, attachments, main] = await Promise.all([
+    readSubjectChain(prisma, subject.kind, subject.id),
+    directSql<ApprovalRecord['attachments'][number]>(prisma, Prisma.sql`
+      SELECT a."fileName", a."contentType", a.size, a.sha256, a."uploadedAt" AT TIME ZONE 'UTC' AS "uploadedAt", a.comment, u."displayName" AS "uploadedBy"
+      FROM "Attachment" a JOIN "User" u ON u.id = a."uploadedById" WHERE a."subjectType" = ${subject.kind} AND a."subjectId" = ${subject.id} ORDER BY a."uploadedAt"`),
+    FACTS[subject.kind](prisma, subject.id),
   ]);
-  const main = await FACTS[subject.kind](prisma, subject.id);
+  const { events } = trail;
   const userIds = [...new Set([...events.map((e) => e.actorId), ...main.userIds].filter((id): id is string => !!id))];
-  const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
-  const name = (id: string | null) => (id ? names.get(id) ?? id : null);
   // the meetings its decisions name, so the form prints when each sat
   const references = events.map((e) => (e.data as { meetingReference?: string }).meetingReference).filter((r): r is string => !!r);
-  const meetings = references.length ? await prisma.meeting.findMany({ where: { number: { in: references } }, select: { number: true, date: true } }) : [];
+  const [users, meetings] = await Promise.all([
+    directSql<{ id: string; displayName: string }>(prisma, Prisma.sql`SELECT id, "displayName" FROM "User" WHERE id = ANY(${userIds}::text[])`),
+    references.length ? directSql<{ number: string; date: string }>(prisma, Prisma.sql`SELECT number, to_char(date, 'YYYY-MM-DD') AS date FROM "Meeting" WHERE number = ANY(${references}::text[])`) : [],
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  const name = (id: string | null) => (id ? names.get(id) ?? id : null);
   return {
     kind: subject.kind,
     number: subject.number,
     facts: main.facts,
     rounds: main.rounds.map((r) => ({ ...r, by: name(r.by) ?? '—' })),
-    events: events.map((e) => ({ seq: e.seq, at: e.at, actorName: name(e.actorId), data: e.data as unknown as AuditEventData })),
-    attachments: attachments.map((a) => ({ ...a, uploadedBy: a.uploadedBy.displayName })),
-    chain,
-    meetingDates: Object.fromEntries(meetings.map((m) => [m.number, m.date.toISOString().slice(0, 10)])),
+    events: events.map((e) => ({ seq: e.seq, at: e.at, actorName: name(e.actorId), data: e.data as AuditEventData })),
+    attachments,
+    chain: trail.verdict,
+    meetingDates: Object.fromEntries(meetings.map((m) => [m.number, m.date])),
     printedAt: now,
   };
 }
 
 async function budgetFacts(prisma: PrismaClient, id: string) {
-  const r = await prisma.budgetRequest.findUniqueOrThrow({ where: { id }, include: { unit: true, rounds: { orderBy: { round: 'asc' } } } });
+  const [r] = await directSql<{
+    number: string; unitName: string; amount: string; category: string; purpose: string; fiscalYear: number; status: string; step: string; round: number;
+    createdAt: Date; createdById: string; rounds: { round: number; submittedAt: string; submittedBy: string; content: unknown }[];
+  }>(prisma, Prisma.sql`
+    SELECT r.number, u.name AS "unitName", r.amount::text AS amount, r.category, r.purpose, r."fiscalYear", r.status, r.step, r.round,
+      r."createdAt" AT TIME ZONE 'UTC' AS "createdAt", r."createdById",
+      (SELECT coalesce(json_agg(json_build_object('round', x.round, 'submittedAt', to_char(x."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'submittedBy', x."submittedBy", 'content', x.content) ORDER BY x.round), '[]'::json)
+        FROM "BudgetRound" x WHERE x."requestId" = r.id) AS rounds
+    FROM "BudgetRequest" r JOIN "Unit" u ON u.id = r."unitId" WHERE r.id = ${id}`);
+  if (!r) throw new Error(`no budget request ${id}`);
   return {
     userIds: [r.createdById, ...r.rounds.map((x) => x.submittedBy)],
     facts: [
-      { label: '申请单位', value: r.unit.name },
+      { label: '申请单位', value: r.unitName },
       { label: '金额', value: yuanText(r.amount) },
       { label: '类别', value: label(BUDGET_CATEGORIES, r.category) },
       { label: '用途', value: r.purpose },
@@ -53,7 +72,7 @@ async function budgetFacts(prisma: PrismaClient, id: string) {
     ],
     rounds: r.rounds.map((x) => {
       const c = x.content as { amount?: string; purpose?: string; justification?: string; category?: string };
-      return { round: x.round, submittedAt: x.submittedAt, by: x.submittedBy, summary: [c.amount && `金额 ${c.amount} 元`, c.category && label(BUDGET_CATEGORIES, c.category), c.purpose, c.justification].filter(Boolean).join('；') };
+      return { round: x.round, submittedAt: new Date(x.submittedAt), by: x.submittedBy, summary: [c.amount && `金额 ${c.amount} 元`, c.category && label(BUDGET_CATEGORIES, c.category), c.purpose, c.justification].filter(Boolean).join('；') };
     }),
   };
 }

@@ -2,6 +2,9 @@
 import { startStack, Stack } from '../support/stack';
 import { pdfText } from '../support/pdf-text';
 import { loanApplication } from '../support/loans';
+import { findSubject } from '../../api/records/readable-subject';
+import { loadApprovalRecord } from '../../api/records/load-approval-record';
+import { writeAudit } from '../../activities/audit';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -83,5 +86,42 @@ describe('the 审批单 (approval form)', () => {
     }
     expect((await (await stack.as('clerk_health')).download(`/changes-of-use/${change.id}/approval-form.pdf`)).status).toBe(403);
     expect((await clerk.download('/changes-of-use/no-such-id/approval-form.pdf')).status).toBe(404);
+  });
+});
+
+describe('the 审批单’s record, read on the pg pool', () => {
+  it('holds the times, the rounds, the files and the meeting dates exactly as the records do, whatever the process’s time zone', async () => {
+    const clerk = await stack.as('clerk_edu');
+    const request = (await clerk.post('/budget-requests', { amount: '880.00', category: 'project', purpose: '校舍维修', justification: '' })).body.request;
+    const reviewer = await stack.as('reviewer');
+    const task = await reviewer.taskFor(request.id);
+    expect((await reviewer.post(`/tasks/${task.id}/decision`, { action: 'approve' })).status).toBe(200);
+    await clerk.upload(`/budget-requests/${request.id}/attachments?fileName=${encodeURIComponent('附件.pdf')}`, Buffer.from('%PDF-1.4\n'));
+    // A meeting the trail names (as a meeting decision's event does), sitting on a China date.
+    const meetingNumber = `县政府第${Date.now()}次常务会议`;
+    await stack.prisma.meeting.create({ data: { id: crypto.randomUUID(), kind: 'executive', number: meetingNumber, date: new Date('2026-12-03T00:00:00Z'), createdById: 'user-admin' } });
+    await writeAudit(stack.prisma, {
+      eventKey: `${request.id}:test-meeting`, actorId: 'user-reviewer', subjectType: 'budget', subjectId: request.id,
+      data: { type: 'decision_recorded', round: 1, step: 'exec_meeting', action: 'approve', role: 'meeting_secretary', next: 'npc_committee', meetingKind: 'executive', meetingReference: meetingNumber },
+    });
+
+    const previousTz = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai'; // a DATE or a zone-less timestamp read as local time would move
+    try {
+      const subject = (await findSubject(stack.prisma, 'budget', request.id))!;
+      const record = await loadApprovalRecord(stack.prisma, subject, new Date());
+      const events = await stack.prisma.auditEvent.findMany({ where: { subjectType: 'budget', subjectId: request.id }, orderBy: { seq: 'asc' } });
+      const [round] = await stack.prisma.budgetRound.findMany({ where: { requestId: request.id } });
+      const [file] = await stack.prisma.attachment.findMany({ where: { subjectId: request.id } });
+      expect(record.events.map((e) => [e.seq, e.at.toISOString()])).toEqual(events.map((e) => [e.seq, e.at.toISOString()]));
+      expect(record.events.find((e) => e.data.type === 'decision_recorded')?.actorName).toBe('陈红（预算股审核人）');
+      expect(record.rounds).toEqual([expect.objectContaining({ round: 1, submittedAt: round.submittedAt, by: expect.stringContaining('教育局') })]);
+      expect(record.attachments).toEqual([expect.objectContaining({ fileName: '附件.pdf', size: 9, uploadedAt: file.uploadedAt, uploadedBy: expect.any(String) })]);
+      expect(record.meetingDates).toEqual({ [meetingNumber]: '2026-12-03' });
+      expect(record.facts).toEqual(expect.arrayContaining([{ label: '金额', value: '880.00 元（捌佰捌拾元整）' }]));
+      expect(record.chain).toMatchObject({ intact: true, events: events.length, headHash: events.at(-1)!.hash });
+    } finally {
+      process.env.TZ = previousTz;
+    }
   });
 });

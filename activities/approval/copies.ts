@@ -1,8 +1,7 @@
-import { Prisma, type PrismaClient, type Tx } from '../../prisma/client';
+import { Prisma, type PrismaClient } from '../../prisma/client';
 import { directSql } from '../../prisma/direct-sql';
 import { copiesJsonSql, type MailedCopy } from './step-mail-rows';
 import { chainPositionLabel } from '../../domain';
-import { writeAudit } from '../audit';
 import type { Mailer } from '../mail';
 import type { ChainSubjects, LoadedSubject, SubjectFacts } from './subjects';
 
@@ -19,23 +18,27 @@ export interface Copying {
 
 /**
  * Records who is copied (each user once per step and round) and the audit event; returns the users
- * newly copied. Idempotent: a retried activity or API call copies nobody twice.
+ * newly copied. One statement on the pg pool, so its own transaction. Idempotent: a retried activity
+ * or API call copies nobody twice, and the event names only those newly copied, in the order given.
  */
-export async function recordCopies(tx: Tx, c: Copying): Promise<string[]> {
-  const where = { subjectId: c.subjectId, round: c.round, step: c.step };
-  const already = new Set((await tx.copyRecipient.findMany({ where: { ...where, userId: { in: c.userIds } }, select: { userId: true } })).map((r) => r.userId));
-  const fresh = [...new Set(c.userIds)].filter((id) => !already.has(id));
-  if (!fresh.length) return [];
-  await tx.copyRecipient.createMany({
-    data: fresh.map((userId) => ({ id: crypto.randomUUID(), subjectType: c.chain, ...where, userId, copiedById: c.copiedById ?? null, comment: c.comment ?? null })),
-    skipDuplicates: true,
-  });
-  await writeAudit(tx, {
-    eventKey: `${c.subjectId}:copied:r${c.round}:${c.step}:${c.copiedById ?? 'rule'}:${fresh.join(',')}`, actorId: c.copiedById ?? null,
-    subjectType: c.chain, subjectId: c.subjectId,
-    data: { type: 'copied', round: c.round, step: c.step, users: fresh, ...(c.comment ? { comment: c.comment } : {}) },
-  });
-  return fresh;
+export async function recordCopies(prisma: PrismaClient, c: Copying): Promise<string[]> {
+  const userIds = [...new Set(c.userIds)];
+  if (!userIds.length) return [];
+  const rows = userIds.map((userId) => Prisma.sql`(${crypto.randomUUID()}, ${c.chain}, ${c.subjectId}, ${c.round}::int, ${c.step}, ${userId}, ${c.copiedById ?? null}::text, ${c.comment ?? null}::text, now() AT TIME ZONE 'UTC')`);
+  const keyPrefix = `${c.subjectId}:copied:r${c.round}:${c.step}:${c.copiedById ?? 'rule'}:`;
+  const extra = JSON.stringify(c.comment ? { comment: c.comment } : {});
+  const [{ users }] = await directSql<{ users: string[] }>(prisma, Prisma.sql`WITH copied AS (
+      INSERT INTO "CopyRecipient" (id, "subjectType", "subjectId", round, step, "userId", "copiedById", comment, "createdAt")
+      VALUES ${Prisma.join(rows)} ON CONFLICT ("subjectId", round, step, "userId") DO NOTHING RETURNING "userId"
+    ), fresh AS (
+      SELECT coalesce(array_agg("userId" ORDER BY array_position(${userIds}::text[], "userId")), '{}'::text[]) AS users FROM copied
+    ), logged AS (
+      SELECT audit_append(${keyPrefix} || array_to_string(users, ','), ${c.copiedById ?? null}::text, ${c.chain}, ${c.subjectId}, 'copied',
+        jsonb_build_object('type', 'copied', 'round', ${c.round}::int, 'step', ${c.step}::text, 'users', to_jsonb(users)) || ${extra}::jsonb)
+      FROM fresh WHERE cardinality(users) > 0
+    )
+    SELECT users, (SELECT count(*) FROM logged) AS logged FROM fresh`);
+  return users;
 }
 
 /** The e-mail of a copy: what the subject is, at which step, who copied and why; a link to read it, no decision links. */

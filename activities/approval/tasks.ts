@@ -101,7 +101,7 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
   })}`);
       // 抄送 by the step's rule: read-only, never holding a task (an assignee is not also copied); recording is idempotent
       const copied = i.copy ? (await resolveAssignees(prisma, i.copy, subject)).map((p) => p.user.id).filter((id) => !people.some((p) => p.user.id === id)) : [];
-      if (copied.length) await prisma.$transaction((tx) => recordCopies(tx, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied }));
+      if (copied.length) await recordCopies(prisma, { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.step, userIds: copied });
       if (owed) mailOutbox!.dispatch(owed.key, STEP_OPENED_MAIL, owed.input, subject);
       else if (!i.mailSeparately || i.mailOutbox) await mailTasks({ ...i, actions: i.mailOutbox?.actions }, { kind: 'opened' }, subject);
       return { assignees: people.map((p) => p.user.id) };

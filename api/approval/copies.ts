@@ -29,10 +29,10 @@ export async function copyFromTask(deps: Pick<ApiDeps, 'prisma' | 'temporal' | '
   const users = await prisma.user.findMany({ where: { id: { in: c.userIds } }, select: { id: true } });
   const unknown = c.userIds.filter((id) => !users.some((u) => u.id === id));
   if (unknown.length) throw badRequest([{ field: 'userIds', message: `没有这些用户 / no such users: ${unknown.join(', ')}` }]);
-  const copied = await prisma.$transaction((tx) => recordCopies(tx, {
+  const copied = await recordCopies(prisma, {
     chain: task.subjectType, subjectId: task.subjectId, round: task.round, step: task.step,
     userIds: c.userIds.filter((id) => id !== actor.userId), copiedById: actor.userId, ...(c.comment ? { comment: c.comment } : {}),
-  }));
+  });
   // The mails go out from the worker; a start that fails leaves the copies readable and is retried by the next copy.
   if (copied.length) {
     await temporal.connection.withDeadline(Date.now() + 15_000, () => temporal.workflow.start('copyMailWorkflow', {

@@ -70,6 +70,11 @@ describe('抄送 (copy)', () => {
     expect(first.status).toBe(201);
     expect(first.body.copied.sort()).toEqual(['user-clerk-edu', 'user-treasury']);
     expect((await reviewer.post(`/tasks/${task.id}/copy`, { userIds: ['user-treasury'] })).body.copied).toEqual([]);
+    // the trail: the copy names whom it newly copied, in the order given, once
+    const events = await stack.prisma.auditEvent.findMany({ where: { subjectId: r.id, type: 'copied' }, orderBy: { seq: 'asc' } });
+    expect(events.map((e) => [e.actorId, e.data])).toEqual([
+      ['user-reviewer', { type: 'copied', round: 1, step: 'finance_review', users: ['user-treasury', 'user-clerk-edu'] }],
+    ]);
     await copyMailFor('treasury', r.number);
     expect(await copiesOf(await stack.as('treasury'), r.id)).toHaveLength(1);
     // the copied clerk of another unit reads this request, and still no other of that unit
@@ -104,5 +109,11 @@ describe('抄送 (copy)', () => {
     expect(mail.text).not.toContain('/email-actions/');
     // copied, never assigned: the director holds no task of the NPC step
     expect(await stack.prisma.task.count({ where: { subjectId: r.id, step: 'npc_approval', assigneeId: 'user-director' } })).toBe(0);
+    // the trail names the rule's copy once, by nobody, after the step's tasks were opened
+    const events = await stack.prisma.auditEvent.findMany({ where: { subjectId: r.id, type: { in: ['copied', 'tasks_opened'] } }, orderBy: { seq: 'asc' } });
+    expect(events.slice(-2).map((e) => [e.type, e.actorId, e.data])).toEqual([
+      ['tasks_opened', null, expect.objectContaining({ step: 'npc_approval' })],
+      ['copied', null, { type: 'copied', round: 1, step: 'npc_approval', users: ['user-director'] }],
+    ]);
   });
 });

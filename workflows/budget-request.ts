@@ -30,9 +30,10 @@ export async function budgetRequestWorkflow(input: BudgetRequestWorkflowInput): 
     // The activity names this workflow type's recorded histories hold.
     activities: { open: 'openStepTasks', mail: 'mailStepTasks', remind: 'remindOpenTasks', decide: 'recordDecision', resubmit: 'recordResubmission' },
     checkContent: (content, fiscalYear) => checkBudgetContent(content as BudgetRequestContent, fiscalYear),
-    // The filing clerk hears how the request ended, in a mail of its own.
-    onMoved: (state, { comment, ownMail }) => {
-      if (ownMail && TERMINAL.includes(state.position)) {
+    // The filing clerk hears how the request ended, in a mail of its own: owed by the decision's statement (OUTCOME_MAIL_OUTBOX), else an activity.
+    mailsOutcome: (state) => TERMINAL.includes(state.position),
+    onMoved: (state, { comment, ownMail, outcomeOwed }) => {
+      if (ownMail && !outcomeOwed && TERMINAL.includes(state.position)) {
         outbox.send(mailActs.mailBudgetOutcome({ requestId: input.requestId, position: state.position as BudgetPosition, comment }));
       }
     },

@@ -65,9 +65,11 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanPositi
     // The activity names this workflow type's recorded histories hold (it never resubmitted before the engine).
     activities: { open: 'openLoanTasks', mail: 'mailLoanTasks', remind: 'remindLoanTasks', decide: 'recordLoanDecision', resubmit: 'recordChainResubmission' },
     legacyDecideUpdates: [loanDecideUpdate],
-    onMoved: (chainState, { action, comment, ownMail, content }) => {
+    // The applicant hears of a rejection or withdrawal: owed by the decision's statement (OUTCOME_MAIL_OUTBOX), else an activity.
+    mailsOutcome: (chainState) => chainState.position === 'rejected' || chainState.position === 'withdrawn',
+    onMoved: (chainState, { action, comment, ownMail, outcomeOwed, content }) => {
       state = { ...state, position: chainState.position as LoanPosition, chain: chainState };
-      if (ownMail && (chainState.position === 'rejected' || chainState.position === 'withdrawn')) {
+      if (ownMail && !outcomeOwed && (chainState.position === 'rejected' || chainState.position === 'withdrawn')) {
         mailNews(chainState.position === 'rejected' ? { kind: 'rejected', comment } : { kind: 'withdrawn', comment });
       }
       if (action === 'resubmit') state = { ...state, ...applicationTerms(content as LoanApplication) };

@@ -123,3 +123,11 @@ export const OPEN_WITH_DECISION = 'open-with-decision';
  * holding the step's role, fails on) the opening.
  */
 export const RESUBMIT_OPENS = 'resubmit-opens';
+
+/**
+ * The patch after which the applicant's mail of where a subject ended (executed, rejected, withdrawn…)
+ * is owed by the statement that records the decision and sent by the worker's mail outbox, as a step's
+ * task mails are since STEP_MAIL_OUTBOX: no mail activity, and the workflow ends with the decision
+ * rather than after the mail server has taken the mail. Histories before it replay their mail activity.
+ */
+export const OUTCOME_MAIL_OUTBOX = 'outcome-mail-outbox';

@@ -63,6 +63,8 @@ export interface ChainDecisionInput extends ChainStepRef {
   mailSeparately?: boolean;
   /** the step the decision leads to, opened after it is recorded (OPEN_WITH_DECISION) */
   open?: NextStepOpening;
+  /** the applicant's mail of where the subject now stands is owed by the decision's own statement (OUTCOME_MAIL_OUTBOX) */
+  outcomeMail?: boolean;
 }
 
 /** A step a decision opens: what `open` takes, but the chain and subject are the decision's. */

@@ -10,13 +10,14 @@ export interface DecisionRow {
 /**
  * A decision that has no effect, in one statement (one round trip, one implicit transaction): the
  * decision row, the step's tasks closed, the subject moved (`move`, an UPDATE ending in its WHERE) and
- * the audit event (`audit`, a SELECT of audit_append). The row's unique key makes a retry insert
+ * the audit event (`audit`, a SELECT of audit_append), and the mail it owes (`owed`, an INSERT of the
+ * mail outbox's job, keyed, so a retry owes it once). The row's unique key makes a retry insert
  * nothing, and everything else runs only for a row this statement inserted, so a retry changes
  * nothing twice. The task triggers run at the statement's end and see the subject's new step.
  */
-export function plainDecisionSql(d: DecisionRow, closeTasks: Prisma.Sql, move: Prisma.Sql, audit: Prisma.Sql): Prisma.Sql {
+export function plainDecisionSql(d: DecisionRow, closeTasks: Prisma.Sql, move: Prisma.Sql, audit: Prisma.Sql, owed?: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`WITH decided AS (${insertDecisionSql(d)} RETURNING id), closed AS (${closeTasks} AND EXISTS (SELECT 1 FROM decided)),
-    moved AS (${move} AND EXISTS (SELECT 1 FROM decided)),
+    moved AS (${move} AND EXISTS (SELECT 1 FROM decided)),${owed ? Prisma.sql` owed AS (${owed}),` : Prisma.empty}
     audited AS (${audit} FROM decided)
     SELECT count(*)::int AS recorded FROM audited`; // a SELECT in WITH runs only when read: reading it appends the event
 }

@@ -76,6 +76,11 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
 
   // Dispatched by the opening, the job has the subject the opening just read; swept, it reads it.
   mailOutbox?.handle(STEP_OPENED_MAIL, (i: StepMailInput, subject?: LoadedSubject) => mailTasks(i, { kind: 'opened' }, subject));
+  // A chain with a mail of its own for where its subjects end (the budget's, the loan's) sends that one; the others the engine's.
+  mailOutbox?.handle(OUTCOME_MAIL, (i: ChainOutcomeInput) => {
+    const c = chainOf(i.chain);
+    return c.mailOutcome ? c.mailOutcome(i.subjectId, i.step, i.comment) : generic.outcome(i, 'mailChainOutcome');
+  });
 
   const generic = {
     /** Opens the step's tasks (one per assignee) and says who they are; mails them too unless the workflow mails apart. */
@@ -151,9 +156,14 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
         },
       });
       const closing = { ...i, actorId: i.onBehalfOfId ?? i.actorId, decidedById: i.actorId };
+      // The applicant's mail of where the subject now stands, owed by the statement that records the decision.
+      const owed = i.outcomeMail && mailOutbox
+        ? { key: `outcome:${i.subjectId}:r${i.round}:${i.next}`, input: { chain: i.chain, subjectId: i.subjectId, round: i.round, step: i.next, ...(i.decision.comment ? { comment: i.decision.comment } : {}) } satisfies ChainOutcomeInput }
+        : undefined;
+      const owedSql = owed && mailOutbox!.insertSql(owed.key, OUTCOME_MAIL, owed.input);
       if (!i.effect && !i.onBehalfOfId && c.moveSql) {
         // Most decisions (acknowledgements, meetings) change nothing but the chain: one statement.
-        await directSql(prisma, plainDecisionSql(row, closeStepTasksSql(closing, i.next !== i.step), c.moveSql(i), auditSql(audit())));
+        await directSql(prisma, plainDecisionSql(row, closeStepTasksSql(closing, i.next !== i.step), c.moveSql(i), auditSql(audit()), owedSql));
       } else {
         const write = async (tx: SqlTx, effect: () => Promise<void>, move: () => Promise<void>) => {
           // The decision row first: one statement both writes it and finds that a retry already did (then nothing changes).
@@ -163,6 +173,7 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
           await move();
           const [represented] = i.onBehalfOfId ? await tx.$queryRaw<{ displayName: string }[]>(Prisma.sql`SELECT "displayName" FROM "User" WHERE id = ${i.onBehalfOfId}`) : [];
           await writeAudit(tx, audit(represented?.displayName));
+          if (owedSql) await tx.$executeRaw(owedSql);
         };
         const effectOf = <X>(effects: Record<string, (tx: X, i: ChainDecisionInput) => Promise<void>>, tx: X) => async () => {
           if (!i.effect) return;
@@ -174,7 +185,8 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
         else await prisma.$transaction((tx) => write(tx, effectOf(c.effects, tx), () => c.moveTo(tx, i)));
       }
       // Outside the transaction, and also on a retry: the mail is keyed, so it goes out once.
-      if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
+      if (owed) mailOutbox!.dispatch(owed.key, OUTCOME_MAIL, owed.input);
+      else if (!i.mailSeparately) await c.mailOutcome?.(i.subjectId, i.next, i.decision.comment);
       return openNext(i, name);
     },
 
@@ -252,6 +264,8 @@ export function createChainTaskActivities({ prisma, mailer, mailOutbox, publicUr
 
 /** The outbox's job of a step's task e-mails (its input a StepMailInput). */
 const STEP_OPENED_MAIL = 'step_opened';
+/** The outbox's job of the applicant's mail of where a subject ended (its input a ChainOutcomeInput, `step` the position). */
+const OUTCOME_MAIL = 'chain_outcome';
 
 /** How a task's mail came about (its key and wording depend on it). */
 type TaskMailKind =

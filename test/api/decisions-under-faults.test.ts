@@ -2,6 +2,7 @@ import { startStack, Stack, UserClient } from '../support/stack';
 import { executiveApproval, loanApplication } from '../support/loans';
 import { confirm, linksOf, mailFor } from '../support/email-links';
 import { messageIdOf } from '../../activities/mail';
+import { budgetWorkflowId } from '../../workflows/budget-messages';
 
 let stack: Stack;
 // A short update deadline, so "the outcome is not known yet" comes in seconds rather than 30.
@@ -200,6 +201,30 @@ describe('mail never blocks a decision', () => {
         expect(copies).toHaveLength(1);
         expect(copies[0].raw).toContain(`Message-ID: ${messageIdOf(`task:${t.id}:opened`)}`);
       }
+    } finally {
+      await stack.smtp.start();
+    }
+  });
+
+  it('with the mail server down a rejection ends the request at once; the clerk\'s outcome mail goes out once when it returns', async () => {
+    await stack.smtp.stop();
+    let number = '';
+    try {
+      const { r, task } = await fileAndWaitForReview(await stack.as('clerk_edu'), '乡镇办公楼装修');
+      number = r.number;
+      const decided = await (await stack.as('reviewer')).post(`/tasks/${task.id}/decision`, { action: 'reject', comment: '不属于追加范围' });
+      expect(decided.status).toBe(200);
+      // The workflow does not wait for the mail server: the rejection's own statement owes the mail.
+      const handle = stack.temporal.workflow.getHandle(budgetWorkflowId(r.id));
+      expect(await handle.result()).toBe('rejected');
+      expect((await stack.prisma.mailJob.findMany({ where: { key: { contains: r.id } } })).map((j) => j.kind).sort()).toEqual(['chain_outcome', 'step_opened']);
+      await stack.smtp.start();
+      const outcome = await mailFor(stack, 'clerk_edu', number, '已否决');
+      expect(outcome.text).toContain('不属于追加范围');
+      await until('the job done', async () => (await stack.prisma.mailJob.count({ where: { key: { contains: r.id } } })) === 0);
+      await new Promise((res) => setTimeout(res, 3000)); // any second copy would have come by now
+      const toClerk = stack.smtp.received.filter((m) => m.subject.includes(number) && m.raw.includes(`Message-ID: ${messageIdOf(`budget:${r.id}:outcome`)}`));
+      expect(toClerk).toHaveLength(1);
     } finally {
       await stack.smtp.start();
     }

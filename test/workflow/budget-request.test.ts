@@ -101,6 +101,9 @@ describe('budget request workflow (R-B2 chain)', () => {
         const last = stubs.decisions().at(-1)!;
         expect(summary(last)).toEqual({ step, round: 1, actorId: approver.userId, action: 'reject', next: 'rejected', funds });
         expect(last.decision.comment).toBe('不符合追加条件');
+        // the clerk's outcome mail is owed by the rejection's own recording (OUTCOME_MAIL_OUTBOX): no mail activity, and only the last decision owes one
+        expect(stubs.decisions().map((d) => d.outcomeMail === true)).toEqual([...stubs.decisions().slice(1).map(() => false), true]);
+        expect(stubs.calls.filter((c) => c.name === 'mailBudgetOutcome')).toHaveLength(0);
         // nothing after the rejecting step was opened, and only finance approval reserved anything
         expect(stubs.opened().at(-1)).toEqual({ step, round: 1 });
         expect(stubs.decisions().filter((d) => d.funds !== 'none').map((d) => d.funds))

@@ -25,9 +25,10 @@ export async function chainWorkflow(input: ChainWorkflowInput): Promise<string> 
   const steps = new HumanSteps({
     definition: input.chain, state: initialChainState(input.chain, input.subjectId, input.unitId), outbox,
     remindAfter: input.remindAfter ?? '3 days', activities: CHAIN_ACTIVITY_NAMES,
-    // The applicant hears where it ended (in force, approved, unaffordable, rejected), with the reason.
-    onMoved: (state, { comment }) => {
-      if (isTerminal(input.chain, state.position)) {
+    // The applicant hears where it ended (in force, approved, unaffordable, rejected), with the reason: owed by the decision's statement (OUTCOME_MAIL_OUTBOX), else an activity.
+    mailsOutcome: (state) => isTerminal(input.chain, state.position),
+    onMoved: (state, { comment, outcomeOwed }) => {
+      if (!outcomeOwed && isTerminal(input.chain, state.position)) {
         outbox.send(mailWork.mailChainOutcome({ chain: input.chain.id, subjectId: input.subjectId, round: state.round, step: state.position, ...(comment ? { comment } : {}) }));
       }
     },

@@ -7,7 +7,7 @@ import {
 } from '../../domain';
 import type { ChainActivityName, ChainDecisionInput, ChainResubmissionInput, ChainStepRef, DecisionRecorded, NextStepOpening } from '../../activities/approval/contract';
 import {
-  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, OPEN_WITH_DECISION, Outbox, RESUBMIT_OPENS, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
+  LOCAL_STEP_WORK, MAIL_IN_OWN_ACTIVITY, MAIL_WORK, OPEN_WITH_DECISION, OUTCOME_MAIL_OUTBOX, Outbox, RESUBMIT_OPENS, STEP_MAIL_OUTBOX, STEP_WORK, STEP_WORK_LOCAL, UNDER_LOCK, UNDER_LOCK_LOCAL, persistently, refused, ruleViolation, surfaceActivityRefusal, waitForDecision,
 } from '../shared';
 import { decideUpdate, DecideArgs, DecisionOutcome, resubmitUpdate, withdrawUpdate } from './messages';
 
@@ -31,8 +31,12 @@ export const CHAIN_ACTIVITY_NAMES: ChainActivityNames = {
   open: 'openChainTasks', mail: 'mailChainTasks', remind: 'remindChainTasks', decide: 'recordChainDecision', resubmit: 'recordChainResubmission',
 };
 
-/** How the subject moved: the action, the decision's comment, whether mail goes out apart (MAIL_IN_OWN_ACTIVITY), a resubmission's content. */
-export interface MoveInfo { action: string; comment?: string; ownMail: boolean; content?: unknown }
+/**
+ * How the subject moved: the action, the decision's comment, whether mail goes out apart
+ * (MAIL_IN_OWN_ACTIVITY), whether the decision's statement owes the applicant's mail
+ * (OUTCOME_MAIL_OUTBOX: then the workflow sends none), a resubmission's content.
+ */
+export interface MoveInfo { action: string; comment?: string; ownMail: boolean; outcomeOwed?: boolean; content?: unknown }
 
 export interface HumanStepsOptions {
   definition: ChainDefinition;
@@ -43,6 +47,8 @@ export interface HumanStepsOptions {
   remindAfter: Duration | RemindAfter;
   /** the subject moved (decided, withdrawn, resubmitted): the workflow mirrors it, and mails whoever must hear of it */
   onMoved?(state: ChainState, how: MoveInfo): void;
+  /** whether reaching this state mails the applicant where the subject stands (the workflow's onMoved mails it otherwise) */
+  mailsOutcome?(state: ChainState): boolean;
   /** the chain's own rules over a resubmitted application (its rule violations) */
   checkContent?(content: unknown, fiscalYear: number): Violation[];
   /** after each reminder (the loan continues as new when its history grows long) */
@@ -120,8 +126,10 @@ export class HumanSteps {
       checkWithdraw({ actor });
       const after = applyWithdrawal(this.def, this.state);
       const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
-      await recorder()[this.o.activities.decide](this.decisionInput(actor, { action: 'withdraw', comment }, after.position, undefined, ownMail)).catch(surfaceActivityRefusal);
-      this.move(after, { action: 'withdraw', comment, ownMail });
+      const outcomeOwed = this.outcomeOwed(after, ownMail);
+      await recorder()[this.o.activities.decide](this.decisionInput(actor, { action: 'withdraw', comment }, after.position, undefined, ownMail, undefined, undefined, outcomeOwed))
+        .catch(surfaceActivityRefusal);
+      this.move(after, { action: 'withdraw', comment, ownMail, outcomeOwed });
       return this.outcome();
     }), { validator: checkWithdraw });
   }
@@ -130,14 +138,19 @@ export class HumanSteps {
 
   private decisionInput(
     actor: DecideArgs['actor'], decision: ChainDecisionInput['decision'], next: string, effect: string | undefined, ownMail: boolean, onBehalfOf?: string,
-    open?: NextStepOpening,
+    open?: NextStepOpening, outcomeMail = false,
   ): ChainDecisionInput {
     const step = this.state.position;
     return {
       ...this.ref(step), actorId: actor.userId, ...(onBehalfOf && onBehalfOf !== actor.userId ? { onBehalfOfId: onBehalfOf } : {}),
       actorRole: chainActingRole(this.def, step, actor) ?? actor.roles[0], decision, next, ...(effect ? { effect } : {}),
-      executedOn: chinaDate(Date.now()), ...(ownMail ? { mailSeparately: true } : {}), ...(open ? { open } : {}),
+      executedOn: chinaDate(Date.now()), ...(ownMail ? { mailSeparately: true } : {}), ...(open ? { open } : {}), ...(outcomeMail ? { outcomeMail: true } : {}),
     };
+  }
+
+  /** Whether the decision's statement owes the applicant's mail of `after` (OUTCOME_MAIL_OUTBOX), so the workflow sends none. */
+  private outcomeOwed(after: ChainState, ownMail: boolean): boolean {
+    return ownMail && !!this.o.mailsOutcome?.(after) && patched(LOCAL_STEP_WORK) && patched(STEP_MAIL_OUTBOX) && patched(OUTCOME_MAIL_OUTBOX);
   }
 
   private async decide({ actor, decision, expected, onBehalfOf }: DecideArgs): Promise<DecisionOutcome> {
@@ -148,9 +161,10 @@ export class HumanSteps {
     const { state: after, effect } = applyChainDecision(this.def, this.state, actor.userId, decision.action, represented);
     const ownMail = patched(MAIL_IN_OWN_ACTIVITY);
     const opening = ownMail ? this.openingAfter(after) : undefined;
-    const recorded = (await recorder()[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented, opening))
+    const outcomeOwed = this.outcomeOwed(after, ownMail);
+    const recorded = (await recorder()[this.o.activities.decide](this.decisionInput(actor, decision, after.position, effect, ownMail, represented, opening, outcomeOwed))
       .catch(surfaceActivityRefusal)) as DecisionRecorded | undefined;
-    this.move(after, { action: decision.action, comment: decision.comment, ownMail });
+    this.move(after, { action: decision.action, comment: decision.comment, ownMail, outcomeOwed });
     this.openedWith(opening, recorded);
     return this.outcome();
   }

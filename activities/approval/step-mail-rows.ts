@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from '../../prisma/client';
 import { directSql } from '../../prisma/direct-sql';
 import type { TaskRecipient } from './absences';
 
-type Person = { id: string; email: string; displayName: string };
+type Person = TaskRecipient['to'];
 
 /** An open task of a step, as its e-mail needs it: the assignee and whoever the mail goes to now. */
 export interface MailedTask {
